@@ -1,0 +1,79 @@
+"""Helpers shared by the CLI commands: output formats and error display."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import typer
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def to_jsonable(value: Any) -> Any:
+    """Decimals become JSON numbers (exact to the cent for amounts), dates ISO strings."""
+    if isinstance(value, Decimal):
+        return (
+            int(value)
+            if value == value.to_integral_value() and value.as_tuple().exponent >= 0
+            else float(value)
+        )
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def echo_json(payload: Any) -> None:
+    typer.echo(json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(to_jsonable(value), ensure_ascii=False)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def echo_rows(
+    rows: Sequence[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
+) -> None:
+    """Print rows as an aligned table, JSON array or CSV."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == OutputFormat.json:
+        echo_json(list(rows))
+        return
+    if fmt == OutputFormat.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        sys.stdout.write(buf.getvalue())
+        return
+    if not rows:
+        typer.echo("(aucune ligne)")
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    typer.echo("  ".join("-" * w for w in widths))
+    for r in cells:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))

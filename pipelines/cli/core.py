@@ -1,0 +1,102 @@
+"""Core commands: init, dashboard, report kpi."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import typer
+
+from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.errors import UserError
+from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
+from pipelines.settings import REPO_ROOT, load_settings
+
+
+def _parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(
+            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
+            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
+        ) from None
+
+
+def init() -> None:
+    """Create (or migrate) the warehouse and the objectives store."""
+    from pipelines.store.db import create_schema
+    from pipelines.warehouse import ensure_warehouse
+
+    settings = load_settings()
+    path = ensure_warehouse(settings)
+    create_schema(settings)
+    typer.echo(f"Entrepôt prêt : {path}")
+    typer.echo(f"Base des objectifs prête : {settings.database_url}")
+
+
+def dashboard(
+    port: int = typer.Option(8501, help="Port to serve on."),
+    headless: bool = typer.Option(True, help="Do not open a browser."),
+) -> None:
+    """Serve the Streamlit dashboard (http://localhost:8501)."""
+    serve_dashboard(port=port, headless=headless)
+
+
+def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
+    entry = REPO_ROOT / "dashboard" / "app.py"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(entry),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    typer.echo(f"Tableau de bord : http://localhost:{port}")
+    raise SystemExit(subprocess.call(cmd, env=os.environ.copy()))
+
+
+def report_kpi(
+    date_from: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    date_to: str = typer.Option(..., "--to", help="Last day, YYYY-MM-DD (inclusive)."),
+    by: str = typer.Option(None, "--by", help="Group by: " + "|".join(BY_DIMENSIONS)),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Headline indicators over a period: spend, inclusive spend and share, by kind."""
+    from pipelines.warehouse import connect_read
+
+    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    if end < start:
+        raise UserError(
+            "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
+        )
+    if by is not None and by not in BY_DIMENSIONS:
+        raise UserError(
+            f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",
+            f"--by {by!r} unknown; expected one of {', '.join(BY_DIMENSIONS)}.",
+        )
+    con = connect_read()
+    try:
+        report = kpi_report(con, start, end, by=by)
+    finally:
+        con.close()
+    if fmt == OutputFormat.json:
+        echo_json(report)
+        return
+    rows = report["rows"] if by else [{k: report[k] for k in KPI_KEYS}]
+    columns = ([by] if by else []) + list(KPI_KEYS)
+    echo_rows(rows, fmt, columns)
+
+
+def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("dashboard")(dashboard)
+    report_app.command("kpi")(report_kpi)

@@ -1,0 +1,74 @@
+"""Settings, read from the environment. Every setting is documented in the README.
+
+| variable | default | meaning |
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+
+#: name -> (default, description). The README test checks each one is documented.
+SETTINGS_DOC: dict[str, tuple[str, str]] = {
+    "ASR_HOME": ("./data", "folder holding the DuckDB warehouse and generated files"),
+    "ASR_DATABASE_URL": (
+        "sqlite:///$ASR_HOME/asr.sqlite",
+        "SQLAlchemy URL of the objectives store (people, users, objectives, overrides, audit)",
+    ),
+    "ASR_USER": ("the OS user name", "who is recorded in the audit log for CLI actions"),
+    "ASR_NAME_MATCH_THRESHOLD": ("90", "minimum rapidfuzz score (0-100) for a name match"),
+    "ASR_ESS_IN_INCLUSIVE": ("0", "1 counts ESS spend inside inclusive spend"),
+    "ASR_PERIOD_DATE": ("invoice", "which date sets a line's period: invoice or posting"),
+    "ASR_LANG": ("fr", "user-interface language: fr or en"),
+    "ASR_UPLOAD_MAX_MB": ("200", "largest file the dashboard accepts for upload"),
+    "ASR_TEST_DATABASE_URL": ("unset", "tests only: a PostgreSQL URL to run the store tests on"),
+}
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    user: str
+    name_match_threshold: float = 90.0
+    ess_in_inclusive: bool = False
+    period_date: str = "invoice"
+    lang: str = "fr"
+    upload_max_mb: int = 200
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+
+def load_settings() -> Settings:
+    home = Path(_env("ASR_HOME", "./data")).expanduser().resolve()
+    default_url = f"sqlite:///{home / 'asr.sqlite'}"
+    try:
+        user = getpass.getuser()
+    except Exception:  # pragma: no cover - no user database in some containers
+        user = "unknown"
+    period_date = _env("ASR_PERIOD_DATE", "invoice")
+    if period_date not in ("invoice", "posting"):
+        raise ValueError(f"ASR_PERIOD_DATE must be 'invoice' or 'posting', not {period_date!r}")
+    return Settings(
+        home=home,
+        database_url=_env("ASR_DATABASE_URL", default_url),
+        user=_env("ASR_USER", user),
+        name_match_threshold=float(_env("ASR_NAME_MATCH_THRESHOLD", "90")),
+        ess_in_inclusive=_env("ASR_ESS_IN_INCLUSIVE", "0") in ("1", "true", "yes"),
+        period_date=period_date,
+        lang=_env("ASR_LANG", "fr"),
+        upload_max_mb=int(_env("ASR_UPLOAD_MAX_MB", "200")),
+    )

@@ -1,0 +1,1 @@
+"""The objectives store (SQLAlchemy): people, users, objectives, overrides, closings, audit."""

@@ -1,0 +1,105 @@
+"""ORM models of the objectives store. Money is Numeric(18, 2); identifiers are text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("executive", "manager", "buyer", "analyst", "admin")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    person_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    manager_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    entity: Mapped[str | None] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    person_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("people.person_id"))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Objective(Base):
+    __tablename__ = "objectives"
+
+    objective_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    scope_type: Mapped[str] = mapped_column(String(20))
+    scope_value: Mapped[str | None] = mapped_column(String(200))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(64))
+    target: Mapped[Decimal] = mapped_column(Numeric(20, 6))
+    weight: Mapped[Decimal] = mapped_column(Numeric(9, 6))
+    variable_pay_eur: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    curve: Mapped[str | None] = mapped_column(String(500))
+
+
+class Override(Base):
+    """An analyst's decision on a supplier: confirm a match, reject it, or set its kind."""
+
+    __tablename__ = "overrides"
+
+    supplier_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(20))  # confirm | reject | set_kind
+    kind: Mapped[str | None] = mapped_column(String(10))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class PeriodClosing(Base):
+    __tablename__ = "period_closings"
+
+    period: Mapped[str] = mapped_column(String(20), primary_key=True)
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=True)
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    closed_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    snapshot: Mapped[dict | None] = mapped_column(JSON)
+
+
+class AuditEvent(Base):
+    """Append-only: the code has no update or delete path for this table."""
+
+    __tablename__ = "audit_log"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(50))
+    object_id: Mapped[str | None] = mapped_column(String(300))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)

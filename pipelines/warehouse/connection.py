@@ -1,0 +1,111 @@
+"""Reader connections and the single-writer copy-and-swap transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from pipelines.settings import Settings, load_settings
+from pipelines.warehouse.migrations import apply_migrations, pending_migrations
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another process is writing the warehouse and we were asked not to wait."""
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def _writer_lock(path: Path, wait: bool) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(path), "a+") as handle:
+        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(handle, flags)
+        except BlockingIOError as exc:
+            raise WarehouseBusyError(f"{path} is being written by another process") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def write_transaction(
+    settings: Settings | None = None, *, wait: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection on a private copy; publish it only if the block succeeds."""
+    settings = settings or load_settings()
+    path = settings.warehouse_path
+    with _writer_lock(path, wait):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        if path.exists():
+            shutil.copyfile(path, tmp)
+            wal = path.with_name(path.name + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+        con = duckdb.connect(str(tmp))
+        try:
+            apply_migrations(con)
+            yield con
+            con.execute("checkpoint")
+        except BaseException:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+            raise
+        con.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+
+
+def ensure_warehouse(settings: Settings | None = None) -> Path:
+    """Create the warehouse, or migrate an older one, so that readers find the current schema."""
+    settings = settings or load_settings()
+    path = settings.warehouse_path
+    if path.exists():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            if not pending_migrations(con):
+                return path
+        finally:
+            con.close()
+    from pipelines.marts import refresh_marts
+
+    with write_transaction(settings) as con:
+        refresh_marts(con, settings)
+    return path
+
+
+def connect_read(settings: Settings | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on the published warehouse (created and migrated if needed)."""
+    settings = settings or load_settings()
+    path = ensure_warehouse(settings)
+    return duckdb.connect(str(path), read_only=True)
+
+
+def warehouse_identity(settings: Settings | None = None) -> tuple[int, int]:
+    """(inode, mtime_ns) of the published file: changes whenever a writer publishes."""
+    settings = settings or load_settings()
+    st = settings.warehouse_path.stat()
+    return st.st_ino, st.st_mtime_ns
