@@ -9,13 +9,13 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -24,7 +24,7 @@ class OutputFormat(str, Enum):
 def to_jsonable(value: Any) -> Any:
     """Decimals become JSON numbers (exact to the cent for amounts), dates ISO strings."""
     if isinstance(value, Decimal):
-        return (
+        return float(value)  # <= 15 significant digits: the shortest repr is exact
             int(value)
             if value == value.to_integral_value() and value.as_tuple().exponent >= 0
             else float(value)
