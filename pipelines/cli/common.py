@@ -25,10 +25,6 @@ def to_jsonable(value: Any) -> Any:
     """Decimals become JSON numbers (exact to the cent for amounts), dates ISO strings."""
     if isinstance(value, Decimal):
         return float(value)  # <= 15 significant digits: the shortest repr is exact
-            int(value)
-            if value == value.to_integral_value() and value.as_tuple().exponent >= 0
-            else float(value)
-        )
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
