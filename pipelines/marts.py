@@ -9,7 +9,12 @@ from pipelines.sql import load_sql
 
 STAGING_VIEWS = ("stg_ledger_lines",)
 #: Built in this order; each is ``create or replace table <name> as <sql>``.
-MART_TABLES = ("fct_spend_lines", "dim_suppliers", "mart_spend_monthly")
+MART_TABLES = (
+    "fct_spend_lines",
+    "dim_suppliers",
+    "mart_spend_monthly",
+    "mart_inclusive_suppliers_monthly",
+)
 MART_PARAMETERS = {"fct_spend_lines": ("period_date_mode",)}
 
 
