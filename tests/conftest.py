@@ -22,3 +22,22 @@ def asr_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(asr_home: Path) -> Settings:
     return load_settings()
+
+
+_REQUIRED = {"browser": "ASR_REQUIRE_BROWSER", "postgres": "ASR_REQUIRE_POSTGRES"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
+    """In CI (ASR_REQUIRE_BROWSER / ASR_REQUIRE_POSTGRES set), a skipped browser or PostgreSQL
+    test is a failure: the real parts must really be tested."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped:
+        return
+    import os
+
+    for marker, variable in _REQUIRED.items():
+        if item.get_closest_marker(marker) and os.environ.get(variable):
+            report.outcome = "failed"
+            report.longrepr = f"{marker} test skipped but {variable} is set: {report.longrepr}"
