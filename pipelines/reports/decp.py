@@ -1,0 +1,112 @@
+"""Public buyers (DECP): share of contracts with at least one social consideration, per buyer and
+year, against the national target; contracts awarded to inclusive suppliers; reserved contracts.
+
+A consideration counts when its label reads as a social clause, a social award criterion or a
+reserved contract, whatever the spelling (``Clause sociale``, ``clauses sociales``,
+``Critère social``, ``criteres_sociaux``, ``Marché réservé``...). ``Pas de considération sociale``
+and empty labels do not count. The same rule is written once here as a regular expression and
+used both in Python and in SQL (``pipelines/sql/reports/decp_*.sql`` receive it as a parameter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from pipelines.kinds import INCLUSIVE_FAMILIES
+from pipelines.reports.parameters import Version, decimal_at
+from pipelines.reports.query import fetch_dicts
+
+#: Applied to the folded label (lower case, no accents, separators as spaces).
+SOCIAL_PATTERN = (
+    r"(clauses? soci|criteres? soci|marches? reserv|reserve[es]* (aux|a des|au)|^reserv)"
+)
+NEGATION_PATTERN = r"^(pas|aucun|aucune|sans|non)\b"
+RESERVED_PATTERN = r"(marches? reserv|reserve[es]* (aux|a des|au)|^reserv)"
+
+
+def fold(label: str) -> str:
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def is_social_consideration(label: str | None) -> bool:
+    if not label:
+        return False
+    folded = fold(label)
+    return bool(re.search(SOCIAL_PATTERN, folded)) and not re.search(NEGATION_PATTERN, folded)
+
+
+def is_reserved_consideration(label: str | None) -> bool:
+    if not label:
+        return False
+    folded = fold(label)
+    return bool(re.search(RESERVED_PATTERN, folded)) and not re.search(NEGATION_PATTERN, folded)
+
+
+def has_social_consideration(labels: Iterable[str | None] | None) -> bool:
+    return any(is_social_consideration(label) for label in labels or ())
+
+
+def share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.000001"))
+
+
+def _params(year: int | None, buyers: list[str] | None) -> dict[str, Any]:
+    return {
+        "year": year,
+        "buyer_ids": buyers,
+        "social_pattern": SOCIAL_PATTERN,
+        "reserved_pattern": RESERVED_PATTERN,
+        "negation_pattern": NEGATION_PATTERN,
+        "inclusive_families": list(INCLUSIVE_FAMILIES),
+    }
+
+
+def decp_report(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    year: int | None = None,
+    buyers: list[str] | None = None,
+    table: Mapping[str, list[Version]] | None = None,
+) -> dict[str, Any]:
+    """Per buyer and year: counts, amounts, social shares vs target, inclusive and reserved."""
+    rows = fetch_dicts(con, "reports/decp_social_share", _params(year, buyers))
+    for row in rows:
+        y = row["year"] or (year or dt.date.today().year)
+        target = decimal_at("decp_social_target_share", dt.date(int(y), 12, 31), table)
+        row["social_share_count"] = share(row["count_social"], row["count_contracts"])
+        row["social_share_amount"] = share(row["amount_social_eur"], row["amount_eur"])
+        row["target_share"] = target
+        s = row["social_share_count"]
+        row["meets_target"] = None if s is None else s >= target
+    awarded = fetch_dicts(con, "reports/decp_inclusive_awards", _params(year, buyers))
+    return {"year": year, "rows": rows, "inclusive_awards": awarded}
+
+
+#: Column order of ``asr report decp`` rows.
+DECP_COLUMNS = (
+    "buyer_id",
+    "buyer_name",
+    "year",
+    "count_contracts",
+    "count_social",
+    "social_share_count",
+    "amount_eur",
+    "amount_social_eur",
+    "social_share_amount",
+    "target_share",
+    "meets_target",
+    "count_reserved",
+    "count_inclusive_holder",
+    "amount_inclusive_holder_eur",
+)

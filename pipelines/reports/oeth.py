@@ -1,0 +1,353 @@
+"""OETH (disability employment obligation) contribution and its EA/ESAT/TIH deduction.
+
+Pure rules, Code du travail (DOMAIN.md section 7); our reading, stated where the text leaves room:
+
+- required beneficiaries = floor(6 % x headcount) (L5212-2: rounded down to the unit);
+- missing beneficiaries = max(required - beneficiaries employed, 0);
+- gross contribution = missing x hourly SMIC in force on 31 December of the year x multiplier of
+  the headcount band (D5212-26: 400 for 20-249, 500 for 250-749, 600 for 750+); no obligation
+  under 20 employees;
+- deduction (D5212-22) = 30 % x sum(EA/EATT/ESAT/TIH price excl. VAT x labour share), the labour
+  share standing for "price net of materials, products, intermediate consumption and sales costs";
+- the deduction is capped at 50 % of the gross contribution, or 75 % when the direct employment
+  rate (beneficiaries / headcount unless given) is at least 3 %;
+- net contribution = gross - capped deduction.
+
+Not modelled: the 1500 x SMIC over-contribution (no action for 3 years), the other deductible
+expenses (D5212-23) and the transitional 2020-2024 modulation. This is an estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pipelines.reports.parameters import Version, dec, decimal_at, value_at
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def required_beneficiaries(headcount: Decimal, obligation_rate: Decimal) -> Decimal:
+    """floor(rate x headcount): the obligation counts whole beneficiaries."""
+    return (headcount * obligation_rate).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def missing_beneficiaries(required: Decimal, beneficiaries: Decimal) -> Decimal:
+    return max(required - beneficiaries, ZERO)
+
+
+def band_multiplier(headcount: Decimal, bands: Sequence[tuple[Decimal, Decimal]]) -> Decimal:
+    """Multiplier of the band holding ``headcount``; 0 below the first band (no obligation)."""
+    multiplier = ZERO
+    for lower, value in sorted(bands):
+        if headcount >= lower:
+            multiplier = value
+    return multiplier
+
+
+def deduction_cap_rate(direct_rate: Decimal, caps: Mapping[str, Decimal]) -> Decimal:
+    return caps["high"] if direct_rate >= caps["high_direct_rate"] else caps["base"]
+
+
+@dataclass(frozen=True)
+class OethParameters:
+    smic_hourly_eur: Decimal
+    smic_date: dt.date
+    bands: tuple[tuple[Decimal, Decimal], ...]
+    obligation_rate: Decimal
+    deduction_rate: Decimal
+    caps: dict[str, Decimal]
+
+    @classmethod
+    def for_year(
+        cls, year: int, table: Mapping[str, list[Version]] | None = None
+    ) -> OethParameters:
+        """Parameters in force on 31 December of ``year`` (the SMIC date of D5212-26)."""
+        at = dt.date(year, 12, 31)
+        bands = tuple(
+            (dec(b["min_headcount"], "oeth_multipliers"), dec(b["multiplier"], "oeth_multipliers"))
+            for b in value_at("oeth_multipliers", at, table)
+        )
+        caps = {
+            k: dec(v, "oeth_deduction_caps")
+            for k, v in value_at("oeth_deduction_caps", at, table).items()
+        }
+        return cls(
+            smic_hourly_eur=decimal_at("smic_hourly_eur", at, table),
+            smic_date=at,
+            bands=bands,
+            obligation_rate=decimal_at("oeth_obligation_rate", at, table),
+            deduction_rate=decimal_at("oeth_deduction_rate", at, table),
+            caps=caps,
+        )
+
+
+@dataclass(frozen=True)
+class LabourSpend:
+    """Spend with one OETH supplier kind at one labour share."""
+
+    kind: str
+    category: str | None
+    spend_eur: Decimal
+    labour_share: Decimal
+
+    @property
+    def labour_eur(self) -> Decimal:
+        return self.spend_eur * self.labour_share
+
+
+@dataclass(frozen=True)
+class OethEstimate:
+    year: int
+    headcount: Decimal
+    beneficiaries: Decimal
+    direct_rate: Decimal
+    direct_rate_given: bool
+    parameters: OethParameters
+    required: Decimal
+    missing: Decimal
+    multiplier: Decimal
+    gross_contribution_eur: Decimal
+    oeth_spend_eur: Decimal
+    labour_eur: Decimal
+    deduction_eur: Decimal
+    cap_rate: Decimal
+    cap_eur: Decimal
+    capped_deduction_eur: Decimal
+    net_contribution_eur: Decimal
+    spend_lines: tuple[LabourSpend, ...] = field(default=())
+
+    @property
+    def is_subject(self) -> bool:
+        return self.multiplier > 0
+
+    def steps(self) -> list[dict[str, Any]]:
+        """Every step of the computation, in French, with its formula and value."""
+        p = self.parameters
+        pct = lambda d: f"{(d * 100).normalize():f} %"  # noqa: E731
+        rate_note = "" if self.direct_rate_given else " (bénéficiaires ÷ effectif)"
+        return [
+            {
+                "step": "effectif",
+                "label": "Effectif d'assujettissement",
+                "formula": "",
+                "value": self.headcount,
+            },
+            {
+                "step": "obligation",
+                "label": "Bénéficiaires requis",
+                "formula": f"⌊{pct(p.obligation_rate)} × {self.headcount}⌋",
+                "value": self.required,
+            },
+            {
+                "step": "beneficiaires",
+                "label": "Bénéficiaires employés",
+                "formula": "",
+                "value": self.beneficiaries,
+            },
+            {
+                "step": "manquants",
+                "label": "Bénéficiaires manquants",
+                "formula": f"max({self.required} − {self.beneficiaries}, 0)",
+                "value": self.missing,
+            },
+            {
+                "step": "smic",
+                "label": f"SMIC horaire au {p.smic_date.isoformat()}",
+                "formula": "paramètre daté",
+                "value": p.smic_hourly_eur,
+            },
+            {
+                "step": "multiplicateur",
+                "label": "Multiplicateur (tranche d'effectif)",
+                "formula": "400 / 500 / 600",
+                "value": self.multiplier,
+            },
+            {
+                "step": "contribution_brute",
+                "label": "Contribution brute",
+                "formula": f"{self.missing} × {p.smic_hourly_eur} × {self.multiplier}",
+                "value": self.gross_contribution_eur,
+            },
+            {
+                "step": "achats_oeth",
+                "label": "Achats EA, EATT, ESAT, TIH (HT)",
+                "formula": "lignes certaines",
+                "value": self.oeth_spend_eur,
+            },
+            {
+                "step": "main_oeuvre",
+                "label": "Part main-d'œuvre de ces achats",
+                "formula": "Σ achats × part main-d'œuvre",
+                "value": self.labour_eur,
+            },
+            {
+                "step": "deduction",
+                "label": "Déduction avant plafond",
+                "formula": f"{pct(p.deduction_rate)} × {self.labour_eur}",
+                "value": self.deduction_eur,
+            },
+            {
+                "step": "taux_emploi_direct",
+                "label": "Taux d'emploi direct" + rate_note,
+                "formula": "",
+                "value": self.direct_rate,
+            },
+            {
+                "step": "plafond",
+                "label": "Plafond de la déduction",
+                "formula": f"{pct(self.cap_rate)} × {self.gross_contribution_eur}",
+                "value": self.cap_eur,
+            },
+            {
+                "step": "deduction_retenue",
+                "label": "Déduction retenue",
+                "formula": "min(déduction, plafond)",
+                "value": self.capped_deduction_eur,
+            },
+            {
+                "step": "contribution_nette",
+                "label": "Contribution nette estimée",
+                "formula": f"{self.gross_contribution_eur} − {self.capped_deduction_eur}",
+                "value": self.net_contribution_eur,
+            },
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.parameters
+        return {
+            "year": self.year,
+            "is_estimate": True,
+            "headcount": self.headcount,
+            "beneficiaries": self.beneficiaries,
+            "direct_rate": self.direct_rate,
+            "required_beneficiaries": self.required,
+            "missing_beneficiaries": self.missing,
+            "smic_hourly_eur": p.smic_hourly_eur,
+            "smic_date": p.smic_date,
+            "multiplier": self.multiplier,
+            "gross_contribution_eur": self.gross_contribution_eur,
+            "oeth_spend_eur": self.oeth_spend_eur,
+            "labour_eur": self.labour_eur,
+            "deduction_rate": p.deduction_rate,
+            "deduction_eur": self.deduction_eur,
+            "cap_rate": self.cap_rate,
+            "cap_eur": self.cap_eur,
+            "capped_deduction_eur": self.capped_deduction_eur,
+            "net_contribution_eur": self.net_contribution_eur,
+            "steps": self.steps(),
+        }
+
+
+def estimate_oeth(
+    *,
+    year: int,
+    headcount: Decimal,
+    beneficiaries: Decimal,
+    spend: Iterable[LabourSpend],
+    parameters: OethParameters,
+    direct_rate: Decimal | None = None,
+) -> OethEstimate:
+    """The whole computation; amounts rounded to the cent at each shown step."""
+    if headcount < 0 or beneficiaries < 0:
+        raise ValueError("headcount and beneficiaries must be >= 0")
+    lines = tuple(spend)
+    p = parameters
+    required = required_beneficiaries(headcount, p.obligation_rate)
+    missing = missing_beneficiaries(required, beneficiaries)
+    multiplier = band_multiplier(headcount, p.bands)
+    gross = cents(missing * p.smic_hourly_eur * multiplier)
+    oeth_spend = cents(sum((s.spend_eur for s in lines), ZERO))
+    labour = cents(sum((s.labour_eur for s in lines), ZERO))
+    deduction = cents(p.deduction_rate * labour)
+    given = direct_rate is not None
+    if direct_rate is None:
+        direct_rate = (beneficiaries / headcount) if headcount > 0 else ZERO
+    cap_rate = deduction_cap_rate(direct_rate, p.caps)
+    cap = cents(cap_rate * gross)
+    capped = max(min(deduction, cap), ZERO)
+    return OethEstimate(
+        year=year,
+        headcount=headcount,
+        beneficiaries=beneficiaries,
+        direct_rate=direct_rate.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
+        direct_rate_given=given,
+        parameters=p,
+        required=required,
+        missing=missing,
+        multiplier=multiplier,
+        gross_contribution_eur=gross,
+        oeth_spend_eur=oeth_spend,
+        labour_eur=labour,
+        deduction_eur=deduction,
+        cap_rate=cap_rate,
+        cap_eur=cap,
+        capped_deduction_eur=capped,
+        net_contribution_eur=gross - capped,
+        spend_lines=lines,
+    )
+
+
+def oeth_spend(
+    con: Any,
+    year: int,
+    *,
+    scope: Any = None,
+    table: Mapping[str, list[Version]] | None = None,
+) -> list[LabourSpend]:
+    """EA/EATT/ESAT/TIH spend of ``year`` grouped by kind, category and labour share."""
+    from pipelines.kinds import OETH_KINDS
+    from pipelines.reports.parameters import labour_shares_at
+    from pipelines.reports.query import fetch_dicts
+    from pipelines.scope import Scope
+
+    scope = scope or Scope.everything()
+    shares = labour_shares_at(dt.date(year, 12, 31), table)
+    rows = fetch_dicts(
+        con,
+        "reports/oeth_spend",
+        {
+            "date_from": dt.date(year, 1, 1),
+            "date_to": dt.date(year, 12, 31),
+            "kinds": list(OETH_KINDS),
+            **scope.params(),
+        },
+    )
+    grouped: dict[tuple[str, str | None, Decimal], Decimal] = {}
+    for r in rows:
+        key = (r["kind"], r["category"], shares.rate(r["category"], r["siret"]))
+        grouped[key] = grouped.get(key, ZERO) + r["spend_eur"]
+    return [
+        LabourSpend(kind, category, amount, share)
+        for (kind, category, share), amount in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+        )
+    ]
+
+
+def oeth_for_year(
+    con: Any,
+    year: int,
+    *,
+    headcount: Decimal,
+    beneficiaries: Decimal,
+    direct_rate: Decimal | None = None,
+    scope: Any = None,
+    table: Mapping[str, list[Version]] | None = None,
+) -> OethEstimate:
+    return estimate_oeth(
+        year=year,
+        headcount=headcount,
+        beneficiaries=beneficiaries,
+        spend=oeth_spend(con, year, scope=scope, table=table),
+        parameters=OethParameters.for_year(year, table),
+        direct_rate=direct_rate,
+    )
