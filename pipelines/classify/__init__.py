@@ -1,0 +1,158 @@
+"""Supplier classification: the cascade of DOMAIN.md §6 written to ``supplier_matches``.
+
+``classify(settings)`` reads the distinct suppliers (``dim_suppliers``), the directory records and
+the analysts' overrides (objectives store), writes every supplier's candidate rows with their
+validity windows and explanations, then refreshes the marts so that each line takes the row valid
+at its date.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.classify.rules import (
+    MATCH_COLUMNS,
+    Match,
+    OverrideDecision,
+    Record,
+    Supplier,
+    sort_key,
+)
+from pipelines.settings import Settings, load_settings
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+@cache
+def classify_sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@dataclass
+class ClassifyResult:
+    suppliers: int = 0
+    rows: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_rule: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "suppliers": self.suppliers,
+            "rows": self.rows,
+            "by_status": self.by_status,
+            "by_rule": self.by_rule,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _records(rows: list[tuple[Any, ...]]) -> list[Record]:
+    return [Record(*row) for row in rows]
+
+
+def load_overrides(settings: Settings) -> dict[str, OverrideDecision]:
+    """Every analyst decision in the objectives store (tables created when missing)."""
+    from sqlalchemy import select
+
+    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.models import Override
+
+    create_schema(settings)
+    with session_scope(settings) as session:
+        return {
+            o.supplier_key: OverrideDecision(
+                supplier_key=o.supplier_key,
+                decision=o.decision,
+                kind=o.kind,
+                record_id=o.record_id,
+                author=o.author,
+                reason=o.reason,
+                created_at=o.created_at,
+            )
+            for o in session.scalars(select(Override))
+        }
+
+
+def read_inputs(
+    con: duckdb.DuckDBPyConnection, overrides: dict[str, OverrideDecision]
+) -> tuple[list[Supplier], list[Record], list[Record]]:
+    suppliers = [Supplier(*row) for row in con.execute(classify_sql("suppliers")).fetchall()]
+    override_ids = [o.record_id for o in overrides.values() if o.record_id is not None]
+    id_records = _records(
+        con.execute(classify_sql("id_records"), {"override_ids": override_ids}).fetchall()
+    )
+    name_records = _records(con.execute(classify_sql("name_records")).fetchall())
+    return suppliers, id_records, name_records
+
+
+def compute_matches(
+    con: duckdb.DuckDBPyConnection,
+    overrides: dict[str, OverrideDecision],
+    threshold: float,
+) -> dict[str, list[Match]]:
+    from pipelines.classify.engine import match_all
+
+    suppliers, id_records, name_records = read_inputs(con, overrides)
+    return match_all(suppliers, id_records, name_records, overrides, threshold)
+
+
+def write_matches(con: duckdb.DuckDBPyConnection, matches: dict[str, list[Match]]) -> int:
+    rows = [m.as_row() for candidates in matches.values() for m in candidates]
+    con.execute("delete from supplier_matches")
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS), dtype=object)
+    con.register("supplier_matches_frame", frame)
+    try:
+        cols = ", ".join(MATCH_COLUMNS)
+        con.execute(
+            f"insert into supplier_matches ({cols}) select {cols} from supplier_matches_frame"
+        )
+    finally:
+        con.unregister("supplier_matches_frame")
+    return len(rows)
+
+
+def summarize(matches: dict[str, list[Match]]) -> tuple[Counter[str], Counter[str]]:
+    """Status and rule of each supplier's headline row (its best row, dates aside)."""
+    status: Counter[str] = Counter()
+    rule: Counter[str] = Counter()
+    for candidates in matches.values():
+        best = min(candidates, key=sort_key)
+        status[best.status] += 1
+        rule[best.rule] += 1
+    return status, rule
+
+
+def classify(settings: Settings | None = None) -> ClassifyResult:
+    """Classify every supplier of the warehouse and refresh the marts."""
+    from pipelines.marts import refresh_marts
+    from pipelines.warehouse import write_transaction
+
+    settings = settings or load_settings()
+    started = time.perf_counter()
+    overrides = load_overrides(settings)
+    with write_transaction(settings) as con:
+        try:
+            con.execute("select 1 from dim_suppliers limit 0")
+        except duckdb.CatalogException:
+            refresh_marts(con, settings)
+        matches = compute_matches(con, overrides, settings.name_match_threshold)
+        n_rows = write_matches(con, matches)
+        refresh_marts(con, settings)
+    by_status, by_rule = summarize(matches)
+    return ClassifyResult(
+        suppliers=len(matches),
+        rows=n_rows,
+        by_status=dict(by_status),
+        by_rule=dict(by_rule),
+        seconds=time.perf_counter() - started,
+    )

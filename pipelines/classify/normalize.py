@@ -1,0 +1,64 @@
+"""Name normalisation for matching (DOMAIN.md section 6, rule 4). Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Legal-form words dropped before comparing names (they are added or left out at random).
+LEGAL_FORM_WORDS = frozenset(
+    {
+        "SARL",
+        "SAS",
+        "SASU",
+        "EURL",
+        "SA",
+        "SCOP",
+        "SCIC",
+        "SCI",
+        "SNC",
+        "SCA",
+        "SCS",
+        "SEM",
+        "SPL",
+        "GIE",
+        "SELARL",
+        "ASSOCIATION",
+        "ASSO",
+        "ASSOC",
+        "ASS",
+        "STE",
+        "SOCIETE",
+        "ETS",
+        "ETABLISSEMENTS",
+        "COOP",
+        "COOPERATIVE",
+        "LTD",
+        "SARLU",
+        "SAEM",
+    }
+)
+
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Upper case, accents removed, every run of non-alphanumerics one space."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
+    return _NOT_ALNUM.sub(" ", text.upper()).strip()
+
+
+def normalize_name(name: str | None) -> str:
+    """Folded name without legal-form words ("S.A.R.L." included); '' for an empty name."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    # Dotted acronyms ("S.A.R.L.", "S.A.") become one word before punctuation is removed.
+    text = re.sub(
+        r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?\.?)", lambda m: m.group(1).replace(".", ""), text
+    )
+    folded = fold(text)
+    words = [w for w in folded.split(" ") if w and w not in LEGAL_FORM_WORDS]
+    return " ".join(words) if words else folded

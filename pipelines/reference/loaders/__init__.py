@@ -1,0 +1,13 @@
+"""One reader per directory source: each turns a file into :class:`RefRecord` values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipelines.reference.records import RefRecord
+
+
+@dataclass
+class Parsed:
+    records: list[RefRecord] = field(default_factory=list)
+    rows_skipped: int = 0  # rows of kinds that are not supplier kinds (OPCS)
