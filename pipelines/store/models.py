@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -15,9 +16,10 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 ROLES = ("executive", "manager", "buyer", "analyst", "admin")
 
@@ -86,7 +88,12 @@ class PeriodClosing(Base):
     closed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     closed_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)
+    #: Figures as they were at closing: KPI totals and per-objective results (see
+    #: pipelines.objectives.closing). Decimals are stored as strings, exact.
     snapshot: Mapped[dict | None] = mapped_column(JSON)
+    reopened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reopened_by: Mapped[str | None] = mapped_column(String(200))
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEvent(Base):
@@ -103,3 +110,15 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_audit_changes(session: Session, flush_context: Any, instances: Any) -> None:
+    """No update or delete path for the audit log (the database triggers refuse them too)."""
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AuditLogIsAppendOnly("audit_log is append-only: events cannot be changed")

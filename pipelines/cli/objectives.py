@@ -1,0 +1,205 @@
+"""Commands: org load, objectives load|export|whatif, report attainment, period close|reopen|list,
+audit list. Thin wrappers around pipelines.objectives."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import typer
+
+from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.errors import UserError
+from pipelines.settings import load_settings
+
+org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
+objectives_app = typer.Typer(help="Objectives and variable pay.", no_args_is_help=True)
+period_app = typer.Typer(help="Close and reopen periods.", no_args_is_help=True)
+audit_app = typer.Typer(help="The append-only audit log.", no_args_is_help=True)
+
+
+@org_app.command("load")
+def org_load(
+    file: Path = typer.Argument(..., help="CSV: person_id,name,email,manager_id,entity,role"),
+) -> None:
+    """Load or update people (refuses cycles and unknown managers, naming the rows)."""
+    from pipelines.objectives import load_people
+
+    count = load_people(file)
+    typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
+
+
+@objectives_app.command("load")
+def objectives_load(file: Path = typer.Argument(..., help="CSV or XLSX of objectives.")) -> None:
+    """Create or update objectives (same objective_id = update, audited)."""
+    from pipelines.objectives import load_objectives
+
+    count = load_objectives(file)
+    typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
+
+
+@objectives_app.command("export")
+def objectives_export(
+    out: Path = typer.Option(None, "--out", help="Write to this file (.csv or .xlsx)."),
+) -> None:
+    """Export every objective in the load format (stdout unless --out)."""
+    from pipelines.objectives import export_objectives
+
+    text = export_objectives(out)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"Objectifs exportés : {out}")
+
+
+def _decimal_option(value: str, option: str) -> Decimal:
+    try:
+        return Decimal(value.replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise UserError(
+            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
+        ) from None
+
+
+@objectives_app.command("whatif")
+def objectives_whatif(
+    objective_id: str = typer.Argument(..., help="Objective id."),
+    extra: str = typer.Option(None, "--extra", help="Extra amount (euros for spend and shares)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Gaps to the threshold, target and cap, and the payout with an extra amount."""
+    from pipelines.objectives import whatif
+
+    amount = _decimal_option(extra, "--extra") if extra is not None else None
+    result = whatif(objective_id, extra=amount)
+    if fmt == OutputFormat.json:
+        echo_json(result)
+        return
+    rows = [dict(row) for row in result["levels"]]
+    rows.insert(
+        0,
+        {
+            "level": "now",
+            "attainment": result["attainment"],
+            "metric_value": result["actual"],
+            "payout_rate": result["payout_rate"],
+            "payout_eur": result["payout_eur"],
+        },
+    )
+    if result["extra"] is not None:
+        e = result["extra"]
+        rows.append(
+            {
+                "level": f"+{e['amount']}",
+                "attainment": e["attainment"],
+                "metric_value": e["actual"],
+                "payout_rate": e["payout_rate"],
+                "payout_eur": e["payout_eur"],
+            }
+        )
+    columns = ["level", "attainment", "metric_value", "gap", "gap_eur", "payout_rate", "payout_eur"]
+    echo_rows(rows, fmt, columns)
+
+
+def report_attainment(
+    period: str = typer.Option(..., "--period", help="Year, YYYY."),
+    owner: str = typer.Option(None, "--owner", help="Only this person's objectives."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Attainment and payout of every objective of a period (frozen if the period is closed)."""
+    from pipelines.objectives import compute_attainment
+
+    results = compute_attainment(period, owner=owner)
+    if fmt == OutputFormat.json:
+        echo_json({"period": period, "objectives": [r.to_dict() for r in results]})
+        return
+    rows = []
+    for r in results:
+        row = r.to_dict()
+        restatement = row.pop("restatement", None)
+        if restatement:
+            row["restated_actual"] = restatement["current_actual"]
+            row["restated_payout_eur"] = restatement["current_payout_eur"]
+            row["payout_difference_eur"] = restatement["payout_difference_eur"]
+        rows.append(row)
+    columns = [
+        "objective_id",
+        "owner",
+        "metric",
+        "target",
+        "actual",
+        "attainment",
+        "payout_rate",
+        "weight",
+        "variable_pay_eur",
+        "payout_eur",
+        "probable_actual",
+        "status",
+    ]
+    if any("restated_actual" in row for row in rows):
+        columns += ["restated_actual", "restated_payout_eur", "payout_difference_eur"]
+    echo_rows(rows, fmt, columns)
+
+
+@period_app.command("close")
+def period_close(
+    period: str = typer.Argument(..., help="Year, YYYY."),
+    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+) -> None:
+    """Freeze a period: lines, classification and objective payouts."""
+    from pipelines.objectives import close_period
+
+    summary = close_period(period, reason=reason)
+    typer.echo(
+        f"Période {period} clôturée : {summary['lines']['count_lines']} ligne(s), "
+        f"{summary['objectives']} objectif(s), {summary['payout_eur']} € de part variable."
+    )
+
+
+@period_app.command("reopen")
+def period_reopen(
+    period: str = typer.Argument(..., help="Year, YYYY."),
+    reason: str = typer.Option(..., "--reason", help="Why (required, kept in the audit log)."),
+) -> None:
+    """Reopen a closed period (admins only; ASR_USER must have the admin role)."""
+    from pipelines.objectives import reopen_period
+
+    reopen_period(period, reason=reason)
+    typer.echo(f"Période {period} rouverte.")
+
+
+@period_app.command("list")
+def period_list(
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Closed and reopened periods."""
+    from pipelines.objectives import list_periods
+
+    echo_rows(list_periods(), fmt)
+
+
+@audit_app.command("list")
+def audit_list(
+    limit: int = typer.Option(None, "--limit", help="Only the last N events."),
+    object_type: str = typer.Option(None, "--type", help="person, objective, override, period…"),
+    object_id: str = typer.Option(None, "--id", help="Only events about this object."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """The audit log, oldest first: who, when, what, before, after, reason."""
+    from pipelines.store.audit import event_dict, list_events
+    from pipelines.store.db import create_schema, session_scope
+
+    settings = load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        events = list_events(session, limit, object_type=object_type, object_id=object_id)
+        rows = [event_dict(e) for e in events]
+    echo_rows(rows, fmt)
+
+
+def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:
+    app.add_typer(org_app, name="org")
+    app.add_typer(objectives_app, name="objectives")
+    app.add_typer(period_app, name="period")
+    app.add_typer(audit_app, name="audit")
+    report_app.command("attainment")(report_attainment)

@@ -1,0 +1,271 @@
+"""Closing and reopening a period: freeze figures, then show restatements beside them.
+
+Closing runs inside one warehouse write transaction so that the frozen lines and the frozen
+objective figures come from the same state; the figures go into the store's
+``period_closings.snapshot`` and the lines into the warehouse's ``closed_spend_lines``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from pipelines.errors import UserError
+from pipelines.kpi import kpi_summary
+from pipelines.objectives.attainment import (
+    ObjectiveResult,
+    Restatement,
+    compute_live,
+)
+from pipelines.objectives.definitions import ObjectiveSpec, list_objectives
+from pipelines.objectives.people import person_role
+from pipelines.objectives.periods import parse_period
+from pipelines.settings import Settings, load_settings
+from pipelines.sql import load_sql
+from pipelines.store import audit
+from pipelines.store.audit import jsonable
+from pipelines.store.db import create_schema, session_scope
+from pipelines.store.models import PeriodClosing
+
+REOPEN_ROLES = ("admin",)
+
+
+def _get_closing(period: str, settings: Settings) -> PeriodClosing | None:
+    create_schema(settings)
+    with session_scope(settings) as session:
+        return session.get(PeriodClosing, period)
+
+
+def is_closed(period: str, settings: Settings | None = None) -> bool:
+    closing = _get_closing(period, settings or load_settings())
+    return closing is not None and closing.is_closed
+
+
+def _frozen_result(item: dict[str, Any], restatement: Restatement | None) -> ObjectiveResult:
+    spec = ObjectiveSpec.from_dict(item["spec"])
+    f = item["figures"]
+    return ObjectiveResult(
+        objective_id=spec.objective_id,
+        owner=spec.owner,
+        metric=spec.metric,
+        target=Decimal(f["target"]),
+        actual=Decimal(f["actual"]),
+        attainment=Decimal(f["attainment"]),
+        payout_rate=Decimal(f["payout_rate"]),
+        weight=Decimal(f["weight"]),
+        variable_pay_eur=Decimal(f["variable_pay_eur"]),
+        payout_eur=Decimal(f["payout_eur"]),
+        probable_actual=Decimal(f["probable_actual"]),
+        status="closed",
+        restatement=restatement,
+        spec=spec,
+    )
+
+
+def closed_results(
+    period: str,
+    *,
+    settings: Settings | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> list[ObjectiveResult] | None:
+    """Frozen results of a closed period with their restatement; None when the period is open."""
+    settings = settings or load_settings()
+    closing = _get_closing(period, settings)
+    if closing is None or not closing.is_closed or not closing.snapshot:
+        return None
+    items = closing.snapshot.get("objectives", [])
+    specs = [ObjectiveSpec.from_dict(item["spec"]) for item in items]
+    current = {r.objective_id: r for r in compute_live(specs, settings, con)}
+    results = []
+    for item in items:
+        frozen = _frozen_result(item, None)
+        now = current[frozen.objective_id]
+        restatement = Restatement(
+            closed_actual=frozen.actual,
+            current_actual=now.actual,
+            actual_difference=now.actual - frozen.actual,
+            closed_payout_eur=frozen.payout_eur,
+            current_payout_eur=now.payout_eur,
+            payout_difference_eur=now.payout_eur - frozen.payout_eur,
+        )
+        results.append(_frozen_result(item, restatement))
+    return results
+
+
+def _kpi_figures(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, settings: Settings):
+    return {
+        "certain": jsonable(kpi_summary(con, start, end, settings=settings)),
+        "with_probable": jsonable(
+            kpi_summary(con, start, end, include_probable=True, settings=settings)
+        ),
+    }
+
+
+def close_period(
+    period: str,
+    *,
+    reason: str | None = None,
+    settings: Settings | None = None,
+    actor: str | None = None,
+) -> dict[str, Any]:
+    """Freeze ``period``: its lines with their classification, KPI totals and objective results."""
+    from pipelines.warehouse import write_transaction
+
+    settings = settings or load_settings()
+    actor = actor or settings.user
+    start, end = parse_period(period)
+    closing = _get_closing(period, settings)
+    if closing is not None and closing.is_closed:
+        raise UserError(
+            f"La période {period} est déjà clôturée (le {closing.closed_at:%Y-%m-%d} "
+            f"par {closing.closed_by}).",
+            f"Period {period} is already closed (on {closing.closed_at:%Y-%m-%d} "
+            f"by {closing.closed_by}).",
+        )
+    specs = list_objectives(settings, period=period)
+    closed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    with write_transaction(settings) as con:
+        results = compute_live(specs, settings, con)
+        kpi = _kpi_figures(con, start, end, settings)
+        params = {"period": period}
+        con.execute(load_sql("objectives/unfreeze_period_lines"), params)
+        con.execute(
+            load_sql("objectives/freeze_period_lines"),
+            {"period": period, "closed_at": closed_at, "date_from": start, "date_to": end},
+        )
+        row = con.execute(load_sql("objectives/closed_lines_summary"), params).fetchone()
+        assert row is not None
+        lines = {"count_lines": int(row[0]), "spend_eur": str(row[1])}
+        snapshot = {
+            "period": period,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "closed_at": closed_at.isoformat(),
+            "lines": lines,
+            "kpi": kpi,
+            "objectives": [
+                {"spec": jsonable(r.spec.to_dict() if r.spec else {}), "figures": r.figures()}
+                for r in results
+            ],
+        }
+        with session_scope(settings) as session:
+            row_ = session.get(PeriodClosing, period)
+            before = _closing_dict(row_) if row_ is not None else None
+            if row_ is None:
+                row_ = PeriodClosing(period=period, closed_by=actor)
+                session.add(row_)
+            row_.is_closed = True
+            row_.closed_at = closed_at
+            row_.closed_by = actor
+            row_.reason = reason
+            row_.snapshot = snapshot
+            row_.reopened_at = None
+            row_.reopened_by = None
+            row_.reopen_reason = None
+            audit.record(
+                session,
+                actor=actor,
+                action="close",
+                object_type="period",
+                object_id=period,
+                before=before,
+                after=_summary(snapshot),
+                reason=reason,
+            )
+    return _summary(snapshot)
+
+
+def _summary(snapshot: dict[str, Any]) -> dict[str, Any]:
+    payouts = [Decimal(o["figures"]["payout_eur"]) for o in snapshot.get("objectives", [])]
+    return {
+        "period": snapshot["period"],
+        "lines": snapshot["lines"],
+        "inclusive_spend_eur": snapshot["kpi"]["certain"]["inclusive_spend_eur"],
+        "objectives": len(payouts),
+        "payout_eur": str(sum(payouts, Decimal("0.00"))),
+        "payouts": {
+            o["figures"]["objective_id"]: o["figures"]["payout_eur"]
+            for o in snapshot.get("objectives", [])
+        },
+    }
+
+
+def _closing_dict(c: PeriodClosing) -> dict[str, Any]:
+    return {
+        "period": c.period,
+        "status": "closed" if c.is_closed else "open",
+        "closed_at": c.closed_at,
+        "closed_by": c.closed_by,
+        "reason": c.reason,
+        "reopened_at": c.reopened_at,
+        "reopened_by": c.reopened_by,
+        "reopen_reason": c.reopen_reason,
+    }
+
+
+def reopen_period(
+    period: str, *, reason: str, settings: Settings | None = None, actor: str | None = None
+) -> dict[str, Any]:
+    """Reopen a closed period: admins only, with a reason; the frozen figures stay audited."""
+    settings = settings or load_settings()
+    actor = actor or settings.user
+    parse_period(period)
+    if not (reason or "").strip():
+        raise UserError(
+            "Rouvrir une période demande un motif (--reason).",
+            "Reopening a period needs a reason (--reason).",
+        )
+    role = person_role(actor, settings)
+    if role not in REOPEN_ROLES:
+        raise UserError(
+            f"Seul un administrateur peut rouvrir une période : « {actor} » a le rôle "
+            f"{role or 'inconnu'} (ASR_USER ; rôles dans la table users ou people).",
+            f"Only an admin may reopen a period: {actor!r} has role {role or 'unknown'} "
+            "(ASR_USER; roles come from the store's users or people).",
+        )
+    create_schema(settings)
+    with session_scope(settings) as session:
+        closing = session.get(PeriodClosing, period)
+        if closing is None or not closing.is_closed:
+            raise UserError(
+                f"La période {period} n'est pas clôturée.", f"Period {period} is not closed."
+            )
+        before = _closing_dict(closing)
+        if closing.snapshot:
+            before["frozen"] = _summary(closing.snapshot)
+        closing.is_closed = False
+        closing.reopened_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        closing.reopened_by = actor
+        closing.reopen_reason = reason
+        after = _closing_dict(closing)
+        audit.record(
+            session,
+            actor=actor,
+            action="reopen",
+            object_type="period",
+            object_id=period,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return after
+
+
+def list_periods(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Every period ever closed, with its status and frozen payout total."""
+    from sqlalchemy import select
+
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        rows = []
+        for c in session.scalars(select(PeriodClosing).order_by(PeriodClosing.period)):
+            row = _closing_dict(c)
+            summary = _summary(c.snapshot) if c.snapshot else None
+            row["objectives"] = summary["objectives"] if summary else 0
+            row["payout_eur"] = Decimal(summary["payout_eur"]) if summary else Decimal("0.00")
+            rows.append(row)
+        return rows
