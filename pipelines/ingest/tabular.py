@@ -1,0 +1,155 @@
+"""Tabular sources (delimited text, or a sheet converted to it) landed as all-text DuckDB tables.
+
+Every format reads its file the same way: explicit VARCHAR columns ``c0..cN`` through DuckDB's
+``read_csv`` into the temporary table ``ingest_raw`` (its rowid is the file order), then a view
+``ingest_input`` names the columns after ledger fields. Types are applied afterwards in SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.errors import UserError
+from pipelines.ingest.headers import map_headers
+from pipelines.ingest.sniff import (
+    TextSniff,
+    detect_decimal_separator,
+    sniff_text,
+    transcode_to_utf8,
+)
+
+READ_RAW_SQL = """
+create or replace temp table ingest_raw as
+select * from read_csv(
+    $path, delim = $delim, header = false, skip = $skip, columns = $columns,
+    quote = '"', escape = '"', null_padding = true, strict_mode = false, auto_detect = false,
+    encoding = 'utf-8', max_line_size = 10000000, parallel = true
+)
+"""
+
+
+@dataclass
+class TabularFile:
+    """A delimited UTF-8 file ready for DuckDB, and what the sniffing found."""
+
+    source: Path  # the user's file
+    csv_path: Path  # the file DuckDB reads (the source, or a UTF-8 / converted copy)
+    delimiter: str
+    header: list[str]
+    skip: int  # lines before the first data row in csv_path
+    first_row_no: int  # row number (in the user's file) of the first data row
+    encoding: str
+    sample_rows: list[list[str]] = field(default_factory=list)
+    column_fields: dict[int, str] = field(default_factory=dict)  # column index -> field
+    size_bytes: int = 0
+
+    @property
+    def field_columns(self) -> dict[str, int]:
+        return {f: i for i, f in self.column_fields.items()}
+
+    @property
+    def mapping_display(self) -> dict[str, str]:
+        """source column -> field, in file order."""
+        return {self.header[i]: f for i, f in sorted(self.column_fields.items())}
+
+    def sample_values(self, field_name: str) -> list[str]:
+        idx = self.field_columns.get(field_name)
+        if idx is None:
+            return []
+        return [row[idx] for row in self.sample_rows if idx < len(row)]
+
+    def decimal_separator(self, *fields: str) -> str:
+        values: list[str] = []
+        for f in fields:
+            values.extend(self.sample_values(f))
+        return detect_decimal_separator(values)
+
+
+def open_delimited(
+    path: Path,
+    workdir: Path,
+    *,
+    expected: str,
+    synonyms: dict[str, str] | None = None,
+    header_ok: Callable[[list[str]], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TabularFile:
+    """Sniff a delimited file; transcode it to UTF-8 when it is cp1252 or ISO-8859-15."""
+    sniff: TextSniff = sniff_text(path, expected=expected, header_ok=header_ok)
+    csv_path = path
+    if sniff.needs_transcoding:
+        csv_path = workdir / (path.stem + ".utf8.csv")
+        transcode_to_utf8(path, sniff.encoding, csv_path, progress)
+    tab = TabularFile(
+        source=path,
+        csv_path=csv_path,
+        delimiter=sniff.delimiter,
+        header=sniff.header,
+        skip=sniff.header_line,
+        first_row_no=sniff.header_line + 1,
+        encoding=sniff.encoding,
+        sample_rows=sniff.sample_rows,
+        size_bytes=path.stat().st_size,
+    )
+    tab.column_fields = map_headers(tab.header, synonyms)
+    return tab
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, tab: TabularFile, *, expected: str) -> int:
+    """Land every column of ``tab`` as text into temp table ``ingest_raw``; returns its rows."""
+    columns = {f"c{i}": "VARCHAR" for i in range(max(len(tab.header), 1))}
+    params = {
+        "path": str(tab.csv_path),
+        "delim": tab.delimiter,
+        "skip": tab.skip,
+        "columns": columns,
+    }
+    try:
+        con.execute(READ_RAW_SQL, params)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(
+            f"{tab.source} : lecture impossible comme {expected} ({first}).",
+            f"{tab.source}: cannot be read as {expected} ({first}).",
+        ) from None
+    row = con.execute("select count(*) from ingest_raw").fetchone()
+    return int(row[0]) if row else 0
+
+
+def create_input_view(
+    con: duckdb.DuckDBPyConnection, tab: TabularFile, fields: tuple[str, ...]
+) -> None:
+    """View ``ingest_input``: source_row + one text column per field (null when not in the file).
+
+    Column names are generated (``cN``) and fields come from a fixed list: no user text in SQL.
+    """
+    by_field = tab.field_columns
+    selects = [f"rowid + {int(tab.first_row_no)} as source_row"]
+    for f in fields:
+        idx = by_field.get(f)
+        selects.append(
+            f"c{int(idx)} as {f}" if idx is not None else f"cast(null as varchar) as {f}"
+        )
+    mapped = [f"c{int(i)}" for i in sorted(by_field.values())] or ["c0"]
+    not_blank = "coalesce(" + ", ".join(mapped + ["null"]) + ") is not null"
+    con.execute(
+        "create or replace temp view ingest_input as select "
+        + ", ".join(selects)
+        + " from ingest_raw where "
+        + not_blank
+    )
+
+
+def drop_temp(con: duckdb.DuckDBPyConnection) -> None:
+    for stmt in (
+        "drop view if exists ingest_input",
+        "drop table if exists ingest_raw",
+        "drop table if exists ingest_typed",
+    ):
+        with contextlib.suppress(duckdb.Error):
+            con.execute(stmt)
