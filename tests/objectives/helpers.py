@@ -6,8 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from pipelines.marts import refresh_marts
 from pipelines.settings import Settings
 from pipelines.warehouse import write_transaction
@@ -31,14 +29,6 @@ OBJ_HEADER = (
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def org(settings: Settings, tmp_path: Path) -> Settings:
-    from pipelines.objectives import load_people
-
-    load_people(write(tmp_path / "people.csv", PEOPLE_CSV), settings=settings)
-    return settings
 
 
 def add_lines(

@@ -18,7 +18,7 @@ from pipelines.objectives import (
     whatif,
 )
 from pipelines.settings import Settings
-from tests.objectives.conftest import OBJ_HEADER, add_lines, write
+from tests.objectives.helpers import OBJ_HEADER, add_lines, write
 
 EA, EI, OTHER = "11111111111111", "33333333333333", "22222222222222"
 
