@@ -31,8 +31,6 @@ LEGAL_FORM_WORDS = frozenset(
         "SOCIETE",
         "ETS",
         "ETABLISSEMENTS",
-        "COOP",
-        "COOPERATIVE",
         "LTD",
         "SARLU",
         "SAEM",

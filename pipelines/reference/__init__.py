@@ -60,13 +60,14 @@ def file_sha256(path: Path) -> str:
 
 def _stage_filler(
     source: str, path: Path
-) -> tuple[Callable[[duckdb.DuckDBPyConnection], None], int]:
+) -> tuple[Callable[[duckdb.DuckDBPyConnection], None], int, dt.date | None]:
+    """How to fill the staging table, rows skipped, and the snapshot date the file states."""
     if source == "sirene":
         from pipelines.reference.loaders.sirene import stage as sirene_stage
 
-        return (lambda con: sirene_stage(con, path)), 0
+        return (lambda con: sirene_stage(con, path)), 0, None
     parsed = _reader(source)(path)
-    return (lambda con: stage_records(con, parsed.records)), parsed.rows_skipped
+    return (lambda con: stage_records(con, parsed.records)), parsed.rows_skipped, parsed.as_of
 
 
 def load_reference(
@@ -78,8 +79,9 @@ def load_reference(
 ) -> list[RefLoadResult]:
     """Load each file as a snapshot of ``source`` (one write transaction per file).
 
-    ``as_of`` is the snapshot date (default: today); records a newer snapshot no longer lists are
-    closed at that date. The same file loaded twice for the same source changes nothing.
+    ``as_of`` is the snapshot date (default: the date the file states, else today); records a
+    newer snapshot no longer lists are closed at that date. The same file loaded twice for the
+    same source changes nothing.
     """
     from pipelines.marts import refresh_marts
     from pipelines.warehouse import write_transaction
@@ -90,14 +92,15 @@ def load_reference(
             f"source « {source} » inconnue ; valeurs possibles : {', '.join(SOURCES)}.",
             f"unknown source {source!r}; expected one of {', '.join(SOURCES)}.",
         )
-    snapshot_date = as_of or dt.date.today()
     results = []
     for path in paths:
         path = Path(path)
         if not path.is_file():
             raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.")
         sha = file_sha256(path)
-        fill, skipped_rows = _stage_filler(source, path)  # parse before taking the writer lock
+        # Parse before taking the writer lock.
+        fill, skipped_rows, file_date = _stage_filler(source, path)
+        snapshot_date = as_of or file_date or dt.date.today()
         with write_transaction(settings) as con:
             previous = already_loaded(con, source, sha)
             if previous is not None:

@@ -78,12 +78,15 @@ create or replace temp table ref_stage (
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> int | None:
+    """The last load of ``source`` if it was this very file (reloading it changes nothing).
+
+    An older file loaded again after a different one is a new snapshot, not a repeat."""
     row = con.execute(
-        "select ref_load_id from reference_loads where source = ? and sha256 = ? "
+        "select ref_load_id, sha256 from reference_loads where source = ? "
         "order by ref_load_id desc limit 1",
-        [source, sha256],
+        [source],
     ).fetchone()
-    return int(row[0]) if row else None
+    return int(row[0]) if row and row[1] == sha256 else None
 
 
 def stage_records(con: duckdb.DuckDBPyConnection, records: Iterable[RefRecord]) -> None:

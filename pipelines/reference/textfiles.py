@@ -67,3 +67,14 @@ def find_columns(
 
 def iter_delimited(text: str, delimiter: str) -> Iterator[list[str]]:
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def cell(row: Sequence[object], cols: dict[str, int], field: str) -> object:
+    """The value of ``field`` in ``row`` (None when the column is absent or the row short)."""
+    i = cols.get(field)
+    return row[i] if i is not None and i < len(row) else None
+
+
+def cell_text(row: Sequence[object], cols: dict[str, int], field: str) -> str:
+    value = cell(row, cols, field)
+    return "" if value is None else str(value).strip()

@@ -11,7 +11,13 @@ from pathlib import Path
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record, parse_date
-from pipelines.reference.textfiles import find_columns, iter_delimited, read_text, sniff_delimiter
+from pipelines.reference.textfiles import (
+    cell_text,
+    find_columns,
+    iter_delimited,
+    read_text,
+    sniff_delimiter,
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "siret": (),
@@ -42,8 +48,7 @@ def read(path: Path) -> Parsed:
             continue
 
         def get(field: str, row: list[str] = row) -> str:
-            i = cols.get(field)
-            return row[i].strip() if i is not None and i < len(row) else ""
+            return cell_text(row, cols, field)
 
         kind = kind_or_error(get("kind"), file=file, row=line_no)
         if kind is None:
