@@ -129,10 +129,27 @@ class OethEstimate:
     def is_subject(self) -> bool:
         return self.multiplier > 0
 
+    def _band_text(self) -> str:
+        bands = sorted(self.parameters.bands)
+        for i, (lower, value) in enumerate(bands):
+            if value == self.multiplier and self.headcount >= lower:
+                upper = bands[i + 1][0] - 1 if i + 1 < len(bands) else None
+                span = f"{lower:f} à {upper:f}" if upper is not None else f"{lower:f} et plus"
+                return f"tranche {span} salariés"
+        return f"moins de {bands[0][0]:f} salariés : pas d'obligation" if bands else ""
+
     def steps(self) -> list[dict[str, Any]]:
         """Every step of the computation, in French, with its formula and value."""
+        from pipelines.reports.formatting import fmt_number
+
         p = self.parameters
-        pct = lambda d: f"{(d * 100).normalize():f} %"  # noqa: E731
+
+        def pct(d: Decimal) -> str:
+            return f"{fmt_number(d * 100, 0)} %"
+
+        def n(d: Decimal) -> str:
+            return fmt_number(d, 0 if d == d.to_integral_value() else 2)
+
         rate_note = "" if self.direct_rate_given else " (bénéficiaires ÷ effectif)"
         return [
             {
@@ -144,7 +161,7 @@ class OethEstimate:
             {
                 "step": "obligation",
                 "label": "Bénéficiaires requis",
-                "formula": f"⌊{pct(p.obligation_rate)} × {self.headcount}⌋",
+                "formula": f"⌊{pct(p.obligation_rate)} × {n(self.headcount)}⌋",
                 "value": self.required,
             },
             {
@@ -156,25 +173,25 @@ class OethEstimate:
             {
                 "step": "manquants",
                 "label": "Bénéficiaires manquants",
-                "formula": f"max({self.required} − {self.beneficiaries}, 0)",
+                "formula": f"max({n(self.required)} − {n(self.beneficiaries)}, 0)",
                 "value": self.missing,
             },
             {
                 "step": "smic",
-                "label": f"SMIC horaire au {p.smic_date.isoformat()}",
+                "label": f"SMIC horaire au {p.smic_date:%d/%m/%Y}",
                 "formula": "paramètre daté",
                 "value": p.smic_hourly_eur,
             },
             {
                 "step": "multiplicateur",
                 "label": "Multiplicateur (tranche d'effectif)",
-                "formula": "400 / 500 / 600",
+                "formula": self._band_text(),
                 "value": self.multiplier,
             },
             {
                 "step": "contribution_brute",
                 "label": "Contribution brute",
-                "formula": f"{self.missing} × {p.smic_hourly_eur} × {self.multiplier}",
+                "formula": f"{n(self.missing)} × {n(p.smic_hourly_eur)} × {n(self.multiplier)}",
                 "value": self.gross_contribution_eur,
             },
             {
@@ -192,7 +209,7 @@ class OethEstimate:
             {
                 "step": "deduction",
                 "label": "Déduction avant plafond",
-                "formula": f"{pct(p.deduction_rate)} × {self.labour_eur}",
+                "formula": f"{pct(p.deduction_rate)} × {n(self.labour_eur)}",
                 "value": self.deduction_eur,
             },
             {
@@ -204,7 +221,7 @@ class OethEstimate:
             {
                 "step": "plafond",
                 "label": "Plafond de la déduction",
-                "formula": f"{pct(self.cap_rate)} × {self.gross_contribution_eur}",
+                "formula": f"{pct(self.cap_rate)} × {n(self.gross_contribution_eur)}",
                 "value": self.cap_eur,
             },
             {
@@ -216,7 +233,7 @@ class OethEstimate:
             {
                 "step": "contribution_nette",
                 "label": "Contribution nette estimée",
-                "formula": f"{self.gross_contribution_eur} − {self.capped_deduction_eur}",
+                "formula": f"{n(self.gross_contribution_eur)} − {n(self.capped_deduction_eur)}",
                 "value": self.net_contribution_eur,
             },
         ]
@@ -298,28 +315,25 @@ def estimate_oeth(
 
 def oeth_spend(
     con: Any,
-    year: int,
+    date_from: dt.date,
+    date_to: dt.date,
     *,
     scope: Any = None,
     table: Mapping[str, list[Version]] | None = None,
 ) -> list[LabourSpend]:
-    """EA/EATT/ESAT/TIH spend of ``year`` grouped by kind, category and labour share."""
+    """EA/EATT/ESAT/TIH spend over a window, grouped by kind, category and labour share
+    (labour shares in force at ``date_to``)."""
     from pipelines.kinds import OETH_KINDS
     from pipelines.reports.parameters import labour_shares_at
     from pipelines.reports.query import fetch_dicts
     from pipelines.scope import Scope
 
     scope = scope or Scope.everything()
-    shares = labour_shares_at(dt.date(year, 12, 31), table)
+    shares = labour_shares_at(date_to, table)
     rows = fetch_dicts(
         con,
         "reports/oeth_spend",
-        {
-            "date_from": dt.date(year, 1, 1),
-            "date_to": dt.date(year, 12, 31),
-            "kinds": list(OETH_KINDS),
-            **scope.params(),
-        },
+        {"date_from": date_from, "date_to": date_to, "kinds": list(OETH_KINDS), **scope.params()},
     )
     grouped: dict[tuple[str, str | None, Decimal], Decimal] = {}
     for r in rows:
@@ -331,6 +345,11 @@ def oeth_spend(
             grouped.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
         )
     ]
+
+
+def deduction_before_cap(spend: Iterable[LabourSpend], deduction_rate: Decimal) -> Decimal:
+    """30 % x labour part of the spend, to the cent (the ``oeth_deduction_eur`` metric)."""
+    return cents(deduction_rate * cents(sum((s.labour_eur for s in spend), ZERO)))
 
 
 def oeth_for_year(
@@ -347,7 +366,7 @@ def oeth_for_year(
         year=year,
         headcount=headcount,
         beneficiaries=beneficiaries,
-        spend=oeth_spend(con, year, scope=scope, table=table),
+        spend=oeth_spend(con, dt.date(year, 1, 1), dt.date(year, 12, 31), scope=scope, table=table),
         parameters=OethParameters.for_year(year, table),
         direct_rate=direct_rate,
     )

@@ -14,7 +14,7 @@ with contracts as (
         coalesce(is_reserved, false) as is_reserved_flag,
         list_transform(
             coalesce(social_considerations, []),
-            x -> trim(regexp_replace(lower(strip_accents(coalesce(x, ''))), '[^a-z0-9]+', ' ', 'g'))
+            lambda x: trim(regexp_replace(lower(strip_accents(coalesce(x, ''))), '[^a-z0-9]+', ' ', 'g'))
         ) as labels
     from decp_contracts
     where ($year is null or year(notification_date) = $year)
@@ -24,9 +24,9 @@ with contracts as (
 flagged as (
     select
         *,
-        len(list_filter(labels, x -> regexp_matches(x, $social_pattern)
+        len(list_filter(labels, lambda x: regexp_matches(x, $social_pattern)
             and not regexp_matches(x, $negation_pattern))) > 0 as is_social,
-        is_reserved_flag or len(list_filter(labels, x -> regexp_matches(x, $reserved_pattern)
+        is_reserved_flag or len(list_filter(labels, lambda x: regexp_matches(x, $reserved_pattern)
             and not regexp_matches(x, $negation_pattern))) > 0 as is_reserved
     from contracts
 ),

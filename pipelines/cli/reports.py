@@ -1,0 +1,232 @@
+"""Regulatory reports: ``asr report oeth|hours|decp|annual`` and ``asr contracts load``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import typer
+
+from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.errors import UserError
+from pipelines.settings import load_settings
+
+contracts_app = typer.Typer(
+    help="Contracts with a social clause (insertion hours declared by facilitators).",
+    no_args_is_help=True,
+)
+
+
+def _decimal(value: str | None, option: str, *, percent: bool = False) -> Decimal | None:
+    if value is None:
+        return None
+    text = value.strip().replace(",", ".").replace(" ", "")
+    is_pct = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%"))
+    except InvalidOperation:
+        raise UserError(
+            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
+        ) from None
+    if number < 0:
+        raise UserError(f"{option} : « {value} » est négatif.", f"{option}: {value!r} is negative.")
+    if percent:
+        if is_pct:
+            number = number / 100
+        if number > 1:
+            raise UserError(
+                f"{option} : « {value} » attendu une fraction (0.035) ou un pourcentage (3,5%).",
+                f"{option}: {value!r}, expected a fraction (0.035) or a percentage (3.5%).",
+            )
+    return number
+
+
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(
+            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
+            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
+        ) from None
+
+
+def report_oeth(
+    year: int = typer.Option(..., "--year", help="Year of the contribution, YYYY."),
+    headcount: str = typer.Option(..., "--headcount", help="Headcount subject to the obligation."),
+    beneficiaries: str = typer.Option(
+        ..., "--beneficiaries", help="Disabled workers employed (annual average)."
+    ),
+    direct_rate: str = typer.Option(
+        None, "--direct-rate", help="Direct employment rate (0.035 or 3.5%); default B / N."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """OETH contribution estimate: gross, EA/ESAT/TIH deduction, cap, net; every step shown."""
+    from pipelines.reports.oeth import oeth_for_year
+    from pipelines.warehouse import connect_read
+
+    n = _decimal(headcount, "--headcount")
+    b = _decimal(beneficiaries, "--beneficiaries")
+    assert n is not None and b is not None
+    con = connect_read()
+    try:
+        est = oeth_for_year(
+            con,
+            year,
+            headcount=n,
+            beneficiaries=b,
+            direct_rate=_decimal(direct_rate, "--direct-rate", percent=True),
+        )
+    finally:
+        con.close()
+    if fmt == OutputFormat.json:
+        echo_json(est.as_dict())
+        return
+    if fmt == OutputFormat.table:
+        typer.echo(f"Estimation de la contribution OETH {year} (art. D5212-22 et D5212-26)")
+    echo_rows(est.steps(), fmt, ["step", "label", "formula", "value"])
+
+
+def report_hours(
+    date_from: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    date_to: str = typer.Option(..., "--to", help="Last day, YYYY-MM-DD (inclusive)."),
+    entity: list[str] = typer.Option(None, "--entity", help="Only this entity (repeatable)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Insertion hours: declared on contracts with a social clause + estimate, with parameters."""
+    from pipelines.reports.hours import insertion_hours_report
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    start, end = _date(date_from, "--from"), _date(date_to, "--to")
+    if end < start:
+        raise UserError(
+            "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
+        )
+    scope = Scope(entities=tuple(entity)) if entity else Scope.everything()
+    con = connect_read()
+    try:
+        report = insertion_hours_report(con, start, end, scope=scope)
+    finally:
+        con.close()
+    if fmt == OutputFormat.json:
+        echo_json(report)
+        return
+    params = report["parameters"]
+    rows = [
+        {
+            "source": "declared",
+            "category": "",
+            "spend_eur": None,
+            "labour_share": None,
+            "hourly_cost_eur": None,
+            "hours": report["declared_hours"],
+        },
+        *({"source": "estimated", **r} for r in report["estimate"]),
+        {
+            "source": "total",
+            "category": "",
+            "spend_eur": report["estimated_spend_eur"],
+            "labour_share": None,
+            "hourly_cost_eur": None,
+            "hours": report["insertion_hours"],
+        },
+    ]
+    if fmt == OutputFormat.table:
+        typer.echo(
+            f"Heures d'insertion du {start} au {end} (estimation ; coût horaire par défaut "
+            f"{params['hourly_cost_default_eur']} €/h, part main-d'œuvre par défaut "
+            f"{params['labour_share_default']})"
+        )
+    echo_rows(
+        rows, fmt, ["source", "category", "spend_eur", "labour_share", "hourly_cost_eur", "hours"]
+    )
+
+
+def report_decp(
+    year: int = typer.Option(None, "--year", help="Notification year, YYYY (default: all)."),
+    buyer: list[str] = typer.Option(None, "--buyer", help="Only this buyer id (repeatable)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Public contracts: share with a social consideration per buyer and year vs the 30 % target."""
+    from pipelines.reports.decp import DECP_COLUMNS, decp_report
+    from pipelines.warehouse import connect_read
+
+    con = connect_read()
+    try:
+        report = decp_report(con, year=year, buyers=list(buyer) if buyer else None)
+    finally:
+        con.close()
+    if fmt == OutputFormat.json:
+        echo_json(report)
+        return
+    echo_rows(report["rows"], fmt, list(DECP_COLUMNS))
+
+
+def report_annual(
+    year: int = typer.Option(..., "--year", help="Year of the report, YYYY."),
+    out: Path = typer.Option(..., "--out", help="report.pdf or report.xlsx"),
+    include_pay: bool = typer.Option(
+        False, "--include-pay", help="Add the individual objectives and payouts (restricted)."
+    ),
+    headcount: str = typer.Option(None, "--headcount", help="OETH: headcount (optional)."),
+    beneficiaries: str = typer.Option(
+        None, "--beneficiaries", help="OETH: beneficiaries employed (with --headcount)."
+    ),
+    direct_rate: str = typer.Option(None, "--direct-rate", help="OETH: direct employment rate."),
+    charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw the charts (Chromium)."),
+) -> None:
+    """Annual report (PDF or XLSX, in French): headline figures vs the previous year, charts,
+    objectives, top inclusive suppliers, insertion hours, OETH estimate, data quality."""
+    from pipelines.reports.annual import OethInputs, build_annual_report
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        raise UserError(
+            f"--out « {out} » : extension .pdf ou .xlsx attendue.",
+            f"--out {str(out)!r}: expected a .pdf or .xlsx file.",
+        )
+    if (headcount is None) != (beneficiaries is None):
+        raise UserError(
+            "--headcount et --beneficiaries vont ensemble.",
+            "--headcount and --beneficiaries go together.",
+        )
+    oeth = None
+    if headcount is not None:
+        n, b = _decimal(headcount, "--headcount"), _decimal(beneficiaries, "--beneficiaries")
+        assert n is not None and b is not None
+        oeth = OethInputs(n, b, _decimal(direct_rate, "--direct-rate", percent=True))
+    body = build_annual_report(
+        year, fmt, include_pay=include_pay, settings=load_settings(), oeth=oeth, charts=charts
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(body)
+    typer.echo(f"Rapport annuel {year} écrit : {out} ({len(body) // 1024} Ko)")
+
+
+def contracts_load(
+    file: Path = typer.Argument(..., help="CSV or XLSX of contracts with a social clause."),
+) -> None:
+    """Load contracts with a social clause; a reload replaces the same (entity, contract_id)."""
+    from pipelines.reports.contracts import load_contracts, read_contracts
+    from pipelines.warehouse import write_transaction
+
+    settings = load_settings()
+    contracts = read_contracts(file)
+    with write_transaction(settings) as con:
+        counts = load_contracts(con, contracts, file=file.name, actor=settings.user)
+    typer.echo(
+        f"{file.name} : {counts['rows']} contrat(s) chargé(s), dont {counts['replaced']} "
+        "remplacé(s)."
+    )
+
+
+def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:
+    report_app.command("oeth")(report_oeth)
+    report_app.command("hours")(report_hours)
+    report_app.command("decp")(report_decp)
+    report_app.command("annual")(report_annual)
+    contracts_app.command("load")(contracts_load)
+    app.add_typer(contracts_app, name="contracts")

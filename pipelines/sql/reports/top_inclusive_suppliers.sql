@@ -1,0 +1,31 @@
+-- Inclusive suppliers with the most certain, addressable spend over a period.
+-- Parameters: $date_from, $date_to, $inclusive_families (list), $buyers, $entities (list or
+-- null), $limit.
+with lines as (
+    select supplier_key, supplier_name, siret, kind, family, amount_eur
+    from fct_spend_lines
+    where period_date between $date_from and $date_to
+        and is_addressable
+        and status = 'certain'
+        and list_contains($inclusive_families, family)
+        and ($buyers is null or list_contains($buyers, buyer))
+        and ($entities is null or list_contains($entities, entity))
+),
+
+final as (
+    select
+        supplier_key,
+        arg_max(supplier_name, amount_eur) as supplier_name,
+        any_value(siret) as siret,
+        mode(kind) as kind,
+        mode(family) as family,
+        sum(amount_eur) as spend_eur,
+        count(*) as count_lines
+    from lines
+    group by supplier_key
+    having sum(amount_eur) > 0
+)
+
+select * from final
+order by spend_eur desc, supplier_key
+limit $limit
