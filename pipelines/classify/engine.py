@@ -45,6 +45,8 @@ def match_all(
             out[supplier.key] = first_pass[supplier.key]
             continue
         chosen = by_id.get(override.record_id) if override and override.record_id else None
+        if chosen is not None and override is not None and chosen.kind != override.kind:
+            chosen = None  # the id now names another record (warehouse rebuilt): keep the kind
         out[supplier.key] = cascade(
             supplier,
             by_siren.get(siren, []) if siren else [],

@@ -37,5 +37,83 @@ def classify_command(
     typer.echo("  par règle : " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_rule.items())))
 
 
+review_app = typer.Typer(
+    help="The review queue: probable and unmatched suppliers; confirm, reject or set a kind.",
+    no_args_is_help=True,
+)
+
+
+def review_list(
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    limit: int = typer.Option(100, "--limit", help="How many suppliers to show."),
+) -> None:
+    """Probable and unmatched suppliers, most spend to review first."""
+    from pipelines.classify.review import review_queue
+    from pipelines.warehouse import connect_read
+
+    con = connect_read()
+    try:
+        rows = review_queue(con, limit)
+    finally:
+        con.close()
+    columns = [
+        "supplier_key",
+        "supplier_name",
+        "status",
+        "rule",
+        "kind",
+        "record_id",
+        "score",
+        "to_review_eur",
+        "explanation",
+    ]
+    echo_rows(rows, fmt, None if fmt == OutputFormat.json else columns)
+
+
+def _done(action: str, supplier: str, result: object) -> None:
+    typer.echo(f"{action} : {supplier} (classification relancée)")
+
+
+def review_confirm(
+    supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
+    record: int = typer.Option(None, "--record", help="Directory record id to confirm."),
+    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+) -> None:
+    """Confirm a supplier's match (its best probable record, or --record ID)."""
+    from pipelines.classify.review import confirm
+
+    _done("Confirmé", supplier, confirm(supplier, record, reason=reason))
+
+
+def review_reject(
+    supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
+    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+) -> None:
+    """Declare a supplier not inclusive, whatever the directories say."""
+    from pipelines.classify.review import reject
+
+    _done("Rejeté", supplier, reject(supplier, reason=reason))
+
+
+def review_set(
+    supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
+    kind: str = typer.Option(..., "--kind", help="Kind code (EI, EA, ESAT, TIH, ...)."),
+    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+) -> None:
+    """Give a supplier a kind with certainty, at every date."""
+    from pipelines.classify.review import set_kind
+
+    _done(f"Type {kind.upper()} fixé", supplier, set_kind(supplier, kind, reason=reason))
+
+
+def register_review(app: typer.Typer) -> None:
+    review_app.command("list")(review_list)
+    review_app.command("confirm")(review_confirm)
+    review_app.command("reject")(review_reject)
+    review_app.command("set")(review_set)
+    app.add_typer(review_app, name="review")
+
+
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:
     app.command("classify")(classify_command)
+    register_review(app)

@@ -1,0 +1,223 @@
+"""The review queue and the analyst's decisions (overrides), for the CLI and the dashboard.
+
+Each decision writes one :class:`~pipelines.store.models.Override` (one per supplier, the latest
+wins) and one audit event, then re-runs the classification so that the warehouse shows it.
+Overrides live in the objectives store, apart from the warehouse: reloading ledgers or
+directories never loses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from pipelines.classify import ClassifyResult, classify, classify_sql
+from pipelines.errors import UserError
+from pipelines.kinds import UnknownKindError, parse_kind
+from pipelines.settings import Settings, load_settings
+
+DECISIONS = ("confirm", "reject", "set_kind")
+
+
+def review_queue(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:
+    """Probable and unmatched suppliers, most spend to review first."""
+    cur = con.execute(classify_sql("review_queue"), {"limit": limit})
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+
+
+def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> list[dict[str, Any]]:
+    """A supplier's candidate rows (what it matched, by which rule, valid when)."""
+    cur = con.execute(classify_sql("supplier_candidates"), {"key": supplier_key})
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+
+
+def _unknown_supplier(supplier_key: str) -> UserError:
+    return UserError(
+        f"fournisseur « {supplier_key} » inconnu de l'entrepôt (clé = SIRET, ou "
+        "code:<entité>:<code>, ou name:<NOM>:<code postal> ; voir asr review list).",
+        f"unknown supplier {supplier_key!r} (key = SIRET, or code:<entity>:<code>, or "
+        "name:<NAME>:<postcode>; see asr review list).",
+    )
+
+
+def _check_supplier(con: duckdb.DuckDBPyConnection, supplier_key: str) -> None:
+    row = con.execute(
+        "select 1 from dim_suppliers where supplier_key = ?", [supplier_key]
+    ).fetchone()
+    if row is None:
+        raise _unknown_supplier(supplier_key)
+
+
+def _record_kind(con: duckdb.DuckDBPyConnection, record_id: int) -> str:
+    row = con.execute(
+        "select kind from reference_records where record_id = ?", [record_id]
+    ).fetchone()
+    if row is None:
+        raise UserError(
+            f"--record {record_id} : enregistrement inconnu des annuaires chargés.",
+            f"--record {record_id}: no such directory record.",
+        )
+    return str(row[0])
+
+
+def _save(
+    settings: Settings,
+    *,
+    supplier_key: str,
+    decision: str,
+    kind: str | None,
+    record_id: int | None,
+    actor: str,
+    reason: str | None,
+) -> None:
+    from pipelines.store import audit
+    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.models import Override
+
+    create_schema(settings)
+    with session_scope(settings) as session:
+        current = session.get(Override, supplier_key)
+        before = _as_dict(current) if current is not None else None
+        if current is None:
+            current = Override(supplier_key=supplier_key)
+            session.add(current)
+        current.decision = decision
+        current.kind = kind
+        current.record_id = record_id
+        current.author = actor
+        current.reason = reason
+        current.created_at = dt.datetime.now()
+        audit.record(
+            session,
+            actor=actor,
+            action=f"override.{decision}",
+            object_type="supplier",
+            object_id=supplier_key,
+            before=before,
+            after=_as_dict(current),
+            reason=reason,
+        )
+
+
+def _as_dict(override: Any) -> dict[str, Any]:
+    return {
+        "decision": override.decision,
+        "kind": override.kind,
+        "record_id": override.record_id,
+        "author": override.author,
+        "reason": override.reason,
+    }
+
+
+def _read(settings: Settings) -> duckdb.DuckDBPyConnection:
+    from pipelines.warehouse import connect_read
+
+    return connect_read(settings)
+
+
+def confirm(
+    supplier_key: str,
+    record_id: int | None = None,
+    *,
+    actor: str | None = None,
+    reason: str | None = None,
+    settings: Settings | None = None,
+) -> ClassifyResult:
+    """Confirm a supplier's match: the named record, else its best probable candidate."""
+    settings = settings or load_settings()
+    con = _read(settings)
+    try:
+        _check_supplier(con, supplier_key)
+        if record_id is None:
+            probable = [
+                c for c in supplier_candidates(con, supplier_key) if c["status"] == "probable"
+            ]
+            if not probable:
+                raise UserError(
+                    f"{supplier_key} : aucune correspondance probable à confirmer ; "
+                    "précisez --record ID ou utilisez « asr review set --kind ».",
+                    f"{supplier_key}: no probable match to confirm; give --record ID or use "
+                    "'asr review set --kind'.",
+                )
+            record_id = int(probable[0]["record_id"])
+        kind = _record_kind(con, record_id)
+    finally:
+        con.close()
+    _save(
+        settings,
+        supplier_key=supplier_key,
+        decision="confirm",
+        kind=kind,
+        record_id=record_id,
+        actor=actor or settings.user,
+        reason=reason,
+    )
+    return classify(settings)
+
+
+def reject(
+    supplier_key: str,
+    *,
+    actor: str | None = None,
+    reason: str | None = None,
+    settings: Settings | None = None,
+) -> ClassifyResult:
+    """Declare a supplier not inclusive, whatever the directories say."""
+    settings = settings or load_settings()
+    con = _read(settings)
+    try:
+        _check_supplier(con, supplier_key)
+    finally:
+        con.close()
+    _save(
+        settings,
+        supplier_key=supplier_key,
+        decision="reject",
+        kind=None,
+        record_id=None,
+        actor=actor or settings.user,
+        reason=reason,
+    )
+    return classify(settings)
+
+
+def set_kind(
+    supplier_key: str,
+    kind: str,
+    *,
+    actor: str | None = None,
+    reason: str | None = None,
+    settings: Settings | None = None,
+) -> ClassifyResult:
+    """Give a supplier a kind (code or label) with certainty, at every date."""
+    settings = settings or load_settings()
+    try:
+        code = parse_kind(kind)
+    except UnknownKindError:
+        code = None
+    if code is None:
+        raise UserError(
+            f"--kind « {kind} » : type inconnu ; attendu EI, AI, ACI, ETTI, EITI, GEIQ, SEP, EA, "
+            "EATT, ESAT, TIH, ESUS ou ESS.",
+            f"--kind {kind!r}: unknown kind; expected EI, AI, ACI, ETTI, EITI, GEIQ, SEP, EA, "
+            "EATT, ESAT, TIH, ESUS or ESS.",
+        )
+    con = _read(settings)
+    try:
+        _check_supplier(con, supplier_key)
+    finally:
+        con.close()
+    _save(
+        settings,
+        supplier_key=supplier_key,
+        decision="set_kind",
+        kind=code,
+        record_id=None,
+        actor=actor or settings.user,
+        reason=reason,
+    )
+    return classify(settings)

@@ -1,0 +1,62 @@
+-- Suppliers to review: spend classified "probable" or left unmatched (an analyst's rejection
+-- is a decision, not a gap), most spend to review first. Parameter: $limit.
+with lines as (
+    select supplier_key, status, rule, amount_eur from fct_spend_lines
+),
+
+per_supplier as (
+    select
+        supplier_key,
+        sum(amount_eur) filter (where status = 'probable') as probable_spend_eur,
+        sum(amount_eur) filter (where status = 'none' and coalesce(rule, 'none') <> 'override')
+            as unmatched_spend_eur
+    from lines
+    group by supplier_key
+),
+
+best as (
+    select
+        supplier_key,
+        rule,
+        status,
+        kind,
+        record_id,
+        source,
+        score,
+        explanation
+    from supplier_matches
+    qualify row_number() over (
+        partition by supplier_key
+        order by
+            case status when 'probable' then 1 when 'certain' then 2 else 3 end,
+            precedence,
+            score desc nulls last,
+            valid_from desc nulls last,
+            record_id
+    ) = 1
+),
+
+final as (
+    select
+        d.supplier_key,
+        d.supplier_name,
+        d.siret,
+        d.post_code,
+        case when p.probable_spend_eur is not null then 'probable' else 'none' end as status,
+        b.rule,
+        b.kind,
+        b.record_id,
+        b.source,
+        b.score,
+        coalesce(p.probable_spend_eur, 0) + coalesce(p.unmatched_spend_eur, 0) as to_review_eur,
+        d.spend_eur,
+        b.explanation
+    from per_supplier as p
+    inner join dim_suppliers as d on d.supplier_key = p.supplier_key
+    left join best as b on b.supplier_key = p.supplier_key
+    where p.probable_spend_eur is not null or p.unmatched_spend_eur is not null
+)
+
+select * from final
+order by to_review_eur desc, supplier_key
+limit $limit
