@@ -6,7 +6,13 @@ from pipelines.objectives.attainment import (
     buyers_in_scope,
     compute_attainment,
 )
-from pipelines.objectives.closing import close_period, is_closed, list_periods, reopen_period
+from pipelines.objectives.closing import (
+    close_period,
+    is_closed,
+    list_periods,
+    period_restatement,
+    reopen_period,
+)
 from pipelines.objectives.curves import (
     DEFAULT_CURVE,
     DEFAULT_CURVE_TEXT,
@@ -61,6 +67,7 @@ __all__ = [
     "parse_curve",
     "payout_eur",
     "payout_rate",
+    "period_restatement",
     "person_role",
     "register_metric",
     "reopen_period",

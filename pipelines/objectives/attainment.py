@@ -122,12 +122,21 @@ def measure(
     settings: Settings,
     *,
     include_probable: bool = False,
+    cache: dict[Any, Any] | None = None,
 ) -> Decimal:
     """The objective's metric over its own window and scope."""
     metric = get_metric(spec.metric)
     if metric is None:
         raise ValueError(f"objective {spec.objective_id}: unknown metric {spec.metric!r}")
-    ctx = MetricContext(con, spec.period_start, spec.period_end, scope, include_probable, settings)
+    ctx = MetricContext(
+        con,
+        spec.period_start,
+        spec.period_end,
+        scope,
+        include_probable,
+        settings,
+        cache if cache is not None else {},
+    )
     return metric.compute(ctx)
 
 
@@ -177,10 +186,11 @@ def compute_live(
     con = con or connect_read(settings)
     try:
         results = []
+        cache: dict[Any, Any] = {}
         for spec in specs:
             scope = buyers_in_scope(spec, settings, children=children)
-            actual = measure(con, spec, scope, settings)
-            probable = measure(con, spec, scope, settings, include_probable=True)
+            actual = measure(con, spec, scope, settings, cache=cache)
+            probable = measure(con, spec, scope, settings, include_probable=True, cache=cache)
             results.append(result_for(spec, actual, probable))
         return results
     finally:

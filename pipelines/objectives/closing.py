@@ -269,3 +269,64 @@ def list_periods(settings: Settings | None = None) -> list[dict[str, Any]]:
             row["payout_eur"] = Decimal(summary["payout_eur"]) if summary else Decimal("0.00")
             rows.append(row)
         return rows
+
+
+RESTATED_KPI_KEYS = (
+    "spend_eur",
+    "addressable_spend_eur",
+    "inclusive_spend_eur",
+    "inclusive_share",
+    "insertion_spend_eur",
+    "handicap_spend_eur",
+    "ess_spend_eur",
+    "probable_spend_eur",
+    "inclusive_suppliers",
+)
+
+
+def period_restatement(
+    period: str, *, settings: Settings | None = None
+) -> list[dict[str, Any]] | None:
+    """Headline figures of a closed period: closed value, current value, difference.
+
+    Rows for the KPI totals and the objectives' payout total; None when the period is not closed.
+    """
+    from pipelines.warehouse import connect_read
+
+    settings = settings or load_settings()
+    start, end = parse_period(period)
+    closing = _get_closing(period, settings)
+    if closing is None or not closing.is_closed or not closing.snapshot:
+        return None
+    closed_kpi = closing.snapshot["kpi"]["certain"]
+    con = connect_read(settings)
+    try:
+        current_kpi = kpi_summary(con, start, end, settings=settings)
+        results = closed_results(period, settings=settings, con=con) or []
+    finally:
+        con.close()
+    rows = []
+    for key in RESTATED_KPI_KEYS:
+        closed_value = closed_kpi.get(key)
+        closed_dec = Decimal(str(closed_value)) if closed_value is not None else None
+        current = current_kpi.get(key)
+        current_dec = Decimal(str(current)) if current is not None else None
+        difference = (
+            current_dec - closed_dec if closed_dec is not None and current_dec is not None else None
+        )
+        rows.append(
+            {"figure": key, "closed": closed_dec, "current": current_dec, "difference": difference}
+        )
+    closed_pay = sum((r.payout_eur for r in results), Decimal("0.00"))
+    current_pay = sum(
+        (r.restatement.current_payout_eur for r in results if r.restatement), Decimal("0.00")
+    )
+    rows.append(
+        {
+            "figure": "payout_eur",
+            "closed": closed_pay,
+            "current": current_pay,
+            "difference": current_pay - closed_pay,
+        }
+    )
+    return rows

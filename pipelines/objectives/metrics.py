@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -43,6 +43,9 @@ class MetricContext:
     scope: Scope
     include_probable: bool
     settings: Settings
+    #: Shared by the objectives of one computation: objectives with the same window and scope
+    #: read the KPI summary once.
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -90,14 +93,17 @@ SHARE_QUANTUM = Decimal("0.000001")
 
 
 def _kpi(ctx: MetricContext) -> dict[str, Any]:
-    return kpi_summary(
-        ctx.con,
-        ctx.date_from,
-        ctx.date_to,
-        scope=ctx.scope,
-        include_probable=ctx.include_probable,
-        settings=ctx.settings,
-    )
+    key = ("kpi_summary", ctx.date_from, ctx.date_to, ctx.scope, ctx.include_probable)
+    if key not in ctx.cache:
+        ctx.cache[key] = kpi_summary(
+            ctx.con,
+            ctx.date_from,
+            ctx.date_to,
+            scope=ctx.scope,
+            include_probable=ctx.include_probable,
+            settings=ctx.settings,
+        )
+    return ctx.cache[key]
 
 
 def _kpi_amount(key: str) -> Callable[[MetricContext], Decimal]:

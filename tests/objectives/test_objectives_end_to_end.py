@@ -162,3 +162,42 @@ def test_closed_period_does_not_move(loaded: Settings, monkeypatch: pytest.Monke
     reopen_period("2025", reason="supplier reclassified", settings=loaded, actor="admin")
     live = _by_id(loaded)["O-b1"]
     assert live.status == "open" and live.payout_eur == D("2250.00")
+
+
+def test_override_after_closing_shows_as_restatement(loaded: Settings) -> None:
+    from pipelines.objectives import period_restatement
+    from pipelines.warehouse import connect_read
+
+    assert period_restatement("2025", settings=loaded) is None
+    close_period("2025", settings=loaded)
+    con = connect_read(loaded)
+    try:
+        frozen = con.execute(
+            "select count(*), sum(amount_eur) from closed_spend_lines where period = '2025'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert frozen == (5, D("109000.00"))  # the 2024 line is not in the period
+    # an analyst's override: the EA supplier is rejected (precedence 1 wins over the SIRET match)
+    from pipelines.marts import refresh_marts
+    from pipelines.warehouse import write_transaction
+
+    with write_transaction(loaded) as con:
+        con.execute(
+            "insert into supplier_matches (supplier_key, precedence, rule, status) "
+            "values (?, 1, 'override', 'none')",
+            [EA],
+        )
+        refresh_marts(con, loaded)
+    results = _by_id(loaded)
+    b1 = results["O-b1"]
+    assert b1.payout_eur == D("750.00") and b1.status == "closed"
+    assert b1.restatement.current_actual == D("0.00")
+    assert b1.restatement.payout_difference_eur == D("-750.00")
+    rows = {r["figure"]: r for r in period_restatement("2025", settings=loaded)}
+    assert rows["inclusive_spend_eur"]["closed"] == D("60000.00")
+    assert rows["inclusive_spend_eur"]["current"] == D("0.00")
+    assert rows["inclusive_spend_eur"]["difference"] == D("-60000.00")
+    closed_total = D("750.00") + D("7363.64") + D("1200.00")
+    assert rows["payout_eur"]["closed"] == closed_total
+    assert rows["payout_eur"]["current"] == D("0.00")
