@@ -19,7 +19,7 @@ from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.detect import FORMATS, detect_format
 from pipelines.ingest.headers import load_mapping
-from pipelines.ingest.land import define_macros
+from pipelines.ingest.land import define_macros, log, timed
 from pipelines.ingest.result import LoadResult
 from pipelines.settings import Settings, load_settings
 
@@ -108,7 +108,8 @@ def ingest_file(
     settings.home.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=settings.home) as tmp:
         prepared = _prepare(path, resolved, Path(tmp), options)
-        sha = file_sha256(path)
+        with timed("sha256"):
+            sha = file_sha256(path)
         options_key = _options_key(resolved, options, mapping)
         result = LoadResult(
             load_id=None,
@@ -130,6 +131,7 @@ def ingest_file(
             "delimiter": prepared.delimiter,
             "decimal_separator": prepared.decimal_separator,
         }
+        commit_started = time.perf_counter()
         try:
             with write_transaction(settings) as con:
                 define_macros(con)
@@ -188,9 +190,12 @@ def ingest_file(
                     )
                     if dry_run:
                         raise _DryRun
-                    refresh_marts(con, settings)
+                    with timed("refresh_marts"):
+                        refresh_marts(con, settings)
+                    commit_started = time.perf_counter()
                 if dry_run:
                     raise _DryRun
+            log.debug("%-28s %.3f s", "publish", time.perf_counter() - commit_started)
         except _DryRun:
             result.status = "dry-run"
     result.seconds = round(time.perf_counter() - started, 3)

@@ -5,7 +5,11 @@ Everything here is set-based SQL over the whole file (pipelines/ingest/sql/*.sql
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +19,15 @@ import duckdb
 from pipelines.ingest.headers import LEDGER_FIELDS
 
 SQL_DIR = Path(__file__).parent / "sql"
+log = logging.getLogger("pipelines.ingest")
+
+
+@contextlib.contextmanager
+def timed(step: str) -> Iterator[None]:
+    """Log how long a step took (``logging.DEBUG`` on ``pipelines.ingest``)."""
+    started = time.perf_counter()
+    yield
+    log.debug("%-28s %.3f s", step, time.perf_counter() - started)
 
 
 @cache
@@ -56,6 +69,8 @@ def land_lines(
     *,
     load_id: int,
     file_label: str,
+    input_sql: str,
+    input_params: dict[str, object],
     headers: dict[str, str],
     default_entity: str | None,
     decimal_comma: bool,
@@ -63,12 +78,19 @@ def land_lines(
     replacement: Replacement,
     has_suppliers: bool = False,
 ) -> LandCounts:
-    """Type, check and insert ``ingest_input`` rows; quarantine the rest; replace older lines."""
+    """Type, check and insert the rows of ``input_sql``; quarantine the rest; replace older lines.
+
+    ``input_sql`` selects ``source_row`` and one text column per ledger field.
+    """
     counts = LandCounts()
-    con.execute(
-        ingest_sql("typed_lines"),
-        {"default_entity": default_entity, "decimal_comma": decimal_comma},
-    )
+    with timed("read+typed_lines"):
+        con.execute(
+            "create or replace temp table ingest_typed as with ingest_input as ("
+            + input_sql
+            + "), "
+            + ingest_sql("typed_lines"),
+            {"default_entity": default_entity, "decimal_comma": decimal_comma, **input_params},
+        )
     counts.rows_read = _scalar(con, "select count(*) from ingest_typed")
     if _scalar(con, "select count(*) from ingest_typed where currency <> 'EUR'"):
         con.execute(ingest_sql("fx_convert"))
@@ -79,19 +101,24 @@ def land_lines(
     if header_rows:
         con.executemany("insert into ingest_headers values (?, ?)", header_rows)
     params = {"load_id": load_id, "file": file_label}
-    con.execute(ingest_sql("insert_quarantine"), params)
+    with timed("insert_quarantine"):
+        con.execute(ingest_sql("insert_quarantine"), params)
     counts.rows_quarantined = _scalar(
         con, "select count(*) from ingest_typed where q_reason is not null"
     )
-    con.execute(
-        ingest_sql("insert_lines_numbered" if has_line_no else "insert_lines"),
-        {"load_id": load_id},
-    )
-    if _scalar(con, ingest_sql("duplicate_keys"), {"load_id": load_id}):
+    with timed("insert_lines"):
+        con.execute(
+            ingest_sql("insert_lines_numbered" if has_line_no else "insert_lines"),
+            {"load_id": load_id},
+        )
+    with timed("duplicate_keys"):
+        dupes = _scalar(con, ingest_sql("duplicate_keys"), {"load_id": load_id})
+    if dupes:
         con.execute(ingest_sql("quarantine_duplicates"), params)
         dupes = _scalar(con, "select count(*) from ingest_dupes")
         counts.rows_quarantined += dupes
-    counts.rows_replaced = replace_older(con, load_id, replacement)
+    with timed("replace_older"):
+        counts.rows_replaced = replace_older(con, load_id, replacement)
     row = con.execute(
         "select count(*), coalesce(sum(amount_eur), 0) from raw_ledger_lines where load_id = ?",
         [load_id],

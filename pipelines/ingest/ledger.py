@@ -11,7 +11,7 @@ from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import FIELD_LABELS_FR, LEDGER_FIELDS, map_headers, missing_required
 from pipelines.ingest.land import LandCounts, Replacement, land_lines
 from pipelines.ingest.suppliers import land_master, prepare_master
-from pipelines.ingest.tabular import TabularFile, create_input_view, read_raw
+from pipelines.ingest.tabular import TabularFile, input_select, unreadable
 from pipelines.ingest.xlsx import open_table
 
 EXPECTED = (
@@ -79,13 +79,28 @@ class LedgerFile(Prepared):
     def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:
         if self.master is not None:
             land_master(con, self.master)
-        read_raw(con, self.tab, expected=EXPECTED)
-        create_input_view(con, self.tab, LEDGER_FIELDS)
+        input_sql, input_params = input_select(self.tab, LEDGER_FIELDS)
         headers = {f: self.tab.header[i] for i, f in self.tab.column_fields.items()}
+        try:
+            return self._land(con, load_id, file_label, input_sql, input_params, headers)
+        except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+            raise unreadable(self.tab, EXPECTED, exc) from None
+
+    def _land(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        load_id: int,
+        file_label: str,
+        input_sql: str,
+        input_params: dict[str, object],
+        headers: dict[str, str],
+    ) -> LandCounts:
         return land_lines(
             con,
             load_id=load_id,
             file_label=file_label,
+            input_sql=input_sql,
+            input_params=input_params,
             headers=headers,
             default_entity=self.options.entity,
             decimal_comma=self.decimal_separator == ",",

@@ -44,11 +44,11 @@ def land_master(con: duckdb.DuckDBPyConnection, tab: TabularFile) -> int:
             any_value(ingest_text(supplier_name)) as supplier_name,
             any_value(ingest_post_code(post_code)) as post_code,
             any_value(ingest_text(buyer)) as buyer
-        from ingest_input
+        from ingest_source
         group by 1, 2
         """
     )
     row = con.execute("select count(*) from ingest_suppliers").fetchone()
-    con.execute("drop view ingest_input")
+    con.execute("drop view ingest_source")
     con.execute("drop table ingest_raw")
     return int(row[0]) if row else 0

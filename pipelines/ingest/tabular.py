@@ -23,15 +23,6 @@ from pipelines.ingest.sniff import (
     transcode_to_utf8,
 )
 
-READ_RAW_SQL = """
-create or replace temp table ingest_raw as
-select * from read_csv(
-    $path, delim = $delim, header = false, skip = $skip, columns = $columns,
-    quote = '"', escape = '"', null_padding = true, strict_mode = false, auto_detect = false,
-    encoding = 'utf-8', max_line_size = 10000000, parallel = true
-)
-"""
-
 
 @dataclass
 class TabularFile:
@@ -100,36 +91,47 @@ def open_delimited(
     return tab
 
 
+def unreadable(tab: TabularFile, expected: str, exc: Exception) -> UserError:
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return UserError(
+        f"{tab.source} : lecture impossible comme {expected} ({first[:300]}).",
+        f"{tab.source}: cannot be read as {expected} ({first[:300]}).",
+    )
+
+
 def read_raw(con: duckdb.DuckDBPyConnection, tab: TabularFile, *, expected: str) -> int:
     """Land every column of ``tab`` as text into temp table ``ingest_raw``; returns its rows."""
-    columns = {f"c{i}": "VARCHAR" for i in range(max(len(tab.header), 1))}
-    params = {
-        "path": str(tab.csv_path),
-        "delim": tab.delimiter,
-        "skip": tab.skip,
-        "columns": columns,
-    }
     try:
-        con.execute(READ_RAW_SQL, params)
+        con.execute(READ_RAW_SQL, _read_params(tab))
     except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(
-            f"{tab.source} : lecture impossible comme {expected} ({first}).",
-            f"{tab.source}: cannot be read as {expected} ({first}).",
-        ) from None
+        raise unreadable(tab, expected, exc) from None
     row = con.execute("select count(*) from ingest_raw").fetchone()
     return int(row[0]) if row else 0
 
 
-def create_input_view(
-    con: duckdb.DuckDBPyConnection, tab: TabularFile, fields: tuple[str, ...]
-) -> None:
-    """View ``ingest_input``: source_row + one text column per field (null when not in the file).
+READ_CSV_CALL = """read_csv(
+    $path, delim = $delim, header = false, skip = $skip, columns = $columns,
+    quote = '"', escape = '"', null_padding = true, strict_mode = false, auto_detect = false,
+    encoding = 'utf-8', max_line_size = 10000000, parallel = true
+)"""
 
-    Column names are generated (``cN``) and fields come from a fixed list: no user text in SQL.
-    """
+
+READ_RAW_SQL = "create or replace temp table ingest_raw as select * from " + READ_CSV_CALL
+
+
+def _read_params(tab: TabularFile) -> dict[str, object]:
+    return {
+        "path": str(tab.csv_path),
+        "delim": tab.delimiter,
+        "skip": tab.skip,
+        "columns": {f"c{i}": "VARCHAR" for i in range(max(len(tab.header), 1))},
+    }
+
+
+def _field_selects(tab: TabularFile, fields: tuple[str, ...]) -> tuple[list[str], str]:
     by_field = tab.field_columns
-    selects = [f"rowid + {int(tab.first_row_no)} as source_row"]
+    selects = []
     for f in fields:
         idx = by_field.get(f)
         selects.append(
@@ -137,8 +139,36 @@ def create_input_view(
         )
     mapped = [f"c{int(i)}" for i in sorted(by_field.values())] or ["c0"]
     not_blank = "coalesce(" + ", ".join(mapped + ["null"]) + ") is not null"
+    return selects, not_blank
+
+
+def input_select(tab: TabularFile, fields: tuple[str, ...]) -> tuple[str, dict[str, object]]:
+    """A select over the file itself (one pass): source_row + one text column per field.
+
+    ``row_number() over ()`` keeps the file order. Column names are generated (``cN``) and fields
+    come from a fixed list: no user text goes into the SQL.
+    """
+    selects, not_blank = _field_selects(tab, fields)
+    sql = (
+        f"select row_number() over () + {int(tab.first_row_no) - 1} as source_row, "
+        + ", ".join(selects)
+        + f" from (select * from {READ_CSV_CALL}) where "
+        + not_blank
+    )
+    return sql, _read_params(tab)
+
+
+def create_input_view(
+    con: duckdb.DuckDBPyConnection, tab: TabularFile, fields: tuple[str, ...]
+) -> None:
+    """View ``ingest_source`` over ``ingest_raw``: source_row + one text column per field.
+
+    Column names are generated (``cN``) and fields come from a fixed list: no user text in SQL.
+    """
+    selects, not_blank = _field_selects(tab, fields)
+    selects.insert(0, f"rowid + {int(tab.first_row_no)} as source_row")
     con.execute(
-        "create or replace temp view ingest_input as select "
+        "create or replace temp view ingest_source as select "
         + ", ".join(selects)
         + " from ingest_raw where "
         + not_blank
@@ -147,7 +177,7 @@ def create_input_view(
 
 def drop_temp(con: duckdb.DuckDBPyConnection) -> None:
     for stmt in (
-        "drop view if exists ingest_input",
+        "drop view if exists ingest_source",
         "drop table if exists ingest_raw",
         "drop table if exists ingest_typed",
     ):

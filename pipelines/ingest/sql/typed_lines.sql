@@ -1,10 +1,7 @@
--- Typed ledger lines from the landed text columns of ingest_input (all varchar), with the first
--- problem of each unreadable row. Parameters: $default_entity, $decimal_comma.
-create or replace temp table ingest_typed as
-with src as (
-    select * from ingest_input
-),
-
+-- Typed ledger lines from the text columns of ingest_input (source_row + one varchar per field),
+-- with the first problem of each unreadable row. Parameters: $default_entity, $decimal_comma.
+-- The caller prefixes "create temp table ingest_typed as with ingest_input as (...)," so that a
+-- delimited file is read, typed and checked in one pass.
 parsed as (
     select
         source_row,
@@ -30,7 +27,7 @@ parsed as (
         end as amount,
         ingest_currency(currency) as currency,
         ingest_text(description) as description
-    from src
+    from ingest_input
 ),
 
 checked as (
