@@ -26,8 +26,14 @@ def test_fold_header() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1 234,56", "1234.56"), ("1234.56", "1234.56"), ("1.234,56 €", "1234.56"), ("", None),
-     ("\u00a0700", "700"), (12, "12")],
+    [
+        ("1 234,56", "1234.56"),
+        ("1234.56", "1234.56"),
+        ("1.234,56 €", "1234.56"),
+        ("", None),
+        ("\u00a0700", "700"),
+        (12, "12"),
+    ],
 )
 def test_parse_decimal(raw: object, expected: str | None) -> None:
     assert parse_decimal(raw) == (None if expected is None else Decimal(expected))
@@ -72,10 +78,30 @@ def test_xlsx_and_reload_replaces(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "c.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["contract_id", "supplier", "entity", "start", "end", "amount_eur",
-                  "hours_required", "hours_achieved"])
-    sheet.append(["K1", 44306184100047, "ACME", dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31),
-                  1000.5, 100, 80])
+    sheet.append(
+        [
+            "contract_id",
+            "supplier",
+            "entity",
+            "start",
+            "end",
+            "amount_eur",
+            "hours_required",
+            "hours_achieved",
+        ]
+    )
+    sheet.append(
+        [
+            "K1",
+            44306184100047,
+            "ACME",
+            dt.datetime(2024, 1, 1),
+            dt.datetime(2024, 12, 31),
+            1000.5,
+            100,
+            80,
+        ]
+    )
     book.save(path)
     contracts = read_contracts(path)
     assert contracts[0].supplier_siret == "44306184100047"

@@ -50,10 +50,13 @@ def test_sql_reads_labels_like_python(label: str, social: bool, reserved: bool) 
     con = duckdb.connect()
     row = con.execute(sql, {"s": SOCIAL_PATTERN, "n": NEGATION_PATTERN, "label": label}).fetchone()
     assert row is not None and row[0] is social
-    assert fold(label) == con.execute(
-        "select trim(regexp_replace(lower(strip_accents($l)), '[^a-z0-9]+', ' ', 'g'))",
-        {"l": label},
-    ).fetchone()[0]  # type: ignore[index]
+    assert (
+        fold(label)
+        == con.execute(
+            "select trim(regexp_replace(lower(strip_accents($l)), '[^a-z0-9]+', ' ', 'g'))",
+            {"l": label},
+        ).fetchone()[0]
+    )  # type: ignore[index]
 
 
 def test_has_social_consideration() -> None:
@@ -136,7 +139,9 @@ def test_decp_shares_by_buyer_and_year(decp: Settings) -> None:
     assert awards["c1"]["rule"] == "siret" and awards["c3"]["rule"] == "siren"
     assert awards["c3"]["kind"] == "ESAT"
     assert {(r["buyer_id"], r["year"]) for r in everything["rows"]} == {
-        ("B1", 2023), ("B1", 2024), ("B2", 2024)
+        ("B1", 2023),
+        ("B1", 2024),
+        ("B2", 2024),
     }
 
 

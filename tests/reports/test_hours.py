@@ -19,8 +19,12 @@ Y24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 @pytest.mark.parametrize(
     ("amount", "share", "cost", "expected"),
-    [("27000", "0.80", "27", "800"), ("10000", "0.90", "25", "360"), ("3000", "0.5", "30", "50"),
-     ("-2700", "1", "27", "-100")],
+    [
+        ("27000", "0.80", "27", "800"),
+        ("10000", "0.90", "25", "360"),
+        ("3000", "0.5", "30", "50"),
+        ("-2700", "1", "27", "-100"),
+    ],
 )
 def test_estimated_hours(amount: str, share: str, cost: str, expected: str) -> None:
     assert estimated_hours(D(amount), D(share), D(cost)) == D(expected)
@@ -68,10 +72,30 @@ def test_declared_hours_replace_the_estimate_of_their_supplier(warehouse: Settin
     # The EI line (2024-05-20) is outside the contract: still estimated (750 h).
     # A second contract covering the ETTI line date removes its estimate (360 h) and adds 100 h.
     contracts = [
-        Contract("ACME", "C1", "44306184100047", None, dt.date(2024, 7, 1), dt.date(2025, 6, 30),
-                 D("90000.00"), D("700"), D("730"), 2),
-        Contract("BETA", "C2", "55208131766522", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31),
-                 None, None, D("100"), 3),
+        Contract(
+            "ACME",
+            "C1",
+            "44306184100047",
+            None,
+            dt.date(2024, 7, 1),
+            dt.date(2025, 6, 30),
+            D("90000.00"),
+            D("700"),
+            D("730"),
+            2,
+        ),
+        Contract(
+            "BETA",
+            "C2",
+            "55208131766522",
+            None,
+            dt.date(2024, 1, 1),
+            dt.date(2024, 12, 31),
+            None,
+            None,
+            D("100"),
+            3,
+        ),
     ]
     with write_transaction(warehouse) as con:
         load_contracts(con, contracts, file="c.csv", actor="t")
