@@ -24,6 +24,12 @@ def classify_command(
             echo_json(report)
         else:
             echo_rows(report["rules"], fmt)
+            if fmt == OutputFormat.table:
+                typer.echo(
+                    f"{report['labels']} cas, seuil {report['threshold']:g} ; sans correspondance "
+                    f"attendue : {report['none_correct']}/{report['none_expected']} ; "
+                    f"exactitude {report['accuracy']}"
+                )
         return
     from pipelines.classify import classify
 

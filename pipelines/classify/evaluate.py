@@ -1,0 +1,156 @@
+"""Measure the matcher on a labelled set: precision and recall per rule.
+
+A label is a ledger-like supplier (``supplier_name``, ``siret``, ``post_code``, ``invoice_date``)
+with the expected legal unit (``expected_siren``, empty when it should not match) and the rule
+expected to find it (``expected_rule``: siret, siren, name or none). The matcher runs on the
+warehouse's directory records, exactly as ``classify`` does, without writing anything; the match
+kept is the one valid at the invoice date. A prediction is correct when it names the expected
+legal unit.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.classify import classify_sql
+from pipelines.classify.engine import match_all
+from pipelines.classify.rules import Record, Supplier, pick
+from pipelines.errors import UserError
+from pipelines.identifiers import department_of, normalize_siret
+from pipelines.settings import Settings, load_settings
+
+REQUIRED = (
+    "case_id",
+    "supplier_name",
+    "siret",
+    "post_code",
+    "invoice_date",
+    "expected_rule",
+    "expected_siren",
+)
+RULES = ("siret", "siren", "name")
+
+
+def read_labels(path: Path) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"{path} : illisible ({exc}).", f"{path}: cannot read ({exc}).") from None
+    delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
+    rows = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+    missing = [c for c in REQUIRED if rows and c not in rows[0]]
+    if not rows or missing:
+        raise UserError(
+            f"{path.name} : colonnes attendues {', '.join(REQUIRED)} ; manquantes : "
+            f"{', '.join(missing) or 'toutes'}.",
+            f"{path.name}: expected columns {', '.join(REQUIRED)}; missing: "
+            f"{', '.join(missing) or 'all'}.",
+        )
+    return rows
+
+
+def _all_records(con: duckdb.DuckDBPyConnection) -> list[Record]:
+    sql = classify_sql("name_records").replace(
+        "and r.department in (select department from supplier_departments)", ""
+    )
+    return [Record(*row) for row in con.execute(sql).fetchall()]
+
+
+def evaluate(
+    labels: list[dict[str, str]], records: list[Record], threshold: float
+) -> dict[str, Any]:
+    """Precision and recall per rule, for certain matches, and overall (pure)."""
+    suppliers = []
+    for row in labels:
+        siret = normalize_siret(row["siret"])
+        suppliers.append(
+            Supplier(
+                key=row["case_id"],
+                name=row["supplier_name"] or None,
+                siret=siret,
+                post_code=row["post_code"] or None,
+                department=department_of(row["post_code"]),
+            )
+        )
+    sirens = {s.siren for s in suppliers if s.siren}
+    id_records = [r for r in records if r.siren in sirens]
+    matches = match_all(suppliers, id_records, records, {}, threshold)
+    by_id = {r.record_id: r for r in records}
+    predicted: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    errors = []
+    for row in labels:
+        day = dt.date.fromisoformat(row["invoice_date"])
+        best = pick(matches[row["case_id"]], day)
+        status = best.status if best else "none"
+        rule = best.rule if best and status != "none" else "none"
+        record = by_id.get(best.record_id) if best and best.record_id is not None else None
+        ok = (
+            record is not None and record.siren == row["expected_siren"]
+            if status != "none"
+            else not row["expected_siren"]
+        )
+        predicted[rule] += 1
+        if status == "certain":
+            predicted["certain"] += 1
+            correct["certain"] += int(ok)
+        if ok and rule != "none":
+            correct[rule] += 1
+        exp = row["expected_rule"]
+        expected[exp] += 1
+        if ok and (exp == "none" or rule != "none"):
+            found[exp] += 1
+        if not ok:
+            errors.append({**row, "got_rule": rule, "got_siren": record.siren if record else ""})
+    report_rows = []
+    for rule in (*RULES, "certain"):
+        n_pred = predicted[rule]
+        n_exp = expected[rule] if rule != "certain" else None
+        report_rows.append(
+            {
+                "rule": rule,
+                "predicted": n_pred,
+                "correct": correct[rule],
+                "precision": round(correct[rule] / n_pred, 4) if n_pred else None,
+                "expected": n_exp,
+                "recall": round(found[rule] / n_exp, 4) if n_exp else None,
+            }
+        )
+    total_ok = len(labels) - len(errors)
+    return {
+        "labels": len(labels),
+        "threshold": threshold,
+        "rules": report_rows,
+        "none_expected": expected["none"],
+        "none_correct": found["none"],
+        "accuracy": round(total_ok / len(labels), 4) if labels else None,
+        "errors": errors,
+    }
+
+
+def evaluate_file(path: Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Evaluate the labels at ``path`` against the warehouse's directory records."""
+    from pipelines.warehouse import connect_read
+
+    settings = settings or load_settings()
+    labels = read_labels(Path(path))
+    con = connect_read(settings)
+    try:
+        records = _all_records(con)
+    finally:
+        con.close()
+    if not records:
+        raise UserError(
+            "aucun annuaire chargé : chargez d'abord les enregistrements de référence "
+            "(asr reference load).",
+            "no directory loaded: load reference records first (asr reference load).",
+        )
+    return evaluate(labels, records, settings.name_match_threshold)
