@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -11,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipelines.settings import Settings, load_settings
@@ -32,6 +34,8 @@ def get_engine(settings: Settings | None = None) -> Engine:
 ALEMBIC_DIR = Path(__file__).parent / "alembic"
 #: Tables of the baseline revision: a store created before Alembic (``create_all``) is stamped.
 _BASELINE_REVISION = "0001"
+_PG_LOCK_KEY = 7_245_310_001  # any constant: serialises concurrent migrators on PostgreSQL
+_THREAD_LOCK = threading.Lock()
 
 
 def _alembic_config(connection: Connection) -> Config:
@@ -52,16 +56,41 @@ def current_revision(settings: Settings | None = None) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One migrator at a time: threads of this process, and processes sharing a SQLite file."""
+    with _THREAD_LOCK:
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:":
+            yield
+            return
+        lock_path = Path(database + ".migrate.lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def create_schema(settings: Settings | None = None) -> None:
-    """Bring the store to the head Alembic revision (creating it if needed). Cheap when current."""
+    """Bring the store to the head Alembic revision (creating it if needed). Cheap when current.
+
+    Safe to call concurrently: SQLite migrators take a lock file, PostgreSQL ones an advisory lock.
+    """
     engine = get_engine(settings)
     head = head_revision()
     with engine.connect() as connection:
         if MigrationContext.configure(connection).get_current_revision() == head:
             return
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
         config = _alembic_config(connection)
         current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
         if current is None and inspect(connection).has_table("people"):
             command.stamp(config, _BASELINE_REVISION)  # created by the pre-Alembic create_all
         command.upgrade(config, "head")

@@ -157,3 +157,23 @@ def test_cli_audit_list(settings: Settings) -> None:
     assert events[0]["before"]["target"] == "0.03"
     table = CliRunner().invoke(app, ["audit", "list", "--type", "objective"])
     assert "ana" in table.output
+
+
+def test_concurrent_create_schema(settings: Settings) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            create_schema(settings)
+        except BaseException as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=migrate) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert current_revision(settings) == head_revision()
