@@ -26,6 +26,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "ASR_PERIOD_DATE": ("invoice", "which date sets a line's period: invoice or posting"),
     "ASR_LANG": ("fr", "user-interface language: fr or en"),
     "ASR_UPLOAD_MAX_MB": ("200", "largest file the dashboard accepts for upload"),
+    "ASR_REPORT_PARAMETERS": (
+        "pipelines/reports/parameters/parameters.yaml",
+        "dated parameters of the regulatory reports (SMIC, OETH bands, labour shares, hourly cost)",
+    ),
     "ASR_TEST_DATABASE_URL": ("unset", "tests only: a PostgreSQL URL to run the store tests on"),
 }
 
@@ -45,6 +49,7 @@ class Settings:
     period_date: str = "invoice"
     lang: str = "fr"
     upload_max_mb: int = 200
+    report_parameters: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -71,4 +76,5 @@ def load_settings() -> Settings:
         period_date=period_date,
         lang=_env("ASR_LANG", "fr"),
         upload_max_mb=int(_env("ASR_UPLOAD_MAX_MB", "200")),
+        report_parameters=_env("ASR_REPORT_PARAMETERS", ""),
     )

@@ -1,14 +1,12 @@
 """The annual report as a PDF (fpdf2), in French, A4 portrait.
 
-Fonts: DejaVu Sans from Debian's ``fonts-dejavu-core`` (``/usr/share/fonts/truetype/dejavu``),
-or ``ASR_REPORT_FONT_DIR`` holding ``DejaVuSans.ttf`` and ``DejaVuSans-Bold.ttf``; without them
-the PDF falls back to the core Helvetica font (Latin-1 text only).
+Fonts: DejaVu Sans from Debian's ``fonts-dejavu-core`` (``/usr/share/fonts/truetype/dejavu``);
+without it the PDF falls back to the core Helvetica font (Latin-1 text only).
 """
 
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -51,13 +49,8 @@ METRIC_LABELS = {
 
 
 def _font_dir() -> Path | None:
-    dirs = [os.environ.get("ASR_REPORT_FONT_DIR", ""), *FONT_DIRS]
-    for d in dirs:
-        if (
-            d
-            and (Path(d) / "DejaVuSans.ttf").exists()
-            and (Path(d) / "DejaVuSans-Bold.ttf").exists()
-        ):
+    for d in FONT_DIRS:
+        if (Path(d) / "DejaVuSans.ttf").exists() and (Path(d) / "DejaVuSans-Bold.ttf").exists():
             return Path(d)
     return None
 

@@ -7,7 +7,6 @@ points to another file with the same layout.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -71,7 +70,15 @@ def _load(path: str) -> dict[str, list[Version]]:
 
 
 def parameters_path() -> Path:
-    override = os.environ.get("ASR_REPORT_PARAMETERS")
+    """``ASR_REPORT_PARAMETERS`` when set (see pipelines/settings.py), else the shipped table."""
+    from pipelines.settings import load_settings
+
+    override = load_settings().report_parameters
+    if override and not Path(override).exists():
+        raise UserError(
+            f"ASR_REPORT_PARAMETERS : fichier « {override} » introuvable.",
+            f"ASR_REPORT_PARAMETERS: file {override!r} not found.",
+        )
     return Path(override) if override else DEFAULT_PARAMETERS_FILE
 
 

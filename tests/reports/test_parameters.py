@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,15 @@ def test_labour_share_lookup_order() -> None:
 
 def test_shipped_hourly_cost_default_is_27() -> None:
     assert hourly_costs_at(dt.date(2024, 12, 31)).default == Decimal("27")
+
+
+def test_asr_report_parameters_points_to_another_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text('smic_hourly_eur:\n  - {from: "2024-01-01", value: "99.99"}\n')
+    monkeypatch.setenv("ASR_REPORT_PARAMETERS", str(path))
+    assert decimal_at("smic_hourly_eur", dt.date(2024, 6, 1)) == Decimal("99.99")
+    monkeypatch.setenv("ASR_REPORT_PARAMETERS", str(tmp_path / "missing.yaml"))
+    with pytest.raises(UserError, match="missing.yaml"):
+        decimal_at("smic_hourly_eur", dt.date(2024, 6, 1))
