@@ -159,6 +159,13 @@ def _validate_row(
             bad(column, "nombre attendu (ex. 0.25)", "expected a number (e.g. 0.25)")
     if "target" in numbers and numbers["target"] <= 0:
         bad("target", "cible strictement positive attendue", "expected a positive target")
+    metric_def = get_metric(metric)
+    if metric_def is not None and metric_def.unit == "share" and numbers.get("target", 0) > 1:
+        bad(
+            "target",
+            "une part s'écrit en fraction (0.03 pour 3 %)",
+            "a share target is a fraction (0.03 for 3 %)",
+        )
     if "weight" in numbers and not (0 < numbers["weight"] <= 1):
         bad("weight", "poids attendu entre 0 (exclu) et 1", "expected a weight in (0, 1]")
     pay = numbers.get("variable_pay_eur")

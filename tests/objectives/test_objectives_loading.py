@@ -124,6 +124,7 @@ def test_load_update_and_audit(org: Settings, tmp_path: Path) -> None:
         ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_spend_eur,abc,0.1,1,", "target"),
         ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_spend_eur,0,0.1,1,", "target"),
         ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_spend_eur,1,1.5,1,", "weight"),
+        ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_share,3,0.5,1,", "target"),
         ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_spend_eur,1,0.1,1.234,", "variable_pay_eur"),
         ("O,b1,buyer,,2025-01-01,2025-12-31,inclusive_spend_eur,1,0.1,1,1.0:1 0.8:0.5", "curve"),
     ],
