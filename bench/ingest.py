@@ -88,7 +88,8 @@ def _child_baseline(csv_path: str, db_path: str) -> dict[str, object]:
     started = time.perf_counter()
     con.execute(
         "create table t as select * from read_csv($path, delim = ';', header = true, "
-        "columns = $columns, decimal_separator = ',', dateformat = '%d/%m/%Y', auto_detect = false)",
+        "columns = $columns, decimal_separator = ',', dateformat = '%d/%m/%Y', "
+        "auto_detect = false)",
         {"path": csv_path, "columns": BASELINE_TYPES},
     )
     con.execute("checkpoint")

@@ -166,7 +166,7 @@ def ingest_file(
                     result.rows_quarantined = counts.rows_quarantined
                     result.rows_replaced = counts.rows_replaced
                     result.amount_eur = counts.amount_eur
-                    result.contracts_loaded = getattr(counts, "contracts_loaded", 0)
+                    result.contracts_loaded = counts.contracts_loaded
                     if result.entity is None and prepared.target == "lines":
                         ents = con.execute(
                             "select distinct entity from raw_ledger_lines where load_id = ? "

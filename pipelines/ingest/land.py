@@ -57,6 +57,7 @@ class LandCounts:
     rows_quarantined: int = 0
     rows_replaced: int = 0
     amount_eur: str = "0.00"
+    contracts_loaded: int = 0
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> int:

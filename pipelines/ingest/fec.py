@@ -1,0 +1,139 @@
+"""FEC (fichier des écritures comptables): spend from purchase accounts, supplier from 401/404/408.
+
+Both layouts are read: the 18 columns (Debit, Credit, Montantdevise, Idevise) and the Montant +
+Sens variant, tab or ``|`` separated, with case drift in the headers. A FEC covers one fiscal
+year of one entity: loading it replaces that entity's lines over the FEC's date range.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from pipelines.errors import UserError
+from pipelines.ingest.base import IngestOptions, Prepared
+from pipelines.ingest.land import LandCounts, Replacement, ingest_sql, land_lines
+from pipelines.ingest.suppliers import land_master, prepare_master
+from pipelines.ingest.tabular import TabularFile, open_delimited, read_raw
+
+#: PCG prefixes of purchase accounts (DOMAIN.md section 4): operating 60-62, capital 20, 21, 23.
+SPEND_ACCOUNT_PREFIXES = ("60", "61", "62", "20", "21", "23")
+SUPPLIER_ACCOUNT_PREFIXES = ("401", "404", "408")
+
+FEC_COLUMNS = (
+    "journalcode", "journallib", "ecriturenum", "ecrituredate", "comptenum", "comptelib",
+    "compauxnum", "compauxlib", "pieceref", "piecedate", "ecriturelib", "debit", "credit",
+    "ecriturelet", "datelet", "validdate", "montantdevise", "idevise", "montant", "sens",
+)  # fmt: skip
+REQUIRED = ("journalcode", "ecriturenum", "ecrituredate", "comptenum")
+EXPECTED = (
+    "un FEC (colonnes JournalCode, EcritureNum, EcritureDate, CompteNum, CompAuxNum, Debit, "
+    "Credit ou Montant et Sens, séparées par tabulation ou |)"
+)
+_FEC_NAME = re.compile(r"^(\d{9})FEC(\d{8})", re.IGNORECASE)
+
+
+def fec_key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+def _header_ok(row: list[str]) -> bool:
+    return len({fec_key(c) for c in row} & set(REQUIRED)) >= 3
+
+
+class FecFile(Prepared):
+    def __init__(self, path: Path, workdir: Path, options: IngestOptions) -> None:
+        super().__init__()
+        self.fmt = "fec"
+        self.path = path
+        self.options = options
+        self.tab: TabularFile = open_delimited(
+            path, workdir, expected=EXPECTED, synonyms=None, header_ok=_header_ok
+        )
+        keys = [fec_key(h) for h in self.tab.header]
+        self.tab.column_fields = {}
+        for idx, key in enumerate(keys):
+            if key in FEC_COLUMNS and key not in self.tab.column_fields.values():
+                self.tab.column_fields[idx] = key
+        found = set(self.tab.column_fields.values())
+        missing = [c for c in REQUIRED if c not in found]
+        if not ({"debit", "credit"} <= found or {"montant", "sens"} <= found):
+            missing.append("Debit+Credit | Montant+Sens")
+        if missing:
+            raise UserError(
+                f"{path} : colonnes FEC introuvables : {', '.join(missing)} ; colonnes trouvées : "
+                f"{' | '.join(self.tab.header)}. Attendu {EXPECTED}.",
+                f"{path}: FEC columns not found: {', '.join(missing)}; columns found: "
+                f"{' | '.join(self.tab.header)}. Expected a FEC (JournalCode, EcritureNum, "
+                "EcritureDate, CompteNum, Debit, Credit or Montant and Sens).",
+            )
+        match = _FEC_NAME.match(path.name)
+        self.entity = options.entity or (match.group(1) if match else None)
+        if not self.entity:
+            raise UserError(
+                f"{path} : un FEC ne dit pas à quelle société il appartient ; précisez --entity "
+                "(ou nommez le fichier SIRENFECAAAAMMJJ.txt).",
+                f"{path}: a FEC does not name its entity; pass --entity "
+                "(or name the file SIRENFECYYYYMMDD.txt).",
+            )
+        self.master = (
+            prepare_master(options.suppliers, workdir, options.synonyms)
+            if options.suppliers
+            else None
+        )
+        self.column_mapping = {
+            self.tab.header[i]: f for i, f in sorted(self.tab.column_fields.items())
+        }
+        self.encoding = self.tab.encoding
+        self.delimiter = self.tab.delimiter
+        self.decimal_separator = self.tab.decimal_separator("debit", "credit", "montant")
+
+    def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:
+        if self.master is not None:
+            land_master(con, self.master)
+        read_raw(con, self.tab, expected=EXPECTED)
+        by_name = self.tab.field_columns
+        selects = [f"rowid + {int(self.tab.first_row_no)} as source_row"] + [
+            f"c{int(by_name[c])} as {c}" if c in by_name else f"cast(null as varchar) as {c}"
+            for c in FEC_COLUMNS
+        ]
+        con.execute("create or replace temp view fec_source as select " + ", ".join(selects)
+                    + " from ingest_raw")  # fmt: skip
+        period = con.execute(
+            "select min(ingest_date(ecrituredate)), max(ingest_date(ecrituredate)) from fec_source"
+        ).fetchone()
+        date_from, date_to = (period[0], period[1]) if period else (None, None)
+        if date_from is None:
+            raise UserError(
+                f"{self.path} : aucune EcritureDate lisible (attendu AAAAMMJJ) : "
+                "impossible de savoir quel exercice remplacer.",
+                f"{self.path}: no readable EcritureDate (expected YYYYMMDD): cannot tell which "
+                "fiscal year to replace.",
+            )
+        headers = {
+            "invoice_id": "JournalCode+EcritureNum",
+            "invoice_date": "EcritureDate",
+            "amount_eur": "Debit/Credit",
+            "supplier_name": "CompAuxNum (ligne 401/404/408 de l'écriture)",
+            "entity": "--entity",
+        }
+        return land_lines(
+            con,
+            load_id=load_id,
+            file_label=file_label,
+            input_sql=ingest_sql("fec_lines"),
+            input_params={
+                "fec_decimal_comma": self.decimal_separator == ",",
+                "spend_prefixes": list(SPEND_ACCOUNT_PREFIXES),
+            },
+            headers=headers,
+            default_entity=self.entity,
+            decimal_comma=False,
+            has_line_no=False,
+            replacement=Replacement(
+                "period", entity=self.entity, date_from=date_from, date_to=date_to
+            ),
+            has_suppliers=self.master is not None,
+        )
