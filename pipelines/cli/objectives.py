@@ -194,7 +194,21 @@ def audit_list(
     with session_scope(settings) as session:
         events = list_events(session, limit, object_type=object_type, object_id=object_id)
         rows = [event_dict(e) for e in events]
+    if fmt == OutputFormat.table:
+        rows = [
+            {k: _short(v) if k in ("before", "after") else v for k, v in r.items()} for r in rows
+        ]
     echo_rows(rows, fmt)
+
+
+def _short(value: object, width: int = 60) -> str:
+    """A JSON value cut to ``width`` characters for the table view (json/csv keep everything)."""
+    import json
+
+    if value is None:
+        return ""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:
