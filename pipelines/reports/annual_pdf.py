@@ -106,8 +106,9 @@ class ReportPDF(FPDF):
     def width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
-    def section(self, title: str, subtitle: str | None = None) -> None:
-        if self.get_y() > self.h - 60:
+    def section(self, title: str, subtitle: str | None = None, need: float = 40) -> None:
+        """A titled section; starts a new page unless ``need`` mm fit below the title."""
+        if self.get_y() + 16 + need > self.page_break_trigger:
             self.add_page()
         self.ln(3)
         self.font(14, bold=True)
@@ -146,7 +147,11 @@ class ReportPDF(FPDF):
         self.font(8.5, color=MUTED)
         self.cell(w - 6, 4.5, self.txt(label))
         self.set_xy(x + 4, y + 8.5)
-        self.font(16, bold=True)
+        size = 16.0
+        self.font(size, bold=True)
+        while self.get_string_width(self.txt(value)) > w - 6 and size > 9:
+            size -= 0.5
+            self.set_font_size(size)
         self.cell(w - 6, 8, self.txt(value))
         self.set_xy(x + 4, y + 17.5)
         self.font(7.5, color=MUTED)
@@ -268,10 +273,15 @@ def _headlines(pdf: ReportPDF, data: dict[str, Any]) -> None:
         ("dont handicap", "handicap_spend_eur", fmt_eur),
         ("ESS (présentée à côté)", "ess_spend_eur", fmt_eur),
     ]
+    has_previous = bool(p["spend_eur"])
     y = pdf.get_y()
     for i, (label, key, fmt) in enumerate(cards):
         row, col = divmod(i, 4)
-        change, color = _change(k[key], p[key], year, points=key == "inclusive_share")
+        if has_previous:
+            change, color = _change(k[key], p[key], year, points=key == "inclusive_share")
+            note = f"{year - 1} : {fmt(p[key])}"
+        else:
+            change, color, note = "", MUTED, f"{year - 1} : pas de données"
         pdf.card(
             pdf.l_margin + col * (cw + gap),
             y + row * (ch + gap),
@@ -279,7 +289,7 @@ def _headlines(pdf: ReportPDF, data: dict[str, Any]) -> None:
             ch,
             label,
             fmt(k[key]),
-            f"{year - 1} : {fmt(p[key])}",
+            note,
             change,
             color,
         )
@@ -290,7 +300,7 @@ def _headlines(pdf: ReportPDF, data: dict[str, Any]) -> None:
         ch,
         "Heures d'insertion",
         fmt_hours(data["hours"]["insertion_hours"]),
-        "estimation (page 3)",
+        "estimation détaillée plus loin",
     )
     pdf.set_y(y + 2 * ch + gap + 4)
     probable = data["kpi_with_probable"]["inclusive_spend_eur"] - k["inclusive_spend_eur"]
@@ -345,7 +355,7 @@ def _suppliers(pdf: ReportPDF, data: dict[str, Any]) -> None:
         ]
         for i, r in enumerate(data["top_suppliers"], start=1)
     ]
-    pdf.section(f"Principaux fournisseurs inclusifs {data['year']}")
+    pdf.section(f"Principaux fournisseurs inclusifs {data['year']}", need=(len(rows) + 1) * 6.4 + 4)
     if rows:
         pdf.grid(
             ["#", "Fournisseur", "Type", "SIRET", "Achats HT"],
@@ -363,6 +373,7 @@ def _objectives(pdf: ReportPDF, data: dict[str, Any]) -> None:
         "Objectifs et rémunération variable",
         "Montants agrégés : aucune rémunération individuelle n'est publiée"
         + (" (sauf annexe nominative demandée par --include-pay)." if data["include_pay"] else "."),
+        need=(len(obj["by_metric"]) + 2) * 6.4 + 8 if obj else 10,
     )
     if not obj or not obj["count"]:
         pdf.paragraph("Aucun objectif ASR ne se termine sur cet exercice.")
@@ -391,7 +402,7 @@ def _objectives(pdf: ReportPDF, data: dict[str, Any]) -> None:
     pdf.grid(
         ["Indicateur", "Objectifs", "Atteints", "Atteinte moyenne", "Enjeu à 100 %", "Versement"],
         rows,
-        [52, 16, 16, 24, 26, 26],
+        [42, 15, 15, 30, 26, 26],
         ["L", "R", "R", "R", "R", "R"],
         bold_last=True,
     )
@@ -426,6 +437,7 @@ def _hours(pdf: ReportPDF, data: dict[str, Any]) -> None:
         "Heures déclarées par les facilitateurs sur les marchés à clause sociale (au prorata des "
         "jours du contrat dans l'exercice) + estimation pour les achats auprès des structures "
         "d'insertion : montant HT × part main-d'œuvre ÷ coût horaire.",
+        need=40,
     )
     pdf.grid(
         ["", "Heures"],
@@ -473,6 +485,7 @@ def _oeth(pdf: ReportPDF, data: dict[str, Any]) -> None:
         "auprès d'EA, EATT, ESAT et TIH : 30 % du prix HT diminué des matières, consommations "
         "intermédiaires et frais de vente (part main-d'œuvre). Estimation à confirmer avec la "
         "déclaration DSN et les attestations des fournisseurs.",
+        need=(16 if o["estimate"] is not None else 4) * 6.4 + 14,
     )
     est = o["estimate"]
     if est is None:
@@ -520,6 +533,7 @@ def _decp(pdf: ReportPDF, data: dict[str, Any]) -> None:
         "Part des marchés notifiés comportant au moins une considération sociale (clause sociale, "
         "critère social, marché réservé), en nombre et en montant, face à l'objectif national de "
         "30 % (plan national pour des achats durables 2022-2025).",
+        need=(len(rows) + 1) * 6.4 + 14,
     )
     pdf.grid(
         [
@@ -548,7 +562,7 @@ def _decp(pdf: ReportPDF, data: dict[str, Any]) -> None:
 
 def _methodology(pdf: ReportPDF, data: dict[str, Any]) -> None:
     q = data["quality"]
-    pdf.section("Méthodologie et qualité des données")
+    pdf.section("Méthodologie et qualité des données", need=9 * 6.4 + 40)
     addressable = q["addressable_spend_eur"] or Decimal(0)
     siret_rate = q["addressable_with_siret_eur"] / addressable if addressable else None
     probable = data["kpi_with_probable"]["inclusive_spend_eur"] - data["kpi"]["inclusive_spend_eur"]
@@ -615,10 +629,9 @@ def render_pdf(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
     pdf.chart(images.get("kinds"), 60)
     _kinds_table(pdf, data)
     if images.get("entities"):
-        pdf.section("Par entité")
+        pdf.section("Par entité", need=55)
         pdf.chart(images.get("entities"), 60)
     _suppliers(pdf, data)
-    pdf.add_page()
     _objectives(pdf, data)
     _hours(pdf, data)
     _oeth(pdf, data)
