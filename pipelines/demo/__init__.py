@@ -14,7 +14,7 @@ from pipelines.settings import REFERENCE_DIR, Settings, load_settings
 DEMO_USERS = {
     "direction": ("executive", "DG01"),
     "manager": ("manager", "DIR01"),
-    "acheteur": ("buyer", "ACH001"),
+    "acheteur": ("buyer", "ACH002"),
     "analyste": ("analyst", "ANA01"),
     "admin": ("admin", "ADM01"),
 }
@@ -65,6 +65,7 @@ def build_demo(
     result = DemoResult(files=files)
     create_schema(settings)
 
+    assert files.people is not None
     say("Chargement des personnes et de l'organigramme…")
     load_people(files.people, settings=settings, actor="demo")
     say("Chargement des annuaires (Le marché de l'inclusion, EA/ESAT/TIH/ESS)…")
@@ -89,5 +90,7 @@ def build_demo(
         from pipelines.objectives import close_period
 
         say(f"Clôture de l'exercice {files.start.year}…")
-        close_period(str(files.start.year), actor="demo", reason="Démo : exercice payé", settings=settings)
+        close_period(
+            str(files.start.year), actor="demo", reason="Démo : exercice payé", settings=settings
+        )
     return result

@@ -1,4 +1,4 @@
-"""A believable French organisation for the demo: entities, people, suppliers, two years of invoices.
+"""A believable French organisation for the demo: entities, people, suppliers, two years of buys.
 
 Everything is generated from a seed, so the same call gives the same files. Inclusive suppliers are
 real SIAE drawn from the shipped sample of "Le marché de l'inclusion" plus generated EA, ESAT, TIH
@@ -56,16 +56,88 @@ INCLUSIVE_CATEGORIES = {
     "ESS": ["Restauration", "Conseil", "Fournitures de bureau"],
 }
 
-SURNAMES = (
-    "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre "
-    "Michel Garcia David Bertrand Roux Vincent Fournier Morel Girard Andre Lefevre Mercier Dupont "
-    "Lambert Bonnet Francois Martinez Legrand Garnier Faure Rousseau Blanc Guerin Muller Henry "
-    "Roussel Nicolas Perrin Morin Mathieu Clement Gauthier Dumont Lopez Fontaine Chevalier Robin"
-).split()
-FIRST_NAMES = (
-    "Camille Léa Manon Chloé Inès Sarah Julie Claire Anne Sophie Nathalie Isabelle Hugo Lucas "
-    "Thomas Nicolas Julien Antoine Pierre Louis Paul Marc Olivier Laurent Éric Karim Yasmine Malik"
-).split()
+SURNAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "Andre",
+    "Lefevre",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "Francois",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guerin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Morin",
+    "Mathieu",
+    "Clement",
+    "Gauthier",
+    "Dumont",
+    "Lopez",
+    "Fontaine",
+    "Chevalier",
+    "Robin",
+]
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Sarah",
+    "Julie",
+    "Claire",
+    "Anne",
+    "Sophie",
+    "Nathalie",
+    "Isabelle",
+    "Hugo",
+    "Lucas",
+    "Thomas",
+    "Nicolas",
+    "Julien",
+    "Antoine",
+    "Pierre",
+    "Louis",
+    "Paul",
+    "Marc",
+    "Olivier",
+    "Laurent",
+    "Éric",
+    "Karim",
+    "Yasmine",
+    "Malik",
+]
 TRADE_WORDS = {
     "Nettoyage": ["Propreté", "Nettoyage", "Services Net", "Clean"],
     "Espaces verts": ["Paysages", "Jardins", "Espaces Verts"],
@@ -83,6 +155,7 @@ TRADE_WORDS = {
     "Matériel (investissement)": ["Équipements", "Machines", "Matériel"],
 }
 LEGAL_FORMS = ["SARL", "SAS", "SA", "EURL", "SASU"]
+INCLUSIVE_KINDS = ("EI", "ACI", "AI", "ETTI", "GEIQ", "EA", "ESAT", "TIH")
 
 
 @dataclass
@@ -177,7 +250,9 @@ def _assign_portfolios(rng: np.random.Generator, people: pd.DataFrame) -> dict[s
     return portfolios
 
 
-def build_suppliers(rng: np.random.Generator, n_suppliers: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_suppliers(
+    rng: np.random.Generator, n_suppliers: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(suppliers as they appear in the ledger, reference records for generated kinds)."""
     sample = pd.read_csv(REFERENCE_DIR / "lemarche_siae_sample.csv", dtype=str).fillna("")
     departments = [d for spec in ENTITIES.values() for d in spec["departments"]]
@@ -187,7 +262,7 @@ def build_suppliers(rng: np.random.Generator, n_suppliers: int) -> tuple[pd.Data
     reference: list[dict] = []
     siae = sample.sample(n=min(110, len(sample)), random_state=int(rng.integers(0, 2**31)))
     for rec in siae.itertuples():
-        cats = INCLUSIVE_CATEGORIES.get(rec.kind, ["Nettoyage"])
+        cats = INCLUSIVE_CATEGORIES.get(str(rec.kind), ["Nettoyage"])
         category = rec.category if rec.category in cats else cats[int(rng.integers(0, len(cats)))]
         rows.append(
             {
@@ -215,7 +290,14 @@ def build_suppliers(rng: np.random.Generator, n_suppliers: int) -> tuple[pd.Data
         siret = new_siret(rng)
         pc = _postcode(rng, dep)
         rows.append(
-            {"name": name, "siret": siret, "post_code": pc, "category": category, "naf": "", "kind": kind}
+            {
+                "name": name,
+                "siret": siret,
+                "post_code": pc,
+                "category": category,
+                "naf": "",
+                "kind": kind,
+            }
         )
         valid_from = dt.date(2019, 1, 1) + dt.timedelta(days=int(rng.integers(0, 1500)))
         valid_to = ""
@@ -256,9 +338,9 @@ def build_suppliers(rng: np.random.Generator, n_suppliers: int) -> tuple[pd.Data
     suppliers = pd.DataFrame(rows)
     suppliers["supplier_code"] = [f"F{i + 1:05d}" for i in range(len(suppliers))]
     # Popularity: a few large ordinary suppliers, inclusive ones smaller.
-    popularity = rng.pareto(1.3, len(suppliers)) + 0.2
+    popularity = np.minimum(rng.pareto(1.3, len(suppliers)) + 0.2, 15)
     inclusive = (suppliers.kind != "").to_numpy()
-    popularity[inclusive] = np.minimum(popularity[inclusive], 2.5) * 0.6
+    popularity[inclusive] = np.minimum(popularity[inclusive], 4) * 1.5
     suppliers["weight"] = popularity
     # Damage some inclusive suppliers' identifiers as they appear in the ledger.
     ledger_name = suppliers.name.copy()
@@ -314,7 +396,7 @@ def build_ledger(
         weights = pool.weight.to_numpy().copy()
         boost = np.where(pool.kind.to_numpy() != "", 1.0, 0.0)
         w1 = weights / weights.sum()
-        w2 = weights * (1 + 0.6 * boost)
+        w2 = weights * (1 + 0.35 * boost)
         w2 = w2 / w2.sum()
         idx_year1 = rng.choice(len(pool), size=count, p=w1)
         idx_year2 = rng.choice(len(pool), size=count, p=w2)
@@ -339,7 +421,9 @@ def build_ledger(
     invoices = pd.concat(frames, ignore_index=True)
     invoices["entity"] = invoices.buyer.map(buyers)
     invoices = invoices.sort_values("invoice_date", kind="stable").reset_index(drop=True)
-    invoices["invoice_id"] = [f"FA{d:%y%m}-{i + 1:07d}" for i, d in enumerate(invoices.invoice_date)]
+    invoices["invoice_id"] = [
+        f"FA{d:%y%m}-{i + 1:07d}" for i, d in enumerate(invoices.invoice_date)
+    ]
     n_per = rng.integers(1, 5, size=len(invoices))
     scale = n_lines / n_per.sum()
     n_per = np.maximum(1, np.round(n_per * scale).astype(int))
@@ -355,102 +439,162 @@ def build_ledger(
     return lines
 
 
-def build_objectives(people: pd.DataFrame, year_spend: dict[int, dict[str, float]]) -> pd.DataFrame:
-    """Targets a little above what each scope does, so that some objectives are at risk."""
+OBJECTIVE_COLUMNS = [
+    "objective_id",
+    "owner",
+    "scope_type",
+    "scope_value",
+    "period_start",
+    "period_end",
+    "metric",
+    "target",
+    "weight",
+    "variable_pay_eur",
+    "curve",
+]
+
+
+def build_objectives(
+    rng: np.random.Generator, people: pd.DataFrame, baseline: dict[str, float], years: list[int]
+) -> pd.DataFrame:
+    """Targets set from the first year's actuals (``baseline``): around them for the first year,
+    above them for the second, so that some objectives pay, some fall short, some are at risk."""
     rows = []
-    for year in sorted(year_spend):
-        stats = year_spend[year]
-        start, end = f"{year}-01-01", f"{year}-12-31"
+
+    def add(
+        year: int,
+        objective_id: str,
+        owner: str,
+        scope_type: str,
+        scope_value: str,
+        metric: str,
+        target: float,
+        weight: float,
+        pay: int,
+        curve: str = "",
+    ) -> None:
         rows.append(
-            dict(
-                objective_id=f"GRP-{year}-SHARE",
-                owner="DG01",
-                scope_type="all",
-                scope_value="",
-                metric="inclusive_share",
-                target=0.035,
-                weight=0.15,
-                variable_pay_eur=60000,
-            )
+            {
+                "objective_id": objective_id,
+                "owner": owner,
+                "scope_type": scope_type,
+                "scope_value": scope_value,
+                "period_start": f"{year}-01-01",
+                "period_end": f"{year}-12-31",
+                "metric": metric,
+                "target": target,
+                "weight": weight,
+                "variable_pay_eur": pay,
+                "curve": curve,
+            }
         )
-        rows.append(
-            dict(
-                objective_id=f"GRP-{year}-HANDI",
-                owner="DAF01",
-                scope_type="all",
-                scope_value="",
-                metric="handicap_spend_eur",
-                target=int(round(stats.get("handicap_all", 0) * 1.15, -3)),
-                weight=0.10,
-                variable_pay_eur=40000,
-            )
+
+    for i, year in enumerate(years):
+        low, high = (0.85, 1.2) if i == 0 else (1.0, 1.25)
+
+        def target(key: str, floor: int = 5000) -> int:
+            factor = rng.uniform(low, high)  # noqa: B023 - read at call time on purpose
+            return max(int(round(baseline.get(key, 0.0) * factor, -3)), floor)
+
+        add(
+            year,
+            f"GRP-{year}-PART",
+            "DG01",
+            "all",
+            "",
+            "inclusive_share",
+            round(baseline["share"] * rng.uniform(low, high), 3),
+            0.15,
+            60000,
+        )
+        add(
+            year,
+            f"GRP-{year}-HANDI",
+            "DAF01",
+            "all",
+            "",
+            "handicap_spend_eur",
+            target("handicap_all"),
+            0.10,
+            40000,
         )
         for e_no, entity in enumerate(ENTITIES, start=1):
-            rows.append(
-                dict(
-                    objective_id=f"{entity}-{year}",
-                    owner=f"DIR{e_no:02d}",
-                    scope_type="entity",
-                    scope_value=entity,
-                    metric="inclusive_spend_eur",
-                    target=int(round(stats.get(entity, 0) * (1.05 + 0.1 * e_no), -3)),
-                    weight=0.15,
-                    variable_pay_eur=25000,
-                )
+            add(
+                year,
+                f"{entity}-{year}",
+                f"DIR{e_no:02d}",
+                "entity",
+                entity,
+                "inclusive_spend_eur",
+                target(entity),
+                0.15,
+                25000,
             )
         for lead in people[people.person_id.str.startswith("RESP")].person_id:
-            rows.append(
-                dict(
-                    objective_id=f"{lead}-{year}",
-                    owner=lead,
-                    scope_type="manager",
-                    scope_value=lead,
-                    metric="inclusive_spend_eur",
-                    target=int(round(stats.get(lead, 0) * 1.1, -3)) or 10000,
-                    weight=0.10,
-                    variable_pay_eur=12000,
-                )
+            add(
+                year,
+                f"{lead}-{year}",
+                lead,
+                "manager",
+                lead,
+                "inclusive_spend_eur",
+                target(lead),
+                0.10,
+                12000,
             )
         for buyer in people[people.role == "buyer"].person_id:
-            rows.append(
-                dict(
-                    objective_id=f"{buyer}-{year}",
-                    owner=buyer,
-                    scope_type="buyer",
-                    scope_value=buyer,
-                    metric="inclusive_spend_eur",
-                    target=max(int(round(stats.get(buyer, 0) * 1.1, -3)), 5000),
-                    weight=0.10,
-                    variable_pay_eur=6000,
-                )
+            add(
+                year,
+                f"{buyer}-{year}",
+                buyer,
+                "buyer",
+                buyer,
+                "inclusive_spend_eur",
+                target(buyer),
+                0.10,
+                6000,
+                "step 0.9:0.5 1.0:1.0 1.1:1.2",
             )
-        for row in rows:
-            row.setdefault("period_start", start)
-            row.setdefault("period_end", end)
-    frame = pd.DataFrame(rows)
-    frame["curve"] = ""
-    frame.loc[frame.scope_type == "buyer", "curve"] = "step 0.9:0.5 1.0:1.0 1.1:1.2"
-    columns = [
-        "objective_id",
-        "owner",
-        "scope_type",
-        "scope_value",
-        "period_start",
-        "period_end",
-        "metric",
-        "target",
-        "weight",
-        "variable_pay_eur",
-        "curve",
+    return pd.DataFrame(rows)[OBJECTIVE_COLUMNS]
+
+
+def baseline_stats(
+    ledger: pd.DataFrame,
+    suppliers: pd.DataFrame,
+    people: pd.DataFrame,
+    year: int,
+    excluded_categories: set[str],
+) -> dict[str, float]:
+    """Inclusive spend (insertion + handicap, clean identifiers) of ``year`` per scope."""
+    kinds = suppliers.set_index("supplier_code").kind
+    clean = suppliers.set_index("supplier_code").eval("ledger_siret == siret")
+    lines = ledger[
+        (ledger.invoice_date.dt.year == year) & ~ledger.category.isin(excluded_categories)
     ]
-    return frame[columns]
+    kind = lines.supplier_code.map(kinds)
+    counted = lines[kind.isin(list(INCLUSIVE_KINDS)) & lines.supplier_code.map(clean)]
+    stats: dict[str, float] = {}
+    stats.update(counted.groupby("entity").amount_eur.sum().to_dict())
+    by_buyer = counted.groupby("buyer").amount_eur.sum()
+    stats.update(by_buyer.to_dict())
+    managers = people.set_index("person_id").manager_id.to_dict()
+    for buyer, amount in by_buyer.items():
+        lead = managers.get(str(buyer))
+        if lead:
+            stats[lead] = stats.get(lead, 0.0) + float(amount)
+    handicap = counted[counted.supplier_code.map(kinds).isin(["EA", "EATT", "ESAT", "TIH"])]
+    stats["handicap_all"] = float(handicap.amount_eur.sum())
+    stats["share"] = float(counted.amount_eur.sum() / max(lines.amount_eur.sum(), 1.0))
+    return stats
 
 
 def _fr_amount(series: pd.Series) -> pd.Series:
     return series.map(lambda v: f"{v:,.2f}".replace(",", "\u00a0").replace(".", ","))
 
 
-def generate(folder: Path, *, lines: int = 200_000, suppliers: int = 3_000, seed: int = 42) -> DemoFiles:
+def generate(
+    folder: Path, *, lines: int = 200_000, suppliers: int = 3_000, seed: int = 42
+) -> DemoFiles:
     """Write the demo files into ``folder`` and return their paths."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -489,26 +633,11 @@ def generate(folder: Path, *, lines: int = 200_000, suppliers: int = 3_000, seed
     files.people = folder / "personnes.csv"
     people.to_csv(files.people, index=False)
 
-    # Targets of both years are set from the first year's actuals (the baseline year).
-    inclusive = ledger[ledger.is_inclusive]
-    year_spend: dict[int, dict[str, float]] = {}
-    managers = people.set_index("person_id").manager_id.to_dict()
-    in_year = inclusive[inclusive.invoice_date.dt.year == files.start.year]
-    for year in (files.start.year, files.end.year):
-        stats: dict[str, float] = {}
-        stats.update(in_year.groupby("entity").amount_eur.sum().to_dict())
-        by_buyer = in_year.groupby("buyer").amount_eur.sum()
-        stats.update(by_buyer.to_dict())
-        for buyer, amount in by_buyer.items():
-            lead = managers.get(str(buyer))
-            if lead:
-                stats[lead] = stats.get(lead, 0.0) + float(amount)
-        kinds = supplier_frame.set_index("supplier_code").kind
-        handicap = in_year[in_year.supplier_code.map(kinds).isin(["EA", "ESAT", "TIH"])]
-        stats["handicap_all"] = float(handicap.amount_eur.sum())
-        year_spend[year] = stats
+    excluded = {"Loyers", "Énergie"}
+    baseline = baseline_stats(ledger, supplier_frame, people, files.start.year, excluded)
     files.objectives = folder / "objectifs.csv"
-    build_objectives(people, year_spend).to_csv(files.objectives, index=False)
+    years = [files.start.year, files.end.year]
+    build_objectives(rng, people, baseline, years).to_csv(files.objectives, index=False)
     files.exclusions = [
         ("category", "Loyers", "Loyers : non adressable"),
         ("category", "Énergie", "Énergie : marchés régulés"),
