@@ -20,6 +20,7 @@ from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.detect import FORMATS, detect_format
 from pipelines.ingest.headers import load_mapping
 from pipelines.ingest.land import define_macros, log, timed
+from pipelines.ingest.progress import LoadProgress
 from pipelines.ingest.result import LoadResult
 from pipelines.settings import Settings, load_settings
 
@@ -160,7 +161,13 @@ def ingest_file(
                     result.warnings.append(note)
                     con.execute("update loads set note = ? where load_id = ?", [note, load_id])
                 else:
-                    counts = prepared.land(con, load_id, str(path))
+                    with LoadProgress(
+                        con,
+                        f"{path.name}",
+                        prepared.estimated_rows,
+                        enabled=not options.quiet,
+                    ):
+                        counts = prepared.land(con, load_id, str(path))
                     result.rows_read = counts.rows_read
                     result.rows_loaded = counts.rows_loaded
                     result.rows_quarantined = counts.rows_quarantined

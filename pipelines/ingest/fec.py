@@ -15,6 +15,7 @@ import duckdb
 from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.land import LandCounts, Replacement, ingest_sql, land_lines
+from pipelines.ingest.progress import estimate_rows
 from pipelines.ingest.suppliers import land_master, prepare_master
 from pipelines.ingest.tabular import TabularFile, open_delimited, read_raw
 
@@ -89,6 +90,7 @@ class FecFile(Prepared):
         self.encoding = self.tab.encoding
         self.delimiter = self.tab.delimiter
         self.decimal_separator = self.tab.decimal_separator("debit", "credit", "montant")
+        self.estimated_rows = estimate_rows(self.tab.size_bytes, self.tab.sample_rows)
 
     def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:
         if self.master is not None:

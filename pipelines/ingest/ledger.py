@@ -10,6 +10,7 @@ from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import FIELD_LABELS_FR, LEDGER_FIELDS, map_headers, missing_required
 from pipelines.ingest.land import LandCounts, Replacement, land_lines
+from pipelines.ingest.progress import estimate_rows
 from pipelines.ingest.suppliers import land_master, prepare_master
 from pipelines.ingest.tabular import TabularFile, input_select, unreadable
 from pipelines.ingest.xlsx import open_table
@@ -71,10 +72,7 @@ class LedgerFile(Prepared):
         ignored = [h for i, h in enumerate(self.tab.header) if i not in self.tab.column_fields]
         if ignored:
             self.warnings.append("colonnes ignorées : " + " | ".join(ignored))
-        avg = max(1, self.tab.size_bytes // max(1, len(self.tab.sample_rows) or 1))
-        self.estimated_rows = (
-            self.tab.size_bytes // max(1, avg) if len(self.tab.sample_rows) < 2000 else 0
-        )
+        self.estimated_rows = estimate_rows(self.tab.size_bytes, self.tab.sample_rows)
 
     def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:
         if self.master is not None:

@@ -137,7 +137,10 @@ def sniff_text(
             f"{path} : aucun séparateur de colonnes (; , tabulation |) trouvé, attendu {expected}.",
             f"{path}: no column delimiter (; , tab |) found, expected {expected}.",
         )
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        rows = [line.split(delimiter) for line in lines]
     header_idx = 0
     for idx, row in enumerate(rows[:max_header_line]):
         if not any(cell.strip() for cell in row):
