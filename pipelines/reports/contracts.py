@@ -314,35 +314,27 @@ def load_contracts(
     con: duckdb.DuckDBPyConnection, contracts: list[Contract], *, file: str, actor: str
 ) -> dict[str, int]:
     """Upsert inside the caller's write transaction; returns counts (inserted, replaced)."""
+    from pipelines.sql import load_sql
+
     replaced = 0
     for c in contracts:
-        exists = con.execute(
-            "select count(*) from social_clause_contracts where entity = ? and contract_id = ?",
-            [c.entity, c.contract_id],
-        ).fetchone()
-        if exists and exists[0]:
+        key = {"entity": c.entity, "contract_id": c.contract_id}
+        if con.execute(load_sql("reports/social_clause_contract_delete"), key).fetchall():
             replaced += 1
-            con.execute(
-                "delete from social_clause_contracts where entity = ? and contract_id = ?",
-                [c.entity, c.contract_id],
-            )
         con.execute(
-            "insert into social_clause_contracts (entity, contract_id, supplier_siret, "
-            "supplier_name, start_date, end_date, amount_eur, hours_required, hours_achieved, "
-            "source_file, source_row, loaded_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                c.entity,
-                c.contract_id,
-                c.supplier_siret,
-                c.supplier_name,
-                c.start_date,
-                c.end_date,
-                c.amount_eur,
-                c.hours_required,
-                c.hours_achieved,
-                file,
-                c.source_row,
-                actor,
-            ],
+            load_sql("reports/social_clause_contract_insert"),
+            {
+                **key,
+                "supplier_siret": c.supplier_siret,
+                "supplier_name": c.supplier_name,
+                "start_date": c.start_date,
+                "end_date": c.end_date,
+                "amount_eur": c.amount_eur,
+                "hours_required": c.hours_required,
+                "hours_achieved": c.hours_achieved,
+                "source_file": file,
+                "source_row": c.source_row,
+                "loaded_by": actor,
+            },
         )
     return {"rows": len(contracts), "inserted": len(contracts) - replaced, "replaced": replaced}
