@@ -1,0 +1,131 @@
+"""The only module of the dashboard that caches, and the only one that reads the warehouse.
+
+* One read-only DuckDB connection per process (``st.cache_resource``), re-opened when a writer
+  publishes a new warehouse file (its (inode, mtime) changes); each browser session reads
+  through its own cursor.
+* Query results are cached with ``st.cache_data``, keyed by the warehouse identity, the filters
+  and the reader's scope: two users with different scopes never share an entry.
+* Every function takes the signed-in user's :class:`~pipelines.access.Access` and passes its
+  scope down to :mod:`pipelines.queries`, which enforces it in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import streamlit as st
+
+from pipelines.access import Access
+from pipelines.queries import meta, overview
+from pipelines.queries.periods import Period
+from pipelines.scope import Scope
+from pipelines.settings import Settings, load_settings
+from pipelines.warehouse.connection import ensure_warehouse, warehouse_identity
+
+_TTL = 3600
+_MAX = 1000
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _ensured(path: str) -> bool:
+    ensure_warehouse(settings())
+    return True
+
+
+def identity() -> tuple[str, int, int]:
+    """(path, inode, mtime) of the published warehouse: part of every cache key."""
+    s = settings()
+    _ensured(str(s.warehouse_path))
+    ino, mtime = warehouse_identity(s)
+    return str(s.warehouse_path), ino, mtime
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(key: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(key[0], read_only=True)
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """This session's cursor on the current warehouse connection."""
+    key = identity()
+    held = st.session_state.get("_duckdb_cursor")
+    if held is None or held[0] != key:
+        st.session_state["_duckdb_cursor"] = (key, _connection(key).cursor())
+    return st.session_state["_duckdb_cursor"][1]
+
+
+# -- cached reads -------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _data_range(_con: Any, key: tuple, scope: Scope) -> meta.DataRange:
+    return meta.data_range(_con, scope)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _dimension_values(_con: Any, key: tuple, scope: Scope) -> dict[str, list[str]]:
+    return meta.dimension_values(_con, scope)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _people(_con: Any, key: tuple, scope: Scope) -> dict[str, dict[str, str | None]]:
+    return meta.people(_con, scope)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _headline(_con: Any, key: tuple, scope: Scope, period: Period) -> overview.Headline:
+    return overview.headline(_con, period, scope, settings())
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _spend_by(
+    _con: Any, key: tuple, scope: Scope, period: Period, by: str | None, include_probable: bool
+) -> list[dict[str, Any]]:
+    return overview.spend_by(
+        _con, period, scope, settings(), by=by, include_probable=include_probable
+    )
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _monthly(_con: Any, key: tuple, scope: Scope, period: Period) -> list[dict[str, Any]]:
+    return overview.monthly(_con, period, scope, settings())
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _top_suppliers(
+    _con: Any, key: tuple, scope: Scope, period: Period, limit: int
+) -> list[dict[str, Any]]:
+    return overview.top_suppliers(_con, period, scope, settings(), limit=limit)
+
+
+def data_range(access: Access) -> meta.DataRange:
+    return _data_range(cursor(), identity(), access.scope)
+
+
+def dimension_values(access: Access) -> dict[str, list[str]]:
+    return _dimension_values(cursor(), identity(), access.scope)
+
+
+def people(access: Access) -> dict[str, dict[str, str | None]]:
+    return _people(cursor(), identity(), access.scope)
+
+
+def headline(access: Access, period: Period) -> overview.Headline:
+    return _headline(cursor(), identity(), access.scope, period)
+
+
+def spend_by(
+    access: Access, period: Period, by: str | None = None, include_probable: bool = False
+) -> list[dict[str, Any]]:
+    return _spend_by(cursor(), identity(), access.scope, period, by, include_probable)
+
+
+def monthly(access: Access, period: Period) -> list[dict[str, Any]]:
+    return _monthly(cursor(), identity(), access.scope, period)
+
+
+def top_suppliers(access: Access, period: Period, limit: int = 10) -> list[dict[str, Any]]:
+    return _top_suppliers(cursor(), identity(), access.scope, period, limit)

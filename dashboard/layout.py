@@ -1,0 +1,184 @@
+"""Elements shared by the pages: the sidebar (user, language, sign-out) and the period picker.
+
+The chosen period and language live in the URL (``?period=2025-Q2&lang=en``) so a view can be
+shared; the session keeps them while the user moves between pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import auth, nav
+from dashboard.i18n import LANGS, t
+from pipelines.access import Access
+from pipelines.errors import UserError
+from pipelines.queries.periods import GRANULARITIES, Period
+
+LANG_LABELS = {"fr": "Français", "en": "English"}
+HERE = Path(__file__).parent
+
+
+def pages(access: Access | None) -> list[st.Page]:
+    """The navigation of a user: the sign-in page when signed out, else their role's pages."""
+    if access is None:
+        return [
+            st.Page(
+                HERE / "pages/sign_in.py",
+                title=t("page.sign_in"),
+                icon=":material/login:",
+                url_path="sign_in",
+                default=True,
+            )
+        ]
+    return [
+        st.Page(
+            HERE / spec.path,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.page_id,
+            default=(i == 0),
+        )
+        for i, spec in enumerate(nav.pages_for(access.role))
+    ]
+
+
+def init_lang(default: str) -> str:
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang", default)
+        st.session_state["lang"] = wanted if wanted in LANGS else "fr"
+    return str(st.session_state["lang"])
+
+
+def _lang_changed() -> None:
+    st.session_state["lang"] = st.session_state["_lang_choice"]
+
+
+def sidebar(access: Access | None) -> None:
+    """User card, language switch and sign-out button, at the bottom of the sidebar."""
+    with st.sidebar:
+        if access is not None:
+            st.caption(t("auth.signed_in_as", user=access.username, role=t(f"role.{access.role}")))
+            if st.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):
+                auth.sign_out()
+                st.rerun()
+        st.session_state["_lang_choice"] = st.session_state.get("lang", "fr")
+        st.selectbox(
+            t("lang.label"),
+            LANGS,
+            format_func=LANG_LABELS.__getitem__,
+            key="_lang_choice",
+            on_change=_lang_changed,
+        )
+    if st.session_state.get("lang", "fr") != "fr":
+        st.query_params["lang"] = st.session_state["lang"]
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+
+
+# -- period picker --------------------------------------------------------------------------------
+def _initial_period(default: Period) -> Period:
+    if "period" not in st.session_state:
+        text = st.query_params.get("period")
+        period = default
+        if text:
+            try:
+                period = Period.parse(text)
+            except UserError:
+                period = default
+        st.session_state["period"] = period.key()
+    try:
+        return Period.parse(st.session_state["period"])
+    except UserError:
+        return default
+
+
+def _month_options(years: list[int]) -> list[str]:
+    return [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+
+
+def _period_from_widgets() -> None:
+    state = st.session_state
+    gran = state.get("pp_granularity") or "year"
+    year = int(state.get("pp_year") or dt.date.today().year)
+    if gran == "year":
+        period = Period.year(year)
+    elif gran == "quarter":
+        period = Period.quarter(year, int(state.get("pp_quarter") or 1))
+    elif gran == "month":
+        period = Period.month(year, int(state.get("pp_month") or 1))
+    else:
+        first = dt.date.fromisoformat(f"{state.get('pp_from')}-01")
+        last = dt.date.fromisoformat(f"{state.get('pp_to')}-01")
+        period = Period.months(first, last)
+    state["period"] = period.key()
+
+
+def period_picker(years: list[int], default: Period, lang: str) -> Period:
+    """Sidebar widgets for a year, quarter, month or custom month range; returns the period."""
+    years = years or [default.start.year]
+    period = _initial_period(default)
+    if period.start.year not in years:
+        years = sorted({*years, period.start.year})
+    state = st.session_state
+    state["pp_granularity"] = period.granularity
+    state["pp_year"] = period.start.year
+    state["pp_quarter"] = (period.start.month - 1) // 3 + 1
+    state["pp_month"] = period.start.month
+    state["pp_from"] = f"{period.start:%Y-%m}"
+    state["pp_to"] = f"{period.end:%Y-%m}"
+    months = _month_options(years)
+    with st.sidebar:
+        st.markdown(f"**{t('period.title')}**")
+        st.segmented_control(
+            t("period.granularity"),
+            GRANULARITIES,
+            format_func=lambda g: t(f"period.{g}"),
+            key="pp_granularity",
+            required=True,
+            on_change=_period_from_widgets,
+            label_visibility="collapsed",
+        )
+        if period.granularity == "custom":
+            c1, c2 = st.columns(2)
+            c1.selectbox(
+                t("period.from"),
+                months,
+                key="pp_from",
+                on_change=_period_from_widgets,
+                format_func=lambda m: _month_label(m, lang),
+            )
+            c2.selectbox(
+                t("period.to"),
+                months,
+                key="pp_to",
+                on_change=_period_from_widgets,
+                format_func=lambda m: _month_label(m, lang),
+            )
+        else:
+            st.selectbox(t("period.year"), years, key="pp_year", on_change=_period_from_widgets)
+            if period.granularity == "quarter":
+                st.selectbox(
+                    t("period.quarter"),
+                    [1, 2, 3, 4],
+                    key="pp_quarter",
+                    on_change=_period_from_widgets,
+                    format_func=lambda q: t("period.quarter_n", n=q),
+                )
+            elif period.granularity == "month":
+                st.selectbox(
+                    t("period.month"),
+                    list(range(1, 13)),
+                    key="pp_month",
+                    on_change=_period_from_widgets,
+                    format_func=lambda m: Period.month(2000, m).label(lang).split()[0],
+                )
+    st.query_params["period"] = period.key()
+    return period
+
+
+def _month_label(key: str, lang: str) -> str:
+    year, month = key.split("-")
+    return Period.month(int(year), int(month)).label(lang)

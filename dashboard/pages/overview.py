@@ -1,0 +1,191 @@
+"""Vue d'ensemble: where the group (or the manager's subtree) stands on inclusive spend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, layout
+from dashboard import formatting as fmt
+from dashboard.auth import require
+from dashboard.i18n import get_lang, t
+from pipelines.kinds import KINDS
+from pipelines.queries.periods import Period
+
+access = require("overview")
+lang = get_lang()
+span = data.data_range(access)
+default = Period.year(span.last_month.year) if span.last_month else Period.year(2025)
+period = layout.period_picker(span.years, default, lang)
+
+st.title(t("page.overview"))
+st.caption(
+    t("overview.caption", period=period.label(lang), fresh=fmt.date(span.last_line_date, lang))
+)
+if span.last_month is None:
+    st.info(t("common.no_data"))
+    st.stop()
+
+head = data.headline(access, period)
+cur, prev, wp = head.current, head.previous, head.with_probable
+
+
+def tile(col, label: str, value: str, delta: str | None = None, help_: str | None = None) -> None:
+    col.metric(label, value, delta=delta, help=help_, border=True)
+
+
+def delta_money(key: str) -> str | None:
+    ch = fmt.change(cur[key], prev[key])
+    return None if ch is None else t("overview.vs_previous", change=fmt.signed_percent(ch, 1, lang))
+
+
+share_delta = None
+if cur["inclusive_share"] is not None and prev["inclusive_share"] is not None:
+    share_delta = t(
+        "overview.vs_previous",
+        change=fmt.points(cur["inclusive_share"] - prev["inclusive_share"], 1, lang),
+    )
+
+c = st.columns(4)
+tile(
+    c[0],
+    t("kpi.inclusive_spend"),
+    fmt.money_short(cur["inclusive_spend_eur"], lang),
+    delta_money("inclusive_spend_eur"),
+    t("kpi.inclusive_spend_help", value=fmt.money(cur["inclusive_spend_eur"], 2, lang)),
+)
+tile(
+    c[1],
+    t("kpi.inclusive_share"),
+    fmt.percent(cur["inclusive_share"], 1, lang),
+    share_delta,
+    t("kpi.inclusive_share_help", addressable=fmt.money(cur["addressable_spend_eur"], 0, lang)),
+)
+tile(
+    c[2],
+    t("kpi.insertion"),
+    fmt.money_short(cur["insertion_spend_eur"], lang),
+    delta_money("insertion_spend_eur"),
+)
+tile(
+    c[3],
+    t("kpi.handicap"),
+    fmt.money_short(cur["handicap_spend_eur"], lang),
+    delta_money("handicap_spend_eur"),
+)
+c = st.columns(4)
+tile(
+    c[0],
+    t("kpi.probable"),
+    fmt.money_short(cur["probable_spend_eur"], lang),
+    None,
+    t("kpi.probable_help", share=fmt.percent(wp["inclusive_share"], 1, lang)),
+)
+tile(
+    c[1],
+    t("kpi.ess"),
+    fmt.money_short(cur["ess_spend_eur"], lang),
+    delta_money("ess_spend_eur"),
+    t("kpi.ess_help"),
+)
+sup_delta = None
+if prev["inclusive_suppliers"]:
+    sup_delta = t(
+        "overview.vs_previous_n",
+        change=f"{cur['inclusive_suppliers'] - prev['inclusive_suppliers']:+d}",
+    )
+tile(c[2], t("kpi.suppliers"), fmt.number(cur["inclusive_suppliers"], 0, lang), sup_delta)
+tile(
+    c[3],
+    t("kpi.addressable"),
+    fmt.money_short(cur["addressable_spend_eur"], lang),
+    delta_money("addressable_spend_eur"),
+)
+
+st.subheader(t("overview.monthly"))
+months = data.monthly(access, period)
+st.plotly_chart(charts.monthly_spend(months, lang), width="stretch", key="chart_monthly")
+
+st.subheader(t("overview.breakdown"))
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{t('overview.by_kind')}**")
+    kinds = sorted(cur["by_kind"].items(), key=lambda kv: -kv[1])
+    if kinds:
+        labels = [
+            f"{code} — {KINDS[code].label_fr if lang != 'en' else KINDS[code].label_en}"
+            if code in KINDS
+            else code
+            for code, _ in kinds
+        ]
+        colors = [
+            charts.COLORS.get(KINDS[code].family if code in KINDS else "none", "#999")
+            for code, _ in kinds
+        ]
+        st.plotly_chart(
+            charts.horizontal_bars(labels, [float(v) for _, v in kinds], lang, colors),
+            width="stretch",
+            key="chart_kind",
+        )
+    else:
+        st.info(t("common.nothing_in_period"))
+with right:
+    st.markdown(f"**{t('overview.by_entity')}**")
+    entities = data.spend_by(access, period, by="entity")
+    if entities:
+        table = pd.DataFrame(
+            {
+                t("col.entity"): [r["entity"] for r in entities],
+                t("col.inclusive_spend"): [
+                    fmt.money(r["inclusive_spend_eur"], 0, lang) for r in entities
+                ],
+                t("col.share"): [fmt.percent(r["inclusive_share"], 1, lang) for r in entities],
+                t("col.insertion"): [
+                    fmt.money(r["insertion_spend_eur"], 0, lang) for r in entities
+                ],
+                t("col.handicap"): [fmt.money(r["handicap_spend_eur"], 0, lang) for r in entities],
+                t("col.probable"): [fmt.money(r["probable_spend_eur"], 0, lang) for r in entities],
+                t("col.addressable"): [
+                    fmt.money(r["addressable_spend_eur"], 0, lang) for r in entities
+                ],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", key="table_entities")
+        st.plotly_chart(
+            charts.horizontal_bars(
+                [r["entity"] for r in entities],
+                [float(r["inclusive_spend_eur"]) for r in entities],
+                lang,
+                [charts.COLORS["insertion"]] * len(entities),
+            ),
+            width="stretch",
+            key="chart_entity",
+        )
+
+st.subheader(t("overview.top_suppliers"))
+top = data.top_suppliers(access, period, 10)
+if top:
+    st.caption(
+        t(
+            "overview.concentration",
+            share=fmt.percent(sum(r["share"] or 0 for r in top), 1, lang),
+            n=len(top),
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "#": [r["rank"] for r in top],
+                t("col.supplier"): [r["supplier_name"] for r in top],
+                t("col.kind"): [r["kind"] for r in top],
+                t("col.department"): [r["department"] or "" for r in top],
+                t("col.spend"): [fmt.money(r["spend_eur"], 0, lang) for r in top],
+                t("col.share_of_inclusive"): [fmt.percent(r["share"], 1, lang) for r in top],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="table_top_suppliers",
+    )
+else:
+    st.info(t("common.nothing_in_period"))

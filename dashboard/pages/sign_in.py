@@ -1,0 +1,30 @@
+"""Sign-in page: user name and password, or the organisation's identity provider."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import auth, layout
+from dashboard.i18n import t
+
+st.title(t("auth.title"))
+st.caption(t("auth.subtitle"))
+left, _ = st.columns([2, 3])
+with left:
+    if auth.oidc_configured():
+        if st.button(t("auth.oidc"), key="oidc_login", type="primary"):
+            st.login()
+        refused = st.session_state.get("oidc_refused")
+        if refused:
+            st.error(t("auth.oidc_refused", email=refused))
+        st.divider()
+    with st.form("sign_in_form"):
+        username = st.text_input(t("auth.username"), key="username")
+        password = st.text_input(t("auth.password"), type="password", key="password")
+        submitted = st.form_submit_button(t("auth.submit"), type="primary")
+    if submitted:
+        access = auth.sign_in(username, password)
+        if access is None:
+            st.error(t("auth.failed"))
+        else:
+            st.switch_page(layout.pages(access)[0])

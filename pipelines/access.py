@@ -1,0 +1,106 @@
+"""What a signed-in user may see (DOMAIN.md §9), as a :class:`~pipelines.scope.Scope`.
+
+executive, analyst, admin: everything. manager: the buyers of their subtree (themselves and
+everyone below them through ``Person.manager_id``). buyer: themselves only. A user with no
+linked person, or an unknown role, sees nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from pipelines.scope import Scope
+from pipelines.settings import Settings, load_settings
+from pipelines.store.db import create_schema, session_scope
+from pipelines.store.models import Person
+
+SEE_ALL_ROLES = frozenset({"executive", "analyst", "admin"})
+NOTHING = Scope(buyers=(), entities=())
+
+
+@dataclass(frozen=True)
+class Access:
+    """A signed-in user's identity and what they may read."""
+
+    username: str
+    role: str
+    person_id: str | None
+    scope: Scope
+    #: Owners whose objectives (and pay) the user may see; None = every owner.
+    objective_owners: tuple[str, ...] | None
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.scope.buyers is None and self.scope.entities is None
+
+    def may_see_owner(self, owner: str | None) -> bool:
+        return self.objective_owners is None or owner in self.objective_owners
+
+
+def subtree_of(person_id: str, managers: Mapping[str, str | None]) -> tuple[str, ...]:
+    """``person_id`` and everyone who reports to them, directly or not (cycle-safe), sorted."""
+    children: dict[str, list[str]] = {}
+    for person, manager in managers.items():
+        if manager is not None:
+            children.setdefault(manager, []).append(person)
+    seen = {person_id}
+    todo = [person_id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return tuple(sorted(seen))
+
+
+def scope_for_role(
+    role: str, person_id: str | None, managers: Mapping[str, str | None]
+) -> tuple[Scope, tuple[str, ...] | None]:
+    """Pure rule: (line scope, visible objective owners) for a role and person."""
+    if role in SEE_ALL_ROLES:
+        return Scope.everything(), None
+    if person_id is None:
+        return NOTHING, ()
+    if role == "manager":
+        people = subtree_of(person_id, managers)
+        return Scope(buyers=people), people
+    if role == "buyer":
+        return Scope(buyers=(person_id,)), (person_id,)
+    return NOTHING, ()
+
+
+def load_managers(settings: Settings | None = None) -> dict[str, str | None]:
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        rows = session.execute(select(Person.person_id, Person.manager_id)).all()
+    return {person: manager for person, manager in rows}
+
+
+def access_for(
+    username: str, role: str, person_id: str | None, settings: Settings | None = None
+) -> Access:
+    managers = load_managers(settings) if role not in SEE_ALL_ROLES and person_id else {}
+    scope, owners = scope_for_role(role, person_id, managers)
+    return Access(username, role, person_id, scope, owners)
+
+
+def intersect(
+    scope: Scope, *, buyers: Iterable[str] | None = None, entities: Iterable[str] | None = None
+) -> Scope:
+    """Narrow ``scope`` by user-chosen filters; never widens it."""
+
+    def meet(
+        allowed: tuple[str, ...] | None, chosen: Iterable[str] | None
+    ) -> tuple[str, ...] | None:
+        if chosen is None:
+            return allowed
+        chosen = tuple(chosen)
+        if allowed is None:
+            return tuple(sorted(set(chosen)))
+        return tuple(sorted(set(allowed) & set(chosen)))
+
+    return Scope(buyers=meet(scope.buyers, buyers), entities=meet(scope.entities, entities))

@@ -1,0 +1,116 @@
+"""Queries of the overview page (executives and managers), answered from the monthly marts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS
+from pipelines.queries.common import base_params, fetch_dicts
+from pipelines.queries.periods import Period
+from pipelines.scope import Scope
+from pipelines.settings import Settings
+
+ZERO = Decimal("0.00")
+
+
+def _empty() -> dict[str, Any]:
+    row: dict[str, Any] = {k: ZERO for k in KPI_KEYS}
+    row.update(inclusive_share=None, inclusive_suppliers=0, by_kind={}, count_lines=0)
+    return row
+
+
+def spend_by(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    settings: Settings,
+    *,
+    by: str | None = None,
+    include_probable: bool = False,
+) -> list[dict[str, Any]]:
+    """Same rows as :func:`pipelines.kpi.kpi_rows` (plus ``count_lines``), from the marts."""
+    if by is not None and by not in BY_DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(BY_DIMENSIONS)}")
+    params = base_params(period, scope, settings, include_probable=include_probable)
+    params["by"] = by or "all"
+    rows = []
+    for raw in fetch_dicts(con, "dashboard/spend_by", params):
+        row = {k: raw[k] for k in KPI_KEYS}
+        row["by_kind"] = dict(raw["by_kind"] or {})
+        row["count_lines"] = raw["count_lines"]
+        rows.append({by: raw["dim"], **row} if by is not None else row)
+    return rows
+
+
+def totals(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    settings: Settings,
+    *,
+    include_probable: bool = False,
+) -> dict[str, Any]:
+    rows = spend_by(con, period, scope, settings, include_probable=include_probable)
+    return rows[0] if rows else _empty()
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The KPI tiles: this period, the previous one, and the figures with probable spend."""
+
+    current: dict[str, Any]
+    previous: dict[str, Any]
+    with_probable: dict[str, Any]
+
+
+def headline(
+    con: duckdb.DuckDBPyConnection, period: Period, scope: Scope, settings: Settings
+) -> Headline:
+    return Headline(
+        current=totals(con, period, scope, settings),
+        previous=totals(con, period.previous(), scope, settings),
+        with_probable=totals(con, period, scope, settings, include_probable=True),
+    )
+
+
+def top_suppliers(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    settings: Settings,
+    *,
+    limit: int = 10,
+) -> list[dict[str, Any]]:
+    """The ``limit`` largest inclusive suppliers (certain matches) with their share."""
+    params = base_params(period, scope, settings)
+    params["limit"] = int(limit)
+    return fetch_dicts(con, "dashboard/top_suppliers", params)
+
+
+def concentration(rows: list[dict[str, Any]]) -> float | None:
+    """Share of inclusive spend going to the suppliers listed (the top 10)."""
+    shares = [r["share"] for r in rows if r["share"] is not None]
+    return sum(shares) if shares else None
+
+
+def monthly(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    settings: Settings,
+) -> list[dict[str, Any]]:
+    """One row per month of the period (zeros for months without lines), with cumulative
+    inclusive spend."""
+    by_month = {r["month"]: r for r in spend_by(con, period, scope, settings, by="month")}
+    rows = []
+    cumulative = ZERO
+    for first in period.month_starts():
+        key = f"{first:%Y-%m}"
+        row = by_month.get(key) or {"month": key, **_empty()}
+        cumulative += row["inclusive_spend_eur"]
+        rows.append({**row, "month_start": first, "cumulative_inclusive_eur": cumulative})
+    return rows

@@ -1,0 +1,46 @@
+-- Inclusive suppliers ranked by counted spend over a period, with their share of the total.
+-- Parameters: $date_from, $date_to, $buyers, $entities, $inclusive_families, $counted_statuses,
+-- $limit.
+with spend as (
+    select
+        s.supplier_key,
+        arg_max(s.kind, s.spend_eur) as kind,
+        arg_max(s.family, s.spend_eur) as family,
+        sum(s.spend_eur) as spend_eur
+    from mart_inclusive_suppliers_monthly as s
+    where s.period_month between $date_from and $date_to
+        and ($buyers is null or list_contains($buyers, s.buyer))
+        and ($entities is null or list_contains($entities, s.entity))
+        and s.is_addressable
+        and list_contains($counted_statuses, s.status)
+        and list_contains($inclusive_families, s.family)
+    group by s.supplier_key
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (order by spend_eur desc, supplier_key) as rank,
+        sum(spend_eur) over () as total_eur
+    from spend
+    where spend_eur > 0
+),
+
+final as (
+    select
+        r.rank,
+        r.supplier_key,
+        coalesce(d.supplier_name, r.supplier_key) as supplier_name,
+        d.siret,
+        d.department,
+        r.kind,
+        r.family,
+        r.spend_eur,
+        case when r.total_eur <> 0 then r.spend_eur::double / r.total_eur::double end as share
+    from ranked as r
+    left join dim_suppliers as d using (supplier_key)
+    where r.rank <= $limit
+)
+
+select * from final
+order by rank

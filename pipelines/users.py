@@ -1,0 +1,178 @@
+"""Dashboard user accounts: argon2-hashed passwords, roles (DOMAIN.md §9), audited changes."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipelines.errors import UserError
+from pipelines.settings import Settings, load_settings
+from pipelines.store.audit import record
+from pipelines.store.db import create_schema, session_scope
+from pipelines.store.models import ROLES, Person, User
+
+MIN_PASSWORD_LENGTH = 8
+_HASHER = PasswordHasher()
+#: Verified against when the user does not exist, so that timing does not reveal user names.
+_DUMMY_HASH = _HASHER.hash("not-a-real-password")
+
+
+def _snapshot(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "role": user.role,
+        "person_id": user.person_id,
+        "is_active": bool(user.is_active),
+    }
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise UserError(
+            f"Rôle « {role} » inconnu ; rôles possibles : {', '.join(ROLES)}.",
+            f"Unknown role {role!r}; expected one of {', '.join(ROLES)}.",
+        )
+    return role
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.get(User, username)
+    if user is None:
+        raise UserError(
+            f"Utilisateur « {username} » introuvable.", f"User {username!r} does not exist."
+        )
+    return user
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def add_user(
+    username: str,
+    role: str,
+    *,
+    person_id: str | None = None,
+    password: str | None = None,
+    settings: Settings | None = None,
+    actor: str | None = None,
+) -> str:
+    """Create a user and return its password (generated when ``password`` is None)."""
+    settings = settings or load_settings()
+    username = (username or "").strip()
+    if not username:
+        raise UserError("Le nom d'utilisateur est vide.", "The user name is empty.")
+    _check_role(role)
+    if password is None:
+        password = generate_password()
+    elif len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.",
+            f"Password too short: at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+    create_schema(settings)
+    with session_scope(settings) as session:
+        if session.get(User, username) is not None:
+            raise UserError(
+                f"L'utilisateur « {username} » existe déjà.", f"User {username!r} already exists."
+            )
+        if person_id is not None and session.get(Person, person_id) is None:
+            raise UserError(
+                f"Personne « {person_id} » introuvable dans la base des objectifs.",
+                f"Person {person_id!r} is not in the objectives store.",
+            )
+        user = User(
+            username=username,
+            role=role,
+            person_id=person_id,
+            password_hash=_HASHER.hash(password),
+            is_active=True,
+        )
+        session.add(user)
+        record(
+            session,
+            actor=actor or settings.user,
+            action="user.add",
+            object_type="user",
+            object_id=username,
+            after=_snapshot(user),
+        )
+    return password
+
+
+def set_role(
+    username: str, role: str, *, settings: Settings | None = None, actor: str | None = None
+) -> None:
+    settings = settings or load_settings()
+    _check_role(role)
+    create_schema(settings)
+    with session_scope(settings) as session:
+        user = _get(session, username)
+        before = _snapshot(user)
+        user.role = role
+        record(
+            session,
+            actor=actor or settings.user,
+            action="user.set_role",
+            object_type="user",
+            object_id=username,
+            before=before,
+            after=_snapshot(user),
+        )
+
+
+def disable(username: str, *, settings: Settings | None = None, actor: str | None = None) -> None:
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        user = _get(session, username)
+        before = _snapshot(user)
+        user.is_active = False
+        record(
+            session,
+            actor=actor or settings.user,
+            action="user.disable",
+            object_type="user",
+            object_id=username,
+            before=before,
+            after=_snapshot(user),
+        )
+
+
+def list_users(settings: Settings | None = None) -> list[User]:
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        return list(session.scalars(select(User).order_by(User.username)))
+
+
+def get_user(username: str, settings: Settings | None = None) -> User | None:
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        return session.get(User, username)
+
+
+def authenticate(username: str, password: str, settings: Settings | None = None) -> User | None:
+    """The active user whose password matches, else None (never says which part was wrong)."""
+    settings = settings or load_settings()
+    create_schema(settings)
+    with session_scope(settings) as session:
+        user = session.get(User, (username or "").strip())
+        if user is None or not user.is_active or not user.password_hash:
+            with contextlib.suppress(VerificationError):
+                _HASHER.verify(_DUMMY_HASH, password or "")
+            return None
+        try:
+            _HASHER.verify(user.password_hash, password or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return None
+        if _HASHER.check_needs_rehash(user.password_hash):
+            user.password_hash = _HASHER.hash(password)
+        return user

@@ -1,0 +1,74 @@
+"""pipelines.users: argon2 hashing, roles, disable, audit."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.errors import UserError
+from pipelines.store.audit import list_events
+from pipelines.store.db import session_scope
+from pipelines.store.models import User
+from pipelines.users import add_user, authenticate, disable, list_users, set_role
+
+
+def test_add_user_generates_a_password_and_stores_only_an_argon2_hash(settings):
+    password = add_user("claire", "executive", settings=settings, actor="admin")
+    assert len(password) >= 12
+    with session_scope(settings) as s:
+        user = s.get(User, "claire")
+        assert user.password_hash.startswith("$argon2")
+        assert password not in user.password_hash
+    assert authenticate("claire", password, settings).role == "executive"
+
+
+@pytest.mark.parametrize(
+    "username, password, expected",
+    [
+        ("bob", "correct-horse", True),
+        ("bob", "wrong-horse", False),
+        ("nobody", "correct-horse", False),
+        ("bob", "", False),
+        (" bob ", "correct-horse", True),
+    ],
+)
+def test_authenticate(settings, username, password, expected):
+    add_user("bob", "buyer", password="correct-horse", settings=settings)
+    assert (authenticate(username, password, settings) is not None) is expected
+
+
+def test_disabled_user_cannot_sign_in_and_every_change_is_audited(settings):
+    add_user("bob", "buyer", password="correct-horse", settings=settings, actor="adm")
+    set_role("bob", "analyst", settings=settings, actor="adm")
+    disable("bob", settings=settings, actor="adm")
+    assert authenticate("bob", "correct-horse", settings) is None
+    with session_scope(settings) as s:
+        events = list_events(s)
+    assert [e.action for e in events] == ["user.add", "user.set_role", "user.disable"]
+    assert events[1].before["role"] == "buyer" and events[1].after["role"] == "analyst"
+    assert events[2].after["is_active"] is False
+    assert all(e.actor == "adm" for e in events)
+    assert all("password" not in str(e.after) for e in events)
+    assert [u.username for u in list_users(settings)] == ["bob"]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda s: add_user("x", "boss", settings=s), "Rôle « boss » inconnu"),
+        (lambda s: add_user("x", "buyer", password="short", settings=s), "trop court"),
+        (lambda s: add_user("", "buyer", settings=s), "vide"),
+        (lambda s: add_user("x", "buyer", person_id="P404", settings=s), "P404"),
+        (lambda s: set_role("ghost", "buyer", settings=s), "ghost"),
+        (lambda s: disable("ghost", settings=s), "ghost"),
+    ],
+)
+def test_user_mistakes_are_named(settings, call, message):
+    with pytest.raises(UserError) as err:
+        call(settings)
+    assert message in err.value.fr
+
+
+def test_duplicate_user_is_refused(settings):
+    add_user("bob", "buyer", settings=settings)
+    with pytest.raises(UserError, match="existe déjà"):
+        add_user("bob", "admin", settings=settings)
