@@ -31,6 +31,18 @@ class _DryRun(Exception):
     """Raised inside the write transaction so that nothing is published."""
 
 
+def _limit_memory(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Cap DuckDB's memory for the load (it spills to a temporary folder beyond)."""
+    limit = max(int(settings.ingest_memory_mb), 64)
+    # SET takes no bound parameter; the value is an integer we formatted ourselves
+    con.execute(f"set memory_limit = '{limit}MB'")
+    con.execute(f"set temp_directory = '{_sql_text(settings.home / '.duckdb-tmp')}'")
+
+
+def _sql_text(value: object) -> str:
+    return str(value).replace("'", "''")
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -136,6 +148,7 @@ def ingest_file(
         try:
             with write_transaction(settings) as con:
                 define_macros(con)
+                _limit_memory(con, settings)
                 previous = _unchanged_load(con, sha, options_key, prepared.target)
                 row = con.execute("select nextval('load_id_seq')").fetchone()
                 assert row is not None
