@@ -61,11 +61,16 @@ def _records(rows: list[tuple[Any, ...]]) -> list[Record]:
 def load_overrides(settings: Settings) -> dict[str, OverrideDecision]:
     """Every analyst decision in the objectives store (tables created when missing)."""
     from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
 
     from pipelines.store.db import create_schema, session_scope
     from pipelines.store.models import Override
 
-    create_schema(settings)
+    try:
+        with session_scope(settings) as session:
+            session.execute(select(Override).limit(1))
+    except SQLAlchemyError:
+        create_schema(settings)  # first use: the store's tables are missing
     with session_scope(settings) as session:
         return {
             o.supplier_key: OverrideDecision(
@@ -104,21 +109,58 @@ def compute_matches(
     return match_all(suppliers, id_records, name_records, overrides, threshold)
 
 
-def write_matches(con: duckdb.DuckDBPyConnection, matches: dict[str, list[Match]]) -> int:
-    rows = [m.as_row() for candidates in matches.values() for m in candidates]
-    con.execute("delete from supplier_matches")
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list
+) -> None:
     if not rows:
-        return 0
-    frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS), dtype=object)
-    con.register("supplier_matches_frame", frame)
+        return
+    frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+    name = f"{table}_frame"
+    con.register(name, frame)
     try:
-        cols = ", ".join(MATCH_COLUMNS)
-        con.execute(
-            f"insert into supplier_matches ({cols}) select {cols} from supplier_matches_frame"
-        )
+        cols = ", ".join(columns)
+        con.execute(f"insert into {table} ({cols}) select {cols} from {name}")
     finally:
-        con.unregister("supplier_matches_frame")
+        con.unregister(name)
+
+
+def write_matches(con: duckdb.DuckDBPyConnection, matches: dict[str, list[Match]]) -> int:
+    """Candidates into ``supplier_matches`` (the 'no match' fallback rows stay out: a line
+    without a valid candidate is unmatched anyway), headlines into ``supplier_classification``."""
+    rows = [m.as_row() for candidates in matches.values() for m in candidates if m.rule != "none"]
+    headlines = []
+    for candidates in matches.values():
+        best = min(candidates, key=sort_key)
+        n = sum(1 for m in candidates if m.rule != "none")
+        headlines.append((*best.as_row(), n))
+    con.execute("delete from supplier_matches")
+    con.execute("delete from supplier_classification")
+    _insert(con, "supplier_matches", MATCH_COLUMNS, rows)
+    _insert(
+        con,
+        "supplier_classification",
+        HEADLINE_COLUMNS,
+        [tuple(row[i] for i in HEADLINE_INDEXES) for row in headlines],
+    )
     return len(rows)
+
+
+#: supplier_classification columns, taken from a Match row plus the candidate count.
+HEADLINE_COLUMNS = (
+    "supplier_key",
+    "status",
+    "rule",
+    "kind",
+    "family",
+    "record_id",
+    "source",
+    "score",
+    "valid_from",
+    "valid_to",
+    "explanation",
+    "candidates",
+)
+HEADLINE_INDEXES = tuple((*MATCH_COLUMNS, "candidates").index(c) for c in HEADLINE_COLUMNS)
 
 
 def summarize(matches: dict[str, list[Match]]) -> tuple[Counter[str], Counter[str]]:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from pipelines.classify.normalize import normalize_name
-from pipelines.classify.rules import Record, Supplier, sirens_conflict
+from pipelines.classify.rules import Record, Supplier
+from pipelines.identifiers import is_valid_siren
+
+
+@lru_cache(maxsize=262_144)
+def _siren_number(siren: str | None) -> int:
+    """The SIREN as a number when it is well formed (Luhn), else 0 (unknown: no conflict)."""
+    return int(siren) if siren and siren.isdigit() and is_valid_siren(siren) else 0
 
 
 def match_key(name_norm: str) -> str:
@@ -73,25 +81,19 @@ def name_candidates(
             dtype=np.float32,
             workers=workers,
         )
-        rows, cols = np.nonzero(matrix >= max(threshold, 1e-9))
-        per_row: dict[int, list[int]] = defaultdict(list)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            per_row[r].append(c)
-        for r, cs in per_row.items():
-            supplier = items[r][0]
-            best: dict[int, tuple[Record, float]] = {}
-            for c in cs:
-                record = owners[c]
-                if sirens_conflict(supplier, record):
-                    continue
-                score = float(matrix[r, c])
-                if record.record_id not in best or best[record.record_id][1] < score:
-                    best[record.record_id] = (record, score)
-            if not best:
-                continue
-            top = max(score for _, score in best.values())
-            hits[supplier.key] = sorted(
-                (hit for hit in best.values() if hit[1] >= top),
-                key=lambda h: h[0].record_id,
+        # Two well-formed, different SIRENs are two legal units: such pairs never match.
+        s_siren = np.array([_siren_number(s.siren) for s, _ in items], dtype=np.int64)
+        r_siren = np.array([_siren_number(r.siren) for r in owners], dtype=np.int64)
+        if s_siren.any() and r_siren.any():
+            conflict = (
+                (s_siren[:, None] > 0) & (r_siren[None, :] > 0) & (s_siren[:, None] != r_siren)
             )
+            matrix[conflict] = 0
+        best = matrix.max(axis=1)
+        for r in np.flatnonzero((best >= threshold) & (best > 0)).tolist():
+            top = float(best[r])
+            chosen: dict[int, Record] = {}
+            for c in np.flatnonzero(matrix[r] == best[r]).tolist():
+                chosen.setdefault(owners[c].record_id, owners[c])
+            hits[items[r][0].key] = [(rec, top) for _, rec in sorted(chosen.items())]
     return hits

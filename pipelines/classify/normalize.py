@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Legal-form words dropped before comparing names (they are added or left out at random).
 LEGAL_FORM_WORDS = frozenset(
@@ -42,17 +43,21 @@ _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 def fold(text: str) -> str:
     """Upper case, accents removed, every run of non-alphanumerics one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
+    if not text.isascii():
+        text = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(
+            c if c.isascii() else ("" if unicodedata.combining(c) else " ") for c in text
+        )
     return _NOT_ALNUM.sub(" ", text.upper()).strip()
 
 
+@lru_cache(maxsize=262_144)
 def normalize_name(name: str | None) -> str:
     """Folded name without legal-form words ("S.A.R.L." included); '' for an empty name."""
     if not name:
         return ""
-    text = unicodedata.normalize("NFKD", name)
+    text = name
     # Dotted acronyms ("S.A.R.L.", "S.A.") become one word before punctuation is removed.
     text = re.sub(
         r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?\.?)", lambda m: m.group(1).replace(".", ""), text

@@ -25,6 +25,7 @@ best as (
         score,
         explanation
     from supplier_matches
+    where status = 'probable'
     qualify row_number() over (
         partition by supplier_key
         order by
@@ -36,6 +37,10 @@ best as (
     ) = 1
 ),
 
+headline as (
+    select * from supplier_classification
+),
+
 final as (
     select
         d.supplier_key,
@@ -43,17 +48,18 @@ final as (
         d.siret,
         d.post_code,
         case when p.probable_spend_eur is not null then 'probable' else 'none' end as status,
-        b.rule,
-        b.kind,
-        b.record_id,
-        b.source,
-        b.score,
+        coalesce(b.rule, h.rule) as rule,
+        coalesce(b.kind, h.kind) as kind,
+        coalesce(b.record_id, h.record_id) as record_id,
+        coalesce(b.source, h.source) as source,
+        coalesce(b.score, h.score) as score,
         coalesce(p.probable_spend_eur, 0) + coalesce(p.unmatched_spend_eur, 0) as to_review_eur,
         d.spend_eur,
-        b.explanation
+        coalesce(b.explanation, h.explanation) as explanation
     from per_supplier as p
     inner join dim_suppliers as d on d.supplier_key = p.supplier_key
-    left join best as b on b.supplier_key = p.supplier_key
+    left join best as b on b.supplier_key = p.supplier_key and p.probable_spend_eur is not null
+    left join headline as h on h.supplier_key = p.supplier_key
     where p.probable_spend_eur is not null or p.unmatched_spend_eur is not null
 )
 
