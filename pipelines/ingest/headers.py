@@ -43,6 +43,7 @@ _FILLER = {
 }  # fmt: skip
 _UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|€")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPELLED = re.compile(r"\b[a-z](?: [a-z]\b)+")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "entity": (
@@ -123,6 +124,7 @@ def normalize_header(header: object) -> str:
     text = text.replace("n°", "numero ").replace("nº", "numero ").replace("°", " ")
     text = _UNITS.sub(" ", text)
     text = _NON_ALNUM.sub(" ", text)
+    text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)  # "h t" -> "ht", "c p" -> "cp"
     words = [w for w in text.split() if w not in _FILLER]
     return " ".join(words)
 

@@ -90,14 +90,18 @@ def _count_outside_quotes(line: str, char: str) -> int:
 
 
 def detect_delimiter(lines: list[str]) -> str | None:
-    """The delimiter giving the same, largest number of fields on the first lines."""
+    """The delimiter that gives the same, non-zero number of fields on most of the first lines.
+
+    Title lines above the header (no delimiter) do not count against it.
+    """
     best, best_score = None, 0
     for delim in DELIMITERS:
-        counts = [_count_outside_quotes(line, delim) for line in lines[:20] if line.strip()]
-        if not counts or counts[0] == 0:
+        counts = [_count_outside_quotes(line, delim) for line in lines[:30] if line.strip()]
+        nonzero = [c for c in counts if c > 0]
+        if not nonzero:
             continue
-        consistent = sum(1 for c in counts if c == counts[0])
-        score = counts[0] * 10 + consistent
+        mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
+        score = nonzero.count(mode) * 1000 + mode
         if score > best_score:
             best, best_score = delim, score
     return best

@@ -150,9 +150,9 @@ def input_select(tab: TabularFile, fields: tuple[str, ...]) -> tuple[str, dict[s
     """
     selects, not_blank = _field_selects(tab, fields)
     sql = (
-        f"select row_number() over () + {int(tab.first_row_no) - 1} as source_row, "
+        f"select rn + {int(tab.first_row_no) - 1} as source_row, "
         + ", ".join(selects)
-        + f" from (select * from {READ_CSV_CALL}) where "
+        + f" from (select row_number() over () as rn, * from {READ_CSV_CALL}) where "
         + not_blank
     )
     return sql, _read_params(tab)

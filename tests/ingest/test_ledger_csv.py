@@ -101,3 +101,44 @@ def test_dry_run_writes_nothing(settings: Settings, fixtures: Path) -> None:
     (result,) = ingest_files([fixtures / "canonical.csv"], dry_run=True, settings=settings)
     assert result.status == "dry-run" and result.rows_loaded == 3
     assert totals(settings) == (0, 0)
+
+
+def test_row_numbers_survive_empty_rows(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(
+        "Export du 01/03/2024\n"
+        "N° de facture;Date de facture;Fournisseur;Montant HT\n"
+        "A1;01/02/2024;X;1,00\n"
+        ";;;\n"
+        "A2;01/02/2024;X;oops\n",
+        encoding="utf-8",
+    )
+    (result,) = ingest_files([path], entity="E", settings=settings)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 1, 1)
+    assert query(settings, "select source_row from raw_ledger_lines") == [(3,)]
+    assert query(settings, "select row_no, value from quarantine") == [(5, "oops")]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("N° de facture", "invoice_id"),
+        ("No facture", "invoice_id"),
+        ("Invoice No.", "invoice_id"),
+        ("MONTANT HT (€)", "amount_eur"),
+        ("Montant H.T. en euros", "amount_eur"),
+        ("Raison sociale fournisseur", "supplier_name"),
+        ("SIRET du fournisseur", "siret"),
+        ("C.P. fournisseur", "post_code"),
+        ("CP fournisseur", "post_code"),
+        ("Catégorie d'achat", "category"),
+        ("compte_general", "account"),
+        ("Société", "entity"),
+        ("Date de facture", "invoice_date"),
+        ("Montant TTC", None),
+    ],
+)
+def test_header_synonyms(header: str, field: str | None) -> None:
+    from pipelines.ingest.headers import field_for_header
+
+    assert field_for_header(header) == field
