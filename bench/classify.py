@@ -160,8 +160,10 @@ def bench_engine(n_suppliers: int, n_records: int, threshold: float) -> None:
     naive = (time.perf_counter() - t0) * n_suppliers / len(sub)
     naive_cpu = (time.process_time() - c0) * n_suppliers / len(sub)
     print(f"engine: {n_suppliers:,} suppliers x {n_records:,} records (name matching included)")
-    print("                                        wall s    CPU s")
-    print(f"  ours (blocked cdist)               {ours:8.2f} {ours_cpu:8.2f}   {matched:,} matched")
+    print("                                         wall s    CPU s")
+    print(
+        f"  ours (blocked cdist)                 {ours:8.2f} {ours_cpu:8.2f}   {matched:,} matched"
+    )
     print(
         f"  baseline (unblocked extractOne)      {naive:8.2f} {naive_cpu:8.2f}   "
         f"extrapolated from {len(sub):,} suppliers"
@@ -225,16 +227,17 @@ def bench_warehouse(n_lines: int, n_suppliers: int, n_records: int) -> None:
         result = classify(settings)
         t_classify, cpu_classify = time.perf_counter() - t0, time.process_time() - c0
     print(f"warehouse: {n_lines:,} lines, {result.suppliers:,} suppliers, {n_records:,} records")
-    print(f"  reference load ({n_records:,} records)   {t_ref:8.2f} s")
+    print(f"  reference load ({n_records:,} records)  {t_ref:8.2f} s")
     print(f"  building the lines + marts (setup)    {t_build:8.2f} s")
     print(
         f"  asr classify (ours, end to end)       {t_classify:8.2f} s  "
-        f"(CPU of this process {cpu_classify:.2f} s; DuckDB threads add to it)"
+        f"(CPU, all threads {cpu_classify:.2f} s)"
     )
     print(
         f"  extrapolated to 10,000,000 lines      {t_classify * 10_000_000 / n_lines:8.2f} s "
         "(linear, an estimate)"
     )
+    print("  of which " + ", ".join(f"{k} {v:.2f} s" for k, v in result.phases.items()))
     print(f"  statuses {result.by_status}")
 
 

@@ -43,6 +43,8 @@ class ClassifyResult:
     by_status: dict[str, int] = field(default_factory=dict)
     by_rule: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: wall seconds per phase: overrides, match (read + cascade), write, marts
+    phases: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class ClassifyResult:
             "by_status": self.by_status,
             "by_rule": self.by_rule,
             "seconds": round(self.seconds, 3),
+            "phases": {k: round(v, 3) for k, v in self.phases.items()},
         }
 
 
@@ -181,15 +184,23 @@ def classify(settings: Settings | None = None) -> ClassifyResult:
 
     settings = settings or load_settings()
     started = time.perf_counter()
+    phases: dict[str, float] = {}
     overrides = load_overrides(settings)
+    phases["overrides"] = time.perf_counter() - started
     with write_transaction(settings) as con:
         try:
             con.execute("select 1 from dim_suppliers limit 0")
         except duckdb.CatalogException:
             refresh_marts(con, settings)
+        mark = time.perf_counter()
         matches = compute_matches(con, overrides, settings.name_match_threshold)
+        phases["match"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         n_rows = write_matches(con, matches)
+        phases["write"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         refresh_marts(con, settings)
+        phases["marts"] = time.perf_counter() - mark
     by_status, by_rule = summarize(matches)
     return ClassifyResult(
         suppliers=len(matches),
@@ -197,4 +208,5 @@ def classify(settings: Settings | None = None) -> ClassifyResult:
         by_status=dict(by_status),
         by_rule=dict(by_rule),
         seconds=time.perf_counter() - started,
+        phases=phases,
     )

@@ -87,6 +87,7 @@ def evaluate(
     expected: Counter[str] = Counter()
     found: Counter[str] = Counter()
     errors = []
+    by_damage: dict[str, list[int]] = {}
     for row in labels:
         day = dt.date.fromisoformat(row["invoice_date"])
         best = pick(matches[row["case_id"]], day)
@@ -108,6 +109,9 @@ def evaluate(
         expected[exp] += 1
         if ok and (exp == "none" or rule != "none"):
             found[exp] += 1
+        tally = by_damage.setdefault(row.get("damage") or "-", [0, 0])
+        tally[0] += 1
+        tally[1] += int(ok)
         if not ok:
             errors.append({**row, "got_rule": rule, "got_siren": record.siren if record else ""})
     report_rows = []
@@ -132,6 +136,7 @@ def evaluate(
         "none_expected": expected["none"],
         "none_correct": found["none"],
         "accuracy": round(total_ok / len(labels), 4) if labels else None,
+        "by_damage": {k: {"cases": n, "correct": c} for k, (n, c) in sorted(by_damage.items())},
         "errors": errors,
     }
 

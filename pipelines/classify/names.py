@@ -43,7 +43,11 @@ def _choices(records: Sequence[Record]) -> dict[str, tuple[list[str], list[Recor
             continue
         texts, owners = blocks[record.department]
         seen = set()
-        for raw_norm in (record.name_norm, normalize_name(record.brand) if record.brand else None):
+        # Normalised again here (cached): records loaded by an older version compare alike.
+        for raw_norm in (
+            normalize_name(record.name) if record.name else record.name_norm,
+            normalize_name(record.brand) if record.brand else None,
+        ):
             if not raw_norm:
                 continue
             key = match_key(raw_norm)

@@ -40,6 +40,19 @@ LEGAL_FORM_WORDS = frozenset(
 
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
+#: Long legal-form words are also dropped when misspelt by one letter ("ASSOCIATON").
+_LONG_LEGAL_WORDS = ("ASSOCIATION", "ETABLISSEMENTS")
+
+
+def _is_legal_word(word: str) -> bool:
+    if word in LEGAL_FORM_WORDS:
+        return True
+    if len(word) < 9:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return any(Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in _LONG_LEGAL_WORDS)
+
 
 def fold(text: str) -> str:
     """Upper case, accents removed, every run of non-alphanumerics one space."""
@@ -63,5 +76,5 @@ def normalize_name(name: str | None) -> str:
         r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?\.?)", lambda m: m.group(1).replace(".", ""), text
     )
     folded = fold(text)
-    words = [w for w in folded.split(" ") if w and w not in LEGAL_FORM_WORDS]
+    words = [w for w in folded.split(" ") if w and not _is_legal_word(w)]
     return " ".join(words) if words else folded

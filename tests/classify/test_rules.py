@@ -180,6 +180,9 @@ def test_every_row_explains_itself() -> None:
         ("Assoc. Espoir", "ESPOIR"),
         ("L'Œuvre d'Émile SCOP", "L OEUVRE D EMILE"),
         ("SARL", "SARL"),
+        ("Associaton Espoir", "ESPOIR"),
+        ("AOSOCIATION LA SUZANNE", "LA SUZANNE"),
+        ("Recyclerie associative", "RECYCLERIE ASSOCIATIVE"),
         ("", ""),
     ],
 )
