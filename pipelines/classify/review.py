@@ -35,6 +35,19 @@ def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> li
     return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
 
 
+def supplier_explanation(
+    con: duckdb.DuckDBPyConnection, supplier_key: str
+) -> dict[str, Any] | None:
+    """A supplier's headline classification (status, rule, record, source, score, explanation),
+    also for unmatched suppliers ("why not"); None for an unknown key."""
+    cur = con.execute(
+        "select * from supplier_classification where supplier_key = ?", [supplier_key]
+    )
+    columns = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(columns, row, strict=True)) if row else None
+
+
 def _unknown_supplier(supplier_key: str) -> UserError:
     return UserError(
         f"fournisseur « {supplier_key} » inconnu de l'entrepôt (clé = SIRET, ou "

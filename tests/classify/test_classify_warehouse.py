@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from pipelines.classify import classify
-from pipelines.classify.review import confirm, reject, review_queue, set_kind
+from pipelines.classify.review import (
+    confirm,
+    reject,
+    review_queue,
+    set_kind,
+    supplier_explanation,
+)
 from pipelines.errors import UserError
 from pipelines.reference import load_reference
 from pipelines.settings import Settings
@@ -169,3 +175,10 @@ def test_every_supplier_explained(warehouse: Settings) -> None:
     assert explained["name:BOULANGERIE MARTIN:93100"].startswith("Aucune correspondance")
     assert explained["80746931700018"].startswith("SIRET 807 469 317 00018 trouvé dans lst")
     assert fallback == (0,)  # no-match rows stay out of the line mart's join
+    con = connect_read(warehouse)
+    try:
+        headline = supplier_explanation(con, "75187049400099")
+        assert supplier_explanation(con, "nope") is None
+    finally:
+        con.close()
+    assert headline is not None and (headline["status"], headline["rule"]) == ("probable", "siren")
