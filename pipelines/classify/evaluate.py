@@ -56,10 +56,7 @@ def read_labels(path: Path) -> list[dict[str, str]]:
 
 
 def _all_records(con: duckdb.DuckDBPyConnection) -> list[Record]:
-    sql = classify_sql("name_records").replace(
-        "and r.department in (select department from supplier_departments)", ""
-    )
-    return [Record(*row) for row in con.execute(sql).fetchall()]
+    return [Record(*row) for row in con.execute(classify_sql("all_records")).fetchall()]
 
 
 def evaluate(
