@@ -17,7 +17,8 @@ import duckdb
 import streamlit as st
 
 from pipelines.access import Access
-from pipelines.queries import meta, overview
+from pipelines.queries import explorer, meta, operations, overview
+from pipelines.queries import objectives as objective_queries
 from pipelines.queries.periods import Period
 from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
@@ -57,6 +58,25 @@ def cursor() -> duckdb.DuckDBPyConnection:
     if held is None or held[0] != key:
         st.session_state["_duckdb_cursor"] = (key, _connection(key).cursor())
     return st.session_state["_duckdb_cursor"][1]
+
+
+def store_version() -> int:
+    """Id of the newest audit event: every change to objectives, closings, overrides and users
+    is audited, so it is part of the cache key of reads that depend on the store."""
+    from sqlalchemy import func, select
+
+    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.models import AuditEvent
+
+    s = settings()
+    create_schema(s)
+    with session_scope(s) as session:
+        return int(session.scalar(select(func.max(AuditEvent.event_id))) or 0)
+
+
+def clear() -> None:
+    """Forget every cached result (after a write from the dashboard)."""
+    st.cache_data.clear()
 
 
 # -- cached reads -------------------------------------------------------------------------------
@@ -129,3 +149,112 @@ def monthly(access: Access, period: Period) -> list[dict[str, Any]]:
 
 def top_suppliers(access: Access, period: Period, limit: int = 10) -> list[dict[str, Any]]:
     return _top_suppliers(cursor(), identity(), access.scope, period, limit)
+
+
+# -- objectives -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _objective_years(key: tuple, version: int, access: Access) -> list[int]:
+    return objective_queries.objective_years(access, settings())
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _objective_views(
+    _con: Any, key: tuple, version: int, access: Access, year: int, owner: str | None, as_of: Any
+) -> list[objective_queries.ObjectiveView]:
+    return objective_queries.objective_views(
+        _con, year, access, settings(), as_of=as_of, owner=owner
+    )
+
+
+def objective_years(access: Access) -> list[int]:
+    return _objective_years(identity(), store_version(), access)
+
+
+def objective_views(
+    access: Access, year: int, owner: str | None = None
+) -> list[objective_queries.ObjectiveView]:
+    as_of = data_range(access).last_line_date
+    return _objective_views(cursor(), identity(), store_version(), access, year, owner, as_of)
+
+
+# -- explorer -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _grouped(
+    _con: Any,
+    key: tuple,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    dim1: str,
+    dim2: str,
+) -> tuple[Any, bool]:
+    return explorer.grouped(_con, period, scope, filters, settings(), dim1=dim1, dim2=dim2)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _lines(
+    _con: Any,
+    key: tuple,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    page: int,
+    drill: tuple,
+) -> tuple[Any, int]:
+    return explorer.lines(_con, period, scope, filters, page=page, drill=drill)
+
+
+def grouped(
+    access: Access, scope: Scope, period: Period, filters: explorer.Filters, dim1: str, dim2: str
+) -> tuple[Any, bool]:
+    """``scope`` must come from :func:`pipelines.access.intersect` on ``access.scope``."""
+    return _grouped(cursor(), identity(), scope, period, filters, dim1, dim2)
+
+
+def lines(
+    access: Access,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    page: int,
+    drill: tuple = (),
+) -> tuple[Any, int]:
+    return _lines(cursor(), identity(), scope, period, filters, page, drill)
+
+
+# -- analyst pages --------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _suggestions(_con: Any, key: tuple, scope: Scope, period: Period) -> list[dict[str, Any]]:
+    return operations.suggestions(_con, period, scope, settings())
+
+
+def suggestions(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
+    return _suggestions(cursor(), identity(), scope, period)
+
+
+def load_history() -> Any:
+    return operations.load_history(cursor())
+
+
+def quarantine(load_id: int | None = None) -> Any:
+    return operations.quarantine(cursor(), load_id)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _review_queue(_con: Any, key: tuple, version: int) -> list[dict[str, Any]]:
+    return operations.review_queue(_con)
+
+
+def review_queue() -> list[dict[str, Any]]:
+    return _review_queue(cursor(), identity(), store_version())
+
+
+def supplier_candidates(supplier_key: str) -> list[dict[str, Any]]:
+    return operations.supplier_candidates(cursor(), supplier_key)
+
+
+def confirmation_effect(
+    access: Access, supplier_key: str, family: str | None, year: int
+) -> list[dict[str, Any]]:
+    views = objective_views(access, year)
+    return operations.confirmation_effect(cursor(), supplier_key, family, views, settings())

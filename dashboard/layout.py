@@ -182,3 +182,27 @@ def period_picker(years: list[int], default: Period, lang: str) -> Period:
 def _month_label(key: str, lang: str) -> str:
     year, month = key.split("-")
     return Period.month(int(year), int(month)).label(lang)
+
+
+def _year_changed() -> None:
+    st.session_state["period"] = str(st.session_state["py_year"])
+
+
+def year_picker(years: list[int], default: int) -> int:
+    """Sidebar year selector (objectives are yearly); shares the URL's ``period``."""
+    years = years or [default]
+    current = _initial_period(Period.year(default)).end.year
+    if current not in years:
+        current = default if default in years else years[-1]
+    st.session_state["py_year"] = current
+    with st.sidebar:
+        st.selectbox(t("period.year"), years, key="py_year", on_change=_year_changed)
+    st.query_params["period"] = str(current)
+    return current
+
+
+def person_label(people: dict[str, dict[str, str | None]], person_id: str | None) -> str:
+    if person_id is None:
+        return "–"
+    name = (people.get(person_id) or {}).get("name")
+    return f"{name} ({person_id})" if name else person_id

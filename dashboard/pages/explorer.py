@@ -1,9 +1,199 @@
-"""Placeholder while the page is built."""
+"""Explorer: filter the purchase lines, group them on two dimensions, drill down, download."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import data, downloads, layout
+from dashboard import formatting as fmt
 from dashboard.auth import require
-from dashboard.i18n import t
+from dashboard.i18n import get_lang, t
+from pipelines.access import intersect, subtree_of
+from pipelines.kinds import KINDS
+from pipelines.queries.explorer import DIMENSIONS, STATUSES, Filters
+from pipelines.queries.periods import Period
 
 access = require("explorer")
+lang = get_lang()
+span = data.data_range(access)
+default = Period.year(span.last_month.year) if span.last_month else Period.year(2025)
+period = layout.period_picker(span.years, default, lang)
 st.title(t("page.explorer"))
+st.caption(t("explorer.caption", period=period.label(lang)))
+if span.last_month is None:
+    st.info(t("common.no_data"))
+    st.stop()
+
+values = data.dimension_values(access)
+people = data.people(access)
+managers = sorted({p for p, v in people.items() if v["role"] in ("manager", "executive")})
+
+with st.expander(t("explorer.filters"), expanded=True):
+    c = st.columns(4)
+    entities = c[0].multiselect(t("col.entity"), values["entity"], key="f_entities")
+    buyers = c[1].multiselect(
+        t("col.buyer"),
+        values["buyer"],
+        key="f_buyers",
+        format_func=lambda p: layout.person_label(people, p),
+    )
+    manager = c[2].selectbox(
+        t("col.manager"),
+        [None, *managers],
+        key="f_manager",
+        format_func=lambda p: t("explorer.all") if p is None else layout.person_label(people, p),
+    )
+    families = c[3].multiselect(
+        t("col.family"),
+        ["insertion", "handicap", "ess", "none"],
+        key="f_families",
+        format_func=lambda f: t("family." + f),
+    )
+    c = st.columns(4)
+    kinds = c[0].multiselect(
+        t("col.kind"),
+        [*KINDS, "none"],
+        key="f_kinds",
+        format_func=lambda k: k if k != "none" else t("family.none"),
+    )
+    statuses = c[1].multiselect(
+        t("col.status"), STATUSES, key="f_statuses", format_func=lambda s: t("status." + s)
+    )
+    search = c[2].text_input(
+        t("explorer.search"), key="f_search", placeholder=t("explorer.search_hint")
+    )
+    account = c[3].text_input(t("col.account"), key="f_account", placeholder="606")
+
+chosen_buyers = list(buyers) if buyers else None
+if manager is not None:
+    team = subtree_of(manager, {p: v["manager_id"] for p, v in people.items()})
+    chosen_buyers = [b for b in (chosen_buyers or team) if b in team]
+scope = intersect(access.scope, buyers=chosen_buyers, entities=entities or None)
+filters = Filters(
+    families=tuple(families) or None,
+    kinds=tuple(kinds) or None,
+    statuses=tuple(statuses) or None,
+    search=search or None,
+    account=account or None,
+)
+
+c = st.columns([1, 1, 2])
+dim_label = {d: t("dim." + d) for d in (*DIMENSIONS, "none")}
+dim1 = c[0].selectbox(
+    t("explorer.group1"),
+    DIMENSIONS,
+    index=DIMENSIONS.index("entity"),
+    key="g_dim1",
+    format_func=dim_label.__getitem__,
+)
+dim2 = c[1].selectbox(
+    t("explorer.group2"),
+    ("none", *DIMENSIONS),
+    index=0,
+    key="g_dim2",
+    format_func=dim_label.__getitem__,
+)
+
+frame, cut = data.grouped(access, scope, period, filters, dim1, dim2)
+
+
+def label(dim: str, key: object) -> str:
+    if key is None or key == "":
+        return "–"
+    if dim in ("buyer", "manager"):
+        return layout.person_label(people, str(key))
+    if dim == "family":
+        return t("family." + str(key))
+    if dim == "status":
+        return t("status." + str(key))
+    return str(key)
+
+
+if cut:
+    st.warning(t("explorer.cut"))
+shown = pd.DataFrame({dim_label[dim1]: [label(dim1, k) for k in frame["key1"]]})
+if dim2 != "none":
+    shown[dim_label[dim2]] = [label(dim2, k) for k in frame["key2"]]
+if "supplier" in (dim1, dim2):
+    shown[t("col.supplier")] = frame["supplier_name"]
+shown[t("col.spend")] = [fmt.money(v, 2, lang) for v in frame["spend_eur"]]
+shown[t("col.inclusive_spend")] = [fmt.money(v, 2, lang) for v in frame["inclusive_spend_eur"]]
+shown[t("col.probable")] = [fmt.money(v, 2, lang) for v in frame["probable_spend_eur"]]
+shown[t("col.lines")] = [fmt.number(v, 0, lang) for v in frame["count_lines"]]
+shown[t("col.suppliers")] = [fmt.number(v, 0, lang) for v in frame["count_suppliers"]]
+selection = st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="table_grouped",
+    on_select="rerun",
+    selection_mode="single-row",
+)
+raw = frame.rename(columns={"key1": dim1, "key2": dim2}).drop(
+    columns=[c for c in ("key2",) if dim2 == "none"]
+    + ([] if "supplier" in (dim1, dim2) else ["supplier_name"]),
+    errors="ignore",
+)
+d = st.columns([1, 1, 4])
+d[0].download_button(
+    t("explorer.csv"),
+    downloads.to_csv(raw, lang),
+    "asr_regroupement.csv",
+    "text/csv",
+    key="dl_grouped_csv",
+)
+d[1].download_button(
+    t("explorer.xlsx"), downloads.to_xlsx(raw), "asr_regroupement.xlsx", key="dl_grouped_xlsx"
+)
+
+st.subheader(t("explorer.lines"))
+drill: tuple = ()
+rows = selection.selection.rows if selection and hasattr(selection, "selection") else []
+if rows:
+    picked = frame.iloc[rows[0]]
+    drill = ((dim1, "" if picked["key1"] is None else str(picked["key1"])),)
+    if dim2 != "none":
+        drill += ((dim2, "" if picked["key2"] is None else str(picked["key2"])),)
+    st.caption(t("explorer.drilled", what=" · ".join(label(dm, k) for dm, k in drill)))
+else:
+    st.caption(t("explorer.drill_hint"))
+page_no = st.number_input(t("explorer.page"), min_value=1, value=1, step=1, key="lines_page")
+lines, total = data.lines(access, scope, period, filters, int(page_no) - 1, drill)
+pages = max(1, -(-total // 100))
+st.caption(
+    t(
+        "explorer.lines_count_pages",
+        n=fmt.number(total, 0, lang),
+        page=int(page_no),
+        pages=fmt.number(pages, 0, lang),
+    )
+)
+if len(lines):
+    table = pd.DataFrame(
+        {
+            t("col.date"): [fmt.date(x, lang) for x in lines["period_date"]],
+            t("col.entity"): lines["entity"],
+            t("col.invoice"): lines["invoice_id"],
+            t("col.supplier"): lines["supplier_name"],
+            "SIRET": lines["siret"],
+            t("col.buyer"): [label("buyer", b) for b in lines["buyer"]],
+            t("col.account"): lines["account"],
+            t("col.category"): lines["category"],
+            t("col.spend"): [fmt.money(a, 2, lang) for a in lines["amount_eur"]],
+            t("col.kind"): lines["kind"],
+            t("col.status"): [t("status." + s) for s in lines["status"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="table_lines")
+    d = st.columns([1, 1, 4])
+    d[0].download_button(
+        t("explorer.csv"),
+        downloads.to_csv(lines, lang),
+        "asr_lignes.csv",
+        "text/csv",
+        key="dl_lines_csv",
+    )
+    d[1].download_button(
+        t("explorer.xlsx"), downloads.to_xlsx(lines), "asr_lignes.xlsx", key="dl_lines_xlsx"
+    )

@@ -1,9 +1,197 @@
-"""Placeholder while the page is built."""
+"""Mes objectifs: where the user stands on each objective, what it pays, what is missing."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, data, layout
+from dashboard import formatting as fmt
 from dashboard.auth import require
-from dashboard.i18n import t
+from dashboard.i18n import get_lang, t
+from pipelines.access import intersect
+from pipelines.queries.explorer import Filters
+from pipelines.queries.periods import Period
 
 access = require("my_objectives")
+lang = get_lang()
+years = data.objective_years(access)
+span = data.data_range(access)
+default_year = span.last_month.year if span.last_month else (years[-1] if years else 2025)
+year = layout.year_picker(years, default_year)
+
 st.title(t("page.my_objectives"))
+people = data.people(access)
+views_all = data.objective_views(access, year)
+owners = sorted({v.spec.owner for v in views_all})
+if not owners:
+    st.info(t("objectives.none", year=year))
+    st.stop()
+
+owner = access.person_id if access.person_id in owners else owners[0]
+if len(owners) > 1:
+    owner = st.selectbox(
+        t("objectives.owner"),
+        owners,
+        index=owners.index(owner),
+        key="objective_owner",
+        format_func=lambda p: layout.person_label(people, p),
+    )
+views = [v for v in views_all if v.spec.owner == owner]
+st.caption(
+    t(
+        "objectives.caption",
+        year=year,
+        fresh=fmt.date(span.last_line_date, lang),
+        owner=layout.person_label(people, owner),
+    )
+)
+
+total_pay = sum((v.result.payout_eur for v in views), start=views[0].result.payout_eur * 0)
+total_probable = sum((v.probable_payout_eur for v in views), start=total_pay * 0)
+c = st.columns(3)
+c[0].metric(
+    t("objectives.payout_total"),
+    fmt.money(total_pay, 0, lang),
+    border=True,
+    help=t("objectives.payout_help"),
+)
+c[1].metric(t("objectives.payout_with_probable"), fmt.money(total_probable, 0, lang), border=True)
+c[2].metric(t("objectives.count"), fmt.number(len(views), 0, lang), border=True)
+
+
+def metric_value(view, value) -> str:
+    if view.unit == "eur":
+        return fmt.money(value, 0, lang)
+    if view.unit == "share":
+        return fmt.percent(value, 2, lang)
+    return fmt.number(value, 0, lang)
+
+
+for view in views:
+    spec, res = view.spec, view.result
+    with st.container(border=True, key=f"objective_{spec.objective_id}"):
+        status = t("objectives.closed") if res.status == "closed" else ""
+        st.subheader(f"{t('metric.' + spec.metric)} — {spec.objective_id} {status}")
+        st.caption(
+            t(
+                "objectives.scope_line",
+                scope=t("scope." + spec.scope_type),
+                value=spec.scope_value or "",
+                start=fmt.date(spec.period_start, lang),
+                end=fmt.date(spec.period_end, lang),
+                weight=fmt.percent(spec.weight, 0, lang),
+                pay=fmt.money(spec.variable_pay_eur, 0, lang),
+            )
+        )
+        if view.at_risk:
+            st.warning(
+                t("objectives.at_risk", projected=fmt.percent(view.projected_attainment, 0, lang))
+            )
+        left, right = st.columns([3, 2])
+        with left:
+            m = st.columns(4)
+            m[0].metric(
+                t("objectives.actual"),
+                metric_value(view, res.actual),
+                help=t("objectives.target_is", target=metric_value(view, spec.target)),
+            )
+            m[1].metric(t("objectives.attainment"), fmt.percent(res.attainment, 1, lang))
+            m[2].metric(t("objectives.payout_rate"), fmt.percent(res.payout_rate, 0, lang))
+            m[3].metric(t("objectives.payout"), fmt.money(res.payout_eur, 0, lang))
+            if res.probable_actual != res.actual:
+                st.info(
+                    t(
+                        "objectives.probable",
+                        value=metric_value(view, res.probable_actual - res.actual),
+                        payout=fmt.money(view.probable_payout_eur, 0, lang),
+                    )
+                )
+            if res.restatement is not None and res.restatement.payout_difference_eur != 0:
+                st.info(
+                    t(
+                        "objectives.restated",
+                        current=fmt.money(res.restatement.current_payout_eur, 0, lang),
+                        diff=fmt.money(res.restatement.payout_difference_eur, 0, lang),
+                    )
+                )
+            rows = []
+            for level in view.levels:
+                gap = level["gap"]
+                rows.append(
+                    {
+                        t("objectives.level"): t("level." + level["level"]),
+                        t("objectives.level_value"): metric_value(view, level["metric_value"]),
+                        t("objectives.gap"): (
+                            t("objectives.reached") if level["reached"] else metric_value(view, gap)
+                        ),
+                        t("objectives.gap_eur"): fmt.money(level["gap_eur"], 0, lang)
+                        if level.get("gap_eur") is not None and not level["reached"]
+                        else "",
+                        t("objectives.payout"): fmt.money(level["payout_eur"], 0, lang),
+                    }
+                )
+            st.dataframe(
+                pd.DataFrame(rows),
+                hide_index=True,
+                width="stretch",
+                key=f"levels_{spec.objective_id}",
+            )
+        with right:
+            st.plotly_chart(
+                charts.payout_curve(
+                    view.curve_points,
+                    float(res.attainment),
+                    float(res.payout_rate),
+                    lang,
+                    view.is_step,
+                ),
+                width="stretch",
+                key=f"curve_{spec.objective_id}",
+            )
+
+# The invoices that count and the suggestions, within what this reader may see.
+own_scope = views[0].scope
+scope = intersect(access.scope, buyers=own_scope.buyers, entities=own_scope.entities)
+period = Period.year(year)
+st.subheader(t("objectives.invoices"))
+counted = Filters(families=("insertion", "handicap"), statuses=("certain", "probable"))
+page_no = st.number_input(t("explorer.page"), min_value=1, value=1, step=1, key="inv_page") - 1
+frame, total = data.lines(access, scope, period, counted, int(page_no))
+if total:
+    st.caption(t("explorer.lines_count", n=fmt.number(total, 0, lang)))
+    show = pd.DataFrame(
+        {
+            t("col.date"): [fmt.date(d, lang) for d in frame["period_date"]],
+            t("col.supplier"): frame["supplier_name"],
+            t("col.kind"): frame["kind"],
+            t("col.status"): [t("status." + s) for s in frame["status"]],
+            t("col.invoice"): frame["invoice_id"],
+            t("col.spend"): [fmt.money(a, 2, lang) for a in frame["amount_eur"]],
+        }
+    )
+    st.dataframe(show, hide_index=True, width="stretch", key="table_invoices")
+else:
+    st.info(t("common.nothing_in_period"))
+
+st.subheader(t("objectives.suggestions"))
+st.caption(t("objectives.suggestions_help"))
+ideas = data.suggestions(access, scope, period)
+if ideas:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col.supplier"): [i["name"] for i in ideas],
+                t("col.kind"): [i["kind"] for i in ideas],
+                t("col.department"): [i["department"] for i in ideas],
+                "NAF": [i["naf"] for i in ideas],
+                "SIRET": [i["siret"] or "" for i in ideas],
+                t("col.opportunity"): [fmt.money(i["opportunity_eur"], 0, lang) for i in ideas],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="table_suggestions",
+    )
+else:
+    st.info(t("objectives.no_suggestions"))

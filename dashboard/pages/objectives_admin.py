@@ -1,9 +1,137 @@
-"""Placeholder while the page is built."""
+"""Objectifs (admin): edit objectives and curves (validated, audited), close and reopen periods."""
 
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, data
+from dashboard import formatting as fmt
 from dashboard.auth import require
-from dashboard.i18n import t
+from dashboard.i18n import get_lang, t
+from pipelines.errors import UserError
+from pipelines.objectives import (
+    DEFAULT_CURVE_TEXT,
+    OBJECTIVE_COLUMNS,
+    CurveError,
+    close_period,
+    list_periods,
+    load_objectives,
+    parse_curve,
+    reopen_period,
+)
+from pipelines.objectives.definitions import export_rows
+from pipelines.objectives.metrics import metric_keys
 
 access = require("objectives_admin")
+lang = get_lang()
+settings = data.settings()
 st.title(t("page.objectives_admin"))
+
+done = st.session_state.pop("admin_done", None)
+if done:
+    st.success(done)
+
+# -- objectives ------------------------------------------------------------------------------------
+st.subheader(t("admin.objectives"))
+st.caption(t("admin.objectives_help"))
+rows = export_rows(settings)
+frame = pd.DataFrame(rows, columns=list(OBJECTIVE_COLUMNS)).fillna("")
+edited = st.data_editor(
+    frame,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key="objectives_editor",
+    column_config={
+        "scope_type": st.column_config.SelectboxColumn(
+            options=["all", "entity", "buyer", "manager"]
+        ),
+        "metric": st.column_config.SelectboxColumn(options=metric_keys()),
+    },
+)
+if st.button(t("admin.save"), type="primary", key="objectives_save"):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "objectifs.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(OBJECTIVE_COLUMNS))
+            writer.writeheader()
+            for record in edited.fillna("").to_dict("records"):
+                writer.writerow({c: str(record.get(c, "") or "") for c in OBJECTIVE_COLUMNS})
+        try:
+            count = load_objectives(path, settings=settings, actor=access.username)
+        except UserError as exc:
+            st.error(exc.message(lang))
+        else:
+            data.clear()
+            st.session_state["admin_done"] = t("admin.saved", n=count)
+            st.rerun()
+
+# -- curve preview ---------------------------------------------------------------------------------
+st.subheader(t("admin.curve"))
+curve_text = st.text_input(
+    t("admin.curve_text"), value=DEFAULT_CURVE_TEXT, key="curve_text", help=t("admin.curve_help")
+)
+try:
+    curve = parse_curve(curve_text)
+except CurveError as exc:
+    st.error(t("admin.curve_error", error=str(exc)))
+else:
+    st.plotly_chart(
+        charts.payout_curve(
+            [(float(a), float(r)) for a, r in curve.points], None, None, lang, curve.step
+        ),
+        width="stretch",
+        key="chart_curve_preview",
+    )
+
+# -- closing ---------------------------------------------------------------------------------------
+st.subheader(t("admin.periods"))
+periods = list_periods(settings)
+if periods:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("admin.period"): [p["period"] for p in periods],
+                t("col.status"): [t("admin.status_" + p["status"]) for p in periods],
+                t("admin.closed_at"): [fmt.date(p["closed_at"], lang) for p in periods],
+                t("admin.closed_by"): [p["closed_by"] for p in periods],
+                t("admin.payout"): [fmt.money(p["payout_eur"], 2, lang) for p in periods],
+                t("admin.reason"): [
+                    p.get("reopen_reason") or p.get("reason") or "" for p in periods
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="table_periods",
+    )
+years = sorted(
+    {int(r["period_end"][:4]) for r in rows if r.get("period_end")}
+    | {int(p["period"]) for p in periods}
+)
+if years:
+    c = st.columns([1, 3, 1, 1])
+    year = c[0].selectbox(t("period.year"), years, index=len(years) - 1, key="close_year")
+    reason = c[1].text_input(t("admin.reason"), key="close_reason")
+    closed = any(p["period"] == str(year) and p["status"] == "closed" for p in periods)
+    try:
+        if c[2].button(t("admin.close"), key="close_period", disabled=closed, type="primary"):
+            with st.spinner(t("admin.closing")):
+                close_period(
+                    str(year), reason=reason or None, settings=settings, actor=access.username
+                )
+            data.clear()
+            st.session_state["admin_done"] = t("admin.closed", year=year)
+            st.rerun()
+        if c[3].button(t("admin.reopen"), key="reopen_period", disabled=not closed):
+            reopen_period(str(year), reason=reason, settings=settings, actor=access.username)
+            data.clear()
+            st.session_state["admin_done"] = t("admin.reopened", year=year)
+            st.rerun()
+    except UserError as exc:
+        st.error(exc.message(lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
 from pipelines.kinds import KINDS
-from pipelines.queries.periods import Period
+from pipelines.queries.periods import Period, month_end
 
 access = require("overview")
 lang = get_lang()
@@ -102,9 +104,94 @@ tile(
     delta_money("addressable_spend_eur"),
 )
 
+views = data.objective_views(access, period.end.year)
+people = data.people(access)
+trajectories = []
+for view in views:
+    spec = view.spec
+    if (
+        spec.metric == "inclusive_spend_eur"
+        and view.scope == access.scope
+        and spec.period_start == period.start
+    ):
+        days = (spec.period_end - spec.period_start).days + 1
+        trajectories.append(
+            {
+                "name": t(
+                    "overview.trajectory",
+                    owner=layout.person_label(people, spec.owner),
+                    target=fmt.money_short(spec.target, lang),
+                ),
+                "x": [m for m in period.month_starts()],
+                "y": [
+                    float(spec.target)
+                    * min(1.0, ((month_end(m) - spec.period_start).days + 1) / days)
+                    for m in period.month_starts()
+                ],
+            }
+        )
+
 st.subheader(t("overview.monthly"))
 months = data.monthly(access, period)
-st.plotly_chart(charts.monthly_spend(months, lang), width="stretch", key="chart_monthly")
+st.plotly_chart(
+    charts.monthly_spend(months, lang, trajectories[:4]), width="stretch", key="chart_monthly"
+)
+
+if views:
+    st.subheader(t("overview.objectives", year=period.end.year))
+    pay = sum((v.result.payout_eur for v in views), start=Decimal("0"))
+    pay_probable = sum((v.probable_payout_eur for v in views), start=Decimal("0"))
+    pay_max = sum((v.spec.variable_pay_eur * v.spec.weight for v in views), start=Decimal("0"))
+    risky = [v for v in views if v.at_risk]
+    c = st.columns(3)
+    tile(
+        c[0],
+        t("overview.payout"),
+        fmt.money_short(pay, lang),
+        None,
+        t(
+            "overview.payout_help",
+            low=fmt.money(pay, 0, lang),
+            high=fmt.money(pay_probable, 0, lang),
+            full=fmt.money(pay_max, 0, lang),
+        ),
+    )
+    tile(
+        c[1],
+        t("overview.payout_range"),
+        f"{fmt.money_short(pay, lang)} – {fmt.money_short(max(pay, pay_probable), lang)}",
+    )
+    tile(
+        c[2],
+        t("overview.at_risk_count"),
+        f"{len(risky)} / {len(views)}",
+        None,
+        t("overview.at_risk_help"),
+    )
+    if risky:
+        risky.sort(key=lambda v: v.projected_attainment or 0)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("objectives.owner"): [
+                        layout.person_label(people, v.spec.owner) for v in risky
+                    ],
+                    t("objectives.objective"): [t("metric." + v.spec.metric) for v in risky],
+                    t("objectives.attainment"): [
+                        fmt.percent(v.result.attainment, 0, lang) for v in risky
+                    ],
+                    t("overview.projected"): [
+                        fmt.percent(v.projected_attainment, 0, lang) for v in risky
+                    ],
+                    t("objectives.payout"): [
+                        fmt.money(v.result.payout_eur, 0, lang) for v in risky
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="table_at_risk",
+        )
 
 st.subheader(t("overview.breakdown"))
 left, right = st.columns(2)

@@ -1,9 +1,165 @@
-"""Placeholder while the page is built."""
+"""Fournisseurs: the review queue — probable and unmatched suppliers, one-click decisions."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import data
+from dashboard import formatting as fmt
 from dashboard.auth import require
-from dashboard.i18n import t
+from dashboard.i18n import get_lang, t
+from pipelines.errors import UserError
+from pipelines.kinds import KINDS
 
 access = require("suppliers")
+lang = get_lang()
 st.title(t("page.suppliers"))
+st.caption(t("suppliers.caption"))
+
+done = st.session_state.pop("review_done", None)
+if done:
+    st.success(done)
+
+queue = data.review_queue()
+if not queue:
+    st.info(t("suppliers.empty"))
+    st.stop()
+
+frame = pd.DataFrame(queue)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col.supplier"): frame["supplier_name"],
+            "SIRET": frame["siret"],
+            t("col.status"): [t("status." + s) for s in frame["status"]],
+            t("col.kind"): frame["kind"],
+            t("suppliers.rule"): frame["rule"],
+            t("suppliers.to_review"): [fmt.money(v, 0, lang) for v in frame["to_review_eur"]],
+            t("suppliers.explanation"): frame["explanation"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    key="table_queue",
+)
+
+keys = [q["supplier_key"] for q in queue]
+by_key = {q["supplier_key"]: q for q in queue}
+key = st.selectbox(
+    t("suppliers.pick"),
+    keys,
+    key="review_supplier",
+    format_func=lambda k: (
+        f"{by_key[k]['supplier_name']} — "
+        f"{fmt.money(by_key[k]['to_review_eur'], 0, lang)} ({t('status.' + by_key[k]['status'])})"
+    ),
+)
+item = by_key[key]
+with st.container(border=True):
+    st.markdown(f"**{item['supplier_name']}** · `{key}`")
+    if item.get("explanation"):
+        st.caption(item["explanation"])
+    candidates = data.supplier_candidates(key)
+    if candidates:
+        cand = pd.DataFrame(candidates)
+        cols = [
+            c
+            for c in (
+                "rule",
+                "status",
+                "kind",
+                "record_id",
+                "source",
+                "score",
+                "valid_from",
+                "valid_to",
+                "explanation",
+            )
+            if c in cand.columns
+        ]
+        st.dataframe(cand[cols], hide_index=True, width="stretch", key="table_candidates")
+    family = KINDS[item["kind"]].family if item.get("kind") in KINDS else None
+    year = int(st.query_params.get("period", "0")[:4] or 0) or None
+    span = data.data_range(access)
+    year = year or (span.last_month.year if span.last_month else None)
+    if year and family:
+        effect = data.confirmation_effect(access, key, family, year)
+        if effect:
+            st.markdown(f"**{t('suppliers.effect', year=year)}**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("objectives.objective"): [e["objective_id"] for e in effect],
+                        t("suppliers.counted"): [
+                            fmt.money(e["spend_eur"], 0, lang) for e in effect
+                        ],
+                        t("objectives.attainment"): [
+                            f"{fmt.percent(e['attainment'], 1, lang)} → "
+                            f"{fmt.percent(e['new_attainment'], 1, lang)}"
+                            for e in effect
+                        ],
+                        t("objectives.payout"): [
+                            f"{fmt.money(e['payout_eur'], 0, lang)} → "
+                            f"{fmt.money(e['new_payout_eur'], 0, lang)}"
+                            for e in effect
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="table_effect",
+            )
+        else:
+            st.caption(t("suppliers.no_effect"))
+    reason = st.text_input(t("suppliers.reason"), key="review_reason")
+    c = st.columns([1, 1, 2, 1])
+    kind_choice = c[2].selectbox(
+        t("suppliers.set_kind"),
+        list(KINDS),
+        key="review_kind",
+        label_visibility="collapsed",
+        format_func=lambda k: f"{k} — {KINDS[k].label_fr}",
+    )
+    action = None
+    if c[0].button(
+        t("suppliers.confirm"),
+        key="review_confirm",
+        type="primary",
+        disabled=item["status"] != "probable",
+        icon=":material/check:",
+    ):
+        action = "confirm"
+    if c[1].button(t("suppliers.reject"), key="review_reject", icon=":material/close:"):
+        action = "reject"
+    if c[3].button(t("suppliers.apply_kind"), key="review_set_kind"):
+        action = "set_kind"
+    if action:
+        from pipelines.classify import review
+
+        try:
+            with st.spinner(t("suppliers.working")):
+                if action == "confirm":
+                    review.confirm(
+                        key, actor=access.username, reason=reason or None, settings=data.settings()
+                    )
+                elif action == "reject":
+                    review.reject(
+                        key, actor=access.username, reason=reason or None, settings=data.settings()
+                    )
+                else:
+                    review.set_kind(
+                        key,
+                        kind_choice,
+                        actor=access.username,
+                        reason=reason or None,
+                        settings=data.settings(),
+                    )
+        except UserError as exc:
+            st.error(exc.message(lang))
+        else:
+            data.clear()
+            st.session_state["review_done"] = t(
+                "suppliers.done_" + action, name=item["supplier_name"]
+            )
+            st.rerun()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pipelines.marts import refresh_marts
 from pipelines.settings import Settings
 from pipelines.store.db import create_schema, session_scope
-from pipelines.store.models import Person
+from pipelines.store.models import Objective, Person
 from pipelines.users import add_user
 from pipelines.warehouse import write_transaction
 
@@ -69,6 +69,23 @@ LINES = [
 ]
 
 
+OBJECTIVES = [
+    # id, owner, scope_type, scope_value, metric, target, weight, pay
+    ("OBJ-G", "DG01", "all", None, "inclusive_spend_eur", "10000", "0.15", "20000.00"),
+    ("OBJ-M1", "DIR01", "manager", "DIR01", "inclusive_spend_eur", "5000", "0.2", "10000.00"),
+    ("OBJ-B1", "ACH001", "buyer", "ACH001", "inclusive_spend_eur", "3000", "0.1", "5000.00"),
+    ("OBJ-B2", "ACH002", "buyer", "ACH002", "inclusive_spend_eur", "1000", "0.1", "4000.00"),
+    ("OBJ-B3", "ACH003", "buyer", "ACH003", "inclusive_share", "0.3", "0.1", "4000.00"),
+]
+
+# Directory records: one suggestion for buyers in department 92 buying office furniture (4665Z).
+RECORDS = [
+    # siret, name, kind, family, naf, post_code
+    ("77777777777777", "ESAT BUREAUTIQUE", "ESAT", "handicap", "4665Z", "92200"),
+    ("88888888888888", "EA MARSEILLE", "EA", "handicap", "4665Z", "13001"),
+]
+
+
 def build_warehouse(settings: Settings) -> None:
     with write_transaction(settings) as con:
         for i, (entity, inv, no, day, siret, buyer, account, category, amount) in enumerate(LINES):
@@ -116,6 +133,13 @@ def build_warehouse(settings: Settings) -> None:
                 "insert into dim_people values (?, ?, ?, ?, ?, ?)",
                 [pid, name, None, manager, entity, role],
             )
+        for i, (siret, name, kind, family, naf, pc) in enumerate(RECORDS):
+            con.execute(
+                "insert into reference_records (record_id, ref_load_id, source, kind, family,"
+                " siret, siren, name, name_norm, naf, post_code, department) values"
+                " (?, 1, 'test', ?, ?, ?, ?, ?, ?, ?, ?, department_of(?))",
+                [100 + i, kind, family, siret, siret[:9], name, name, naf, pc, pc],
+            )
         refresh_marts(con, settings)
 
 
@@ -125,6 +149,22 @@ def build_store(settings: Settings) -> dict[str, str]:
         for pid, name, manager, entity, role in PEOPLE:
             session.add(
                 Person(person_id=pid, name=name, manager_id=manager, entity=entity, role=role)
+            )
+        for oid, owner, scope_type, scope_value, metric, target, weight, pay in OBJECTIVES:
+            session.add(
+                Objective(
+                    objective_id=oid,
+                    owner=owner,
+                    scope_type=scope_type,
+                    scope_value=scope_value,
+                    period_start=dt.date(2025, 1, 1),
+                    period_end=dt.date(2025, 12, 31),
+                    metric=metric,
+                    target=Decimal(target),
+                    weight=Decimal(weight),
+                    variable_pay_eur=Decimal(pay),
+                    curve=None,
+                )
             )
     for username, (role, pid) in USERS.items():
         add_user(username, role, person_id=pid, password=PASSWORD, settings=settings)

@@ -1,0 +1,129 @@
+"""The analyst's explorer: filters, totals grouped on two dimensions, paginated invoice lines.
+
+Everything aggregates in DuckDB; a grouped result is cut at :data:`~pipelines.queries.MAX_ROWS`
+rows and lines come one page at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.kpi import inclusive_families
+from pipelines.queries import MAX_ROWS
+from pipelines.queries.periods import Period
+from pipelines.scope import Scope
+from pipelines.settings import Settings
+from pipelines.sql import load_sql
+
+DIMENSIONS = (
+    "entity",
+    "buyer",
+    "manager",
+    "family",
+    "kind",
+    "status",
+    "month",
+    "year",
+    "category",
+    "account",
+    "supplier",
+    "department",
+)
+STATUSES = ("certain", "probable", "none")
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst chose; the reader's scope is applied on top (never widened)."""
+
+    families: tuple[str, ...] | None = None
+    kinds: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
+    search: str | None = None
+    account: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        def lst(v: tuple[str, ...] | None) -> list[str] | None:
+            return list(v) if v else None
+
+        return {
+            "families": lst(self.families),
+            "kinds": lst(self.kinds),
+            "statuses": lst(self.statuses),
+            "search": (self.search or "").strip() or None,
+            "account": (self.account or "").strip() or None,
+        }
+
+
+@cache
+def _sql(name: str) -> str:
+    return load_sql(f"dashboard/{name}").replace(
+        "{{filtered}}", load_sql("dashboard/explore_filtered")
+    )
+
+
+def _check_dim(dim: str) -> str:
+    if dim not in (*DIMENSIONS, "none"):
+        raise ValueError(f"unknown dimension {dim!r}; expected one of {', '.join(DIMENSIONS)}")
+    return dim
+
+
+def _params(period: Period, scope: Scope, filters: Filters) -> dict[str, Any]:
+    return {"date_from": period.start, "date_to": period.end, **scope.params(), **filters.params()}
+
+
+def grouped(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    filters: Filters,
+    settings: Settings,
+    *,
+    dim1: str,
+    dim2: str = "none",
+    limit: int = MAX_ROWS,
+) -> tuple[pd.DataFrame, bool]:
+    """Totals per (key1, key2), largest spend first; True when cut at ``limit`` rows."""
+    params = {
+        **_params(period, scope, filters),
+        "dim1": _check_dim(dim1),
+        "dim2": _check_dim(dim2),
+        "inclusive_families": inclusive_families(settings),
+        "limit": min(int(limit), MAX_ROWS) + 1,
+    }
+    frame = con.execute(_sql("explore_grouped"), params).df()
+    cut = len(frame) > min(limit, MAX_ROWS)
+    return frame.head(min(limit, MAX_ROWS)), cut
+
+
+def lines(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    filters: Filters,
+    *,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+    drill: tuple[tuple[str, str], ...] = (),
+) -> tuple[pd.DataFrame, int]:
+    """One page of lines (newest first) and the number of lines in all pages."""
+    keys = dict(drill)
+    dims = list(keys)[:2] + ["none"] * (2 - len(keys))
+    params = {
+        **_params(period, scope, filters),
+        "dim1": _check_dim(dims[0]),
+        "dim2": _check_dim(dims[1]),
+        "key1": keys.get(dims[0]),
+        "key2": keys.get(dims[1]) if dims[1] != "none" else None,
+        "limit": min(int(page_size), MAX_ROWS),
+        "offset": max(int(page), 0) * int(page_size),
+    }
+    frame = con.execute(_sql("explore_lines"), params).df()
+    total = int(frame["total_lines"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns=["total_lines"]), total

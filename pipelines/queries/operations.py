@@ -1,0 +1,129 @@
+"""Analyst reads: load history, quarantine, review queue, suggestions, a supplier's effect."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.kpi import inclusive_families
+from pipelines.queries import MAX_ROWS
+from pipelines.queries.common import fetch_dicts, fetch_frame
+from pipelines.queries.periods import Period
+from pipelines.scope import Scope
+from pipelines.settings import Settings
+
+
+def load_history(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
+    return fetch_frame(con, "dashboard/loads", {"limit": min(limit, MAX_ROWS)})
+
+
+def quarantine(
+    con: duckdb.DuckDBPyConnection, load_id: int | None = None, limit: int = MAX_ROWS
+) -> pd.DataFrame:
+    return fetch_frame(
+        con, "dashboard/quarantine", {"load_id": load_id, "limit": min(limit, MAX_ROWS)}
+    )
+
+
+def suggestions(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    settings: Settings,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Inclusive suppliers matching what the reader buys from ordinary suppliers, nearby."""
+    params = {
+        "date_from": period.start,
+        "date_to": period.end,
+        "inclusive_families": inclusive_families(settings),
+        "limit": int(limit),
+        **scope.params(),
+    }
+    return fetch_dicts(con, "dashboard/suggestions", params)
+
+
+def review_queue(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, Any]]:
+    from pipelines.classify.review import review_queue as queue
+
+    return queue(con, limit=limit)
+
+
+def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> list[dict[str, Any]]:
+    from pipelines.classify.review import supplier_candidates as candidates
+
+    return candidates(con, supplier_key)
+
+
+FAMILY_METRICS = {
+    "insertion": ("inclusive_spend_eur", "insertion_spend_eur", "inclusive_share"),
+    "handicap": ("inclusive_spend_eur", "handicap_spend_eur", "inclusive_share"),
+    "ess": ("ess_spend_eur",),
+}
+
+
+def confirmation_effect(
+    con: duckdb.DuckDBPyConnection,
+    supplier_key: str,
+    family: str | None,
+    views: list[Any],
+    settings: Settings,
+) -> list[dict[str, Any]]:
+    """How each objective would move if this supplier's spend counted as ``family``.
+
+    ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
+    """
+    from pipelines.objectives.attainment import evaluate
+    from pipelines.queries.objectives import _addressable
+
+    metrics = FAMILY_METRICS.get(family or "", ())
+    if family == "ess" and settings.ess_in_inclusive:
+        metrics = (*metrics, "inclusive_spend_eur", "inclusive_share")
+    out = []
+    for view in views:
+        spec = view.spec
+        if spec.metric not in metrics or view.result.status != "open":
+            continue
+        rows = fetch_dicts(
+            con,
+            "dashboard/supplier_spend",
+            {
+                "supplier_key": supplier_key,
+                "date_from": spec.period_start,
+                "date_to": spec.period_end,
+            },
+        )
+        delta = sum(
+            (
+                Decimal(r["spend_eur"])
+                for r in rows
+                if (view.scope.buyers is None or r["buyer"] in view.scope.buyers)
+                and (view.scope.entities is None or r["entity"] in view.scope.entities)
+            ),
+            Decimal("0"),
+        )
+        if delta == 0:
+            continue
+        actual = view.result.actual
+        if view.unit == "share":
+            addressable = _addressable(con, spec, view.scope, settings)
+            new_actual = actual + delta / addressable if addressable else actual
+        else:
+            new_actual = actual + delta
+        new_attainment, _, new_payout = evaluate(spec, new_actual)
+        out.append(
+            {
+                "objective_id": spec.objective_id,
+                "owner": spec.owner,
+                "metric": spec.metric,
+                "spend_eur": delta,
+                "attainment": view.result.attainment,
+                "new_attainment": new_attainment,
+                "payout_eur": view.result.payout_eur,
+                "new_payout_eur": new_payout,
+            }
+        )
+    return out

@@ -1,0 +1,24 @@
+-- Lines of the explorer: fct_spend_lines within a period, a scope and the user's filters.
+-- Parameters: $date_from, $date_to, $buyers, $entities (scope), $families, $kinds, $statuses
+-- (lists or null), $search (text or null), $account (prefix or null).
+select
+    f.*,
+    p.manager_id,
+    coalesce(f.family, 'none') as family_or_none,
+    coalesce(f.kind, 'none') as kind_or_none
+from fct_spend_lines as f
+left join dim_people as p on p.person_id = f.buyer
+where f.period_date between $date_from and $date_to
+    and ($buyers is null or list_contains($buyers, f.buyer))
+    and ($entities is null or list_contains($entities, f.entity))
+    and ($families is null or list_contains($families, coalesce(f.family, 'none')))
+    and ($kinds is null or list_contains($kinds, coalesce(f.kind, 'none')))
+    and ($statuses is null or list_contains($statuses, f.status))
+    and ($account is null or starts_with(coalesce(f.account, ''), $account))
+    and (
+        $search is null
+        or f.supplier_name ilike '%' || $search || '%'
+        or starts_with(coalesce(f.siret, ''), $search)
+        or f.supplier_key = $search
+        or f.supplier_code = $search
+    )
