@@ -1,4 +1,4 @@
-"""Objectives as the dashboard reads them: same figures as pipelines.objectives, only visible ones."""
+"""Objectives as the dashboard reads them: figures of pipelines.objectives, visible ones only."""
 
 from __future__ import annotations
 
