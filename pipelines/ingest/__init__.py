@@ -211,7 +211,7 @@ def ingest_file(
                     if dry_run:
                         raise _DryRun
                     with timed("refresh_marts"):
-                        refresh_marts(con, settings)
+                        refresh_marts(con, settings, load_id=load_id)
                     commit_started = time.perf_counter()
                 if dry_run:
                     raise _DryRun

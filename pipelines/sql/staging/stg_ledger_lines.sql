@@ -1,4 +1,4 @@
--- Ledger lines with their derived keys; rename and derive only, no business rule.
+-- Ledger lines with their keys; rename and derive only, no business rule.
 with src as (
     select * from raw_ledger_lines
 ),
@@ -13,12 +13,14 @@ final as (
         line_no,
         invoice_date,
         posting_date,
+        period_date,
+        supplier_key,
         supplier_code,
         supplier_name,
         siret,
         substr(siret, 1, 9) as siren,
         post_code,
-        department_of(post_code) as department,
+        department,
         buyer,
         account,
         category,
@@ -26,12 +28,14 @@ final as (
         amount_eur,
         currency,
         amount_orig,
-        case
-            when siret is not null then siret
-            when supplier_code is not null then 'code:' || entity || ':' || supplier_code
-            else 'name:' || regexp_replace(upper(strip_accents(coalesce(supplier_name, ''))), '[^A-Z0-9]+', ' ', 'g')
-                || ':' || coalesce(post_code, '')
-        end as supplier_key
+        description,
+        is_addressable,
+        kind,
+        family,
+        status,
+        match_rule,
+        record_id,
+        score
     from src
 )
 
