@@ -15,7 +15,8 @@ EXCLUSION_TYPES = ("account_prefix", "supplier", "category")
 def _check_type(exclusion_type: str) -> None:
     if exclusion_type not in EXCLUSION_TYPES:
         raise UserError(
-            f"type d'exclusion « {exclusion_type} » inconnu ; attendu : {', '.join(EXCLUSION_TYPES)}.",
+            f"type d'exclusion « {exclusion_type} » inconnu ; "
+            f"attendu : {', '.join(EXCLUSION_TYPES)}.",
             f"unknown exclusion type {exclusion_type!r}; expected {', '.join(EXCLUSION_TYPES)}.",
         )
 

@@ -21,7 +21,18 @@ LINES = [
     ("E1", "F1", 2, "2025-01-10", "S-EI", "11111111100011", "B1", "6283", "Nettoyage", "-100.05"),
     ("E1", "F2", 1, "2025-02-01", "S-EA", "22222222200022", "B1", "6156", "Informatique", "500.00"),
     ("E1", "F3", 1, "2025-03-01", "S-ORD", "33333333300033", "B2", "6226", "Conseil", "8000.00"),
-    ("E2", "F4", 1, "2025-03-15", "S-ESS", "44444444400044", "B3", "6257", "Restauration", "300.00"),
+    (
+        "E2",
+        "F4",
+        1,
+        "2025-03-15",
+        "S-ESS",
+        "44444444400044",
+        "B3",
+        "6257",
+        "Restauration",
+        "300.00",
+    ),
     ("E2", "F5", 1, "2025-04-01", "S-PROB", None, "B3", "6152", "Espaces verts", "250.00"),
     ("E2", "F6", 1, "2025-05-01", "S-RENT", "55555555500055", "B3", "6132", "Loyers", "5000.00"),
     # the EI's convention ended on 2025-06-30: this line is not inclusive
@@ -46,7 +57,8 @@ def warehouse(settings: Settings):
     with write_transaction(settings) as con:
         con.executemany(
             "insert into raw_ledger_lines (load_id, source_row, entity, invoice_id, line_no, "
-            "invoice_date, supplier_code, supplier_name, siret, buyer, account, category, amount_eur) "
+            "invoice_date, supplier_code, supplier_name, siret, buyer, account, category, "
+            "amount_eur) "
             "values (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (i, e, f, n, d, s, s, siret, b, a, c, amt)
@@ -105,9 +117,26 @@ def test_ess_inside_inclusive_when_set(warehouse, settings: Settings, monkeypatc
         ("entity", {"E1": D("1400.05"), "E2": D("0.00")}),
         ("buyer", {"B1": D("1400.05"), "B2": D("0.00"), "B3": D("0.00")}),
         ("manager", {"M1": D("1400.05"), "M2": D("0.00")}),
-        ("family", {"insertion": D("900.05"), "handicap": D("500.00"), "ess": D("0.00"), "none": D("0.00")}),
-        ("month", {"2025-01": D("900.05"), "2025-02": D("500.00"), "2025-03": D("0.00"),
-                   "2025-04": D("0.00"), "2025-05": D("0.00"), "2025-07": D("0.00")}),
+        (
+            "family",
+            {
+                "insertion": D("900.05"),
+                "handicap": D("500.00"),
+                "ess": D("0.00"),
+                "none": D("0.00"),
+            },
+        ),
+        (
+            "month",
+            {
+                "2025-01": D("900.05"),
+                "2025-02": D("500.00"),
+                "2025-03": D("0.00"),
+                "2025-04": D("0.00"),
+                "2025-05": D("0.00"),
+                "2025-07": D("0.00"),
+            },
+        ),
     ],
 )
 def test_by_dimension(warehouse, settings: Settings, by: str, expected: dict) -> None:

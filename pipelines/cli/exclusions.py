@@ -33,7 +33,9 @@ def remove(
 ) -> None:
     """Remove an exclusion."""
     found = remove_exclusion(exclusion_type, value)
-    typer.echo("Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur.")
+    typer.echo(
+        "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
+    )
 
 
 @exclusions_app.command("list")
