@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import plotly.graph_objects as go
 
+from dashboard.formatting import money_short
 from dashboard.i18n import t
 
 COLORS = {
@@ -33,11 +35,36 @@ def _base(fig: go.Figure, lang: str, height: int = 360) -> go.Figure:
     return fig
 
 
-def _euro_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
-    suffix = "\u00a0€" if lang != "en" else ""
-    prefix = "€" if lang == "en" else ""
-    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(tickformat="~s", ticksuffix=suffix, tickprefix=prefix)
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering [low, high]."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high - low <= 0:
+        return [0.0]
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 0.999:
+        ticks.append(round(value, 6))
+        value += step
+    return ticks
+
+
+def _euro_axis(fig: go.Figure, lang: str, values: Sequence[float], axis: str = "yaxis") -> None:
+    """Axis ticks as French short amounts (``250 k€``, ``1,5 M€``)."""
+    ticks = nice_ticks(min(values, default=0.0), max(values, default=0.0))
+    fig.update_layout(
+        {
+            axis: {
+                "tickmode": "array",
+                "tickvals": ticks,
+                "ticktext": [money_short(v, lang) for v in ticks],
+                "range": [ticks[0], ticks[-1]],
+            }
+        }
+    )
 
 
 def _money_hover(lang: str) -> str:
@@ -86,13 +113,52 @@ def monthly_spend(
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "rangemode": "tozero",
         },
         xaxis={"tickformat": "%m/%Y" if lang != "en" else "%b %Y", "dtick": "M1"},
     )
     _base(fig, lang)
-    _euro_axis(fig, lang)
-    fig.update_layout(yaxis2={"tickformat": "~s", "ticksuffix": "\u00a0€" if lang != "en" else ""})
+    monthly_totals = [
+        float(r["insertion_spend_eur"]) + float(r["handicap_spend_eur"]) for r in rows
+    ]
+    _euro_axis(fig, lang, monthly_totals, "yaxis")
+    cumulative = [float(r["cumulative_inclusive_eur"]) for r in rows]
+    for traj in trajectories:
+        cumulative.extend(traj["y"])
+    _euro_axis(fig, lang, cumulative, "yaxis2")
+    return fig
+
+
+PALETTE = ("#2E7D6B", "#3C6FB4", "#C9A227", "#8E4585")
+
+
+def trajectories(series: Sequence[dict[str, Any]], lang: str, last_month: Any = None) -> go.Figure:
+    """Per objective: cumulative actual (solid, up to the last month with data) against its
+    linear trajectory to the target (dashed, same colour)."""
+    fig = go.Figure()
+    values: list[float] = []
+    for i, s in enumerate(series):
+        color = PALETTE[i % len(PALETTE)]
+        xs = [x for x in s["x"] if last_month is None or x <= last_month]
+        fig.add_scatter(
+            x=xs,
+            y=s["actual"][: len(xs)],
+            name=s["name"],
+            mode="lines+markers",
+            line={"color": color, "width": 3},
+            hovertemplate=_money_hover(lang),
+        )
+        fig.add_scatter(
+            x=s["x"],
+            y=s["target"],
+            name=t("chart.trajectory_of", lang, name=s["name"]),
+            mode="lines",
+            line={"color": color, "dash": "dash", "width": 2},
+            hovertemplate=_money_hover(lang),
+        )
+        values += list(s["actual"]) + list(s["target"])
+    _base(fig, lang)
+    fig.update_layout(xaxis={"tickformat": "%m/%Y" if lang != "en" else "%b %Y", "dtick": "M1"})
+    _euro_axis(fig, lang, values, "yaxis")
     return fig
 
 
@@ -117,9 +183,20 @@ def horizontal_bars(
     )
     fig.update_yaxes(autorange="reversed")
     _base(fig, lang, height or max(180, 42 * len(labels) + 60))
-    _euro_axis(fig, lang, axis="x")
+    _euro_axis(fig, lang, list(values), "xaxis")
     fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
+
+
+def _percent_ticks(high: float, lang: str) -> dict[str, object]:
+    ticks = [x / 100 for x in range(0, int(high * 100) + 26, 25)]
+    suffix = "%" if lang == "en" else "\u00a0%"
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [f"{round(v * 100)}{suffix}" for v in ticks],
+        "range": [0, ticks[-1] + 0.05],
+    }
 
 
 def payout_curve(
@@ -136,27 +213,28 @@ def payout_curve(
     xs_plot = [0.0, *xs, x_max]
     ys_plot = [0.0 if xs and xs[0] > 0 else ys[0], *ys, ys[-1]]
     fig = go.Figure()
+    hover = "%{x:.0%} → %{y:.0%}<extra></extra>"
     fig.add_scatter(
         x=xs_plot,
         y=ys_plot,
         mode="lines",
         name=t("chart.curve", lang),
         line={"color": COLORS["neutral"], "width": 3, "shape": "hv" if step else "linear"},
-        hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>",
+        hovertemplate=hover,
     )
     if attainment is not None and rate is not None:
         fig.add_scatter(
-            x=[attainment],
+            x=[min(attainment, x_max)],
             y=[rate],
             mode="markers+text",
             name=t("chart.you_are_here", lang),
             marker={"size": 14, "color": COLORS["target"]},
             text=[t("chart.you_are_here", lang)],
-            textposition="top center",
-            hovertemplate="%{x:.1%} → %{y:.1%}<extra></extra>",
+            textposition="bottom right" if rate > 0.5 else "top left",
+            hovertemplate=hover,
         )
     _base(fig, lang, 300)
-    fig.update_xaxes(tickformat=".0%", title=t("chart.attainment", lang), rangemode="tozero")
-    fig.update_yaxes(tickformat=".0%", title=t("chart.payout_rate", lang), rangemode="tozero")
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=False, margin={"l": 10, "r": 20, "t": 20, "b": 10})
+    fig.update_xaxes(title=t("chart.attainment", lang), **_percent_ticks(x_max, lang))
+    fig.update_yaxes(title=t("chart.payout_rate", lang), **_percent_ticks(max(ys), lang))
     return fig

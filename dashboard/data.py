@@ -147,6 +147,12 @@ def monthly(access: Access, period: Period) -> list[dict[str, Any]]:
     return _monthly(cursor(), identity(), access.scope, period)
 
 
+def monthly_in(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
+    """Monthly figures in ``scope``, which must be narrowed from ``access.scope``
+    (:func:`pipelines.access.intersect`)."""
+    return _monthly(cursor(), identity(), scope, period)
+
+
 def top_suppliers(access: Access, period: Period, limit: int = 10) -> list[dict[str, Any]]:
     return _top_suppliers(cursor(), identity(), access.scope, period, limit)
 

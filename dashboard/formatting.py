@@ -49,6 +49,8 @@ def money_short(value: Decimal | float | int | None, lang: str = "fr") -> str:
             scaled = amount / threshold
             decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
             text = _group(scaled, decimals, lang)
+            if decimals:  # 1,20 M€ -> 1,2 M€ ; 50,0 k€ -> 50 k€
+                text = text.rstrip("0").rstrip(",.")
             if lang == "en":
                 return f"€{text}{suffix}" if not text.startswith("-") else f"-€{text[1:]}{suffix}"
             return f"{text}{NBSP}{suffix}€"
@@ -84,9 +86,9 @@ def date(value: dt.date | dt.datetime | None, lang: str = "fr") -> str:
     if value is None:
         return "–"
     if isinstance(value, dt.datetime):
-        return (
-            value.strftime("%d/%m/%Y %H:%M") if lang != "en" else value.strftime("%Y-%m-%d %H:%M")
-        )
+        if value.time() != dt.time(0):
+            return value.strftime("%d/%m/%Y %H:%M" if lang != "en" else "%Y-%m-%d %H:%M")
+        value = value.date()  # a date read back as a timestamp (pandas)
     return value.strftime("%d/%m/%Y") if lang != "en" else value.isoformat()
 
 

@@ -66,8 +66,7 @@ MESSAGES: dict[str, str] = {
     "kpi.addressable": "Achats adressables",
     # overview
     "overview.caption": "{period} · données jusqu'au {fresh}",
-    "overview.vs_previous": "{change} vs période précédente",
-    "overview.vs_previous_n": "{change} vs période précédente",
+    "overview.vs_previous": "{change} vs {previous}",
     "overview.monthly": "Achats inclusifs mois par mois",
     "overview.breakdown": "Répartition",
     "overview.by_kind": "Par type de structure",
@@ -259,4 +258,9 @@ MESSAGES: dict[str, str] = {
     "suppliers.done_confirm": "{name} confirmé.",
     "suppliers.done_reject": "{name} rejeté : ses achats ne comptent plus comme inclusifs.",
     "suppliers.done_set_kind": "Type fixé pour {name}.",
+    "overview.by_family": "Par famille",
+    "overview.family_note": "Achats inclusifs = insertion + handicap ; l'ESS est présentée à côté.",
+    "col.ess": "ESS",
+    "overview.trajectories": "Cumul des achats inclusifs face à la trajectoire des objectifs",
+    "chart.trajectory_of": "trajectoire {name}",
 }

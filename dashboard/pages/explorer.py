@@ -158,7 +158,9 @@ if rows:
     st.caption(t("explorer.drilled", what=" · ".join(label(dm, k) for dm, k in drill)))
 else:
     st.caption(t("explorer.drill_hint"))
-page_no = st.number_input(t("explorer.page"), min_value=1, value=1, step=1, key="lines_page")
+page_no = st.columns([1, 5])[0].number_input(
+    t("explorer.page"), min_value=1, value=1, step=1, key="lines_page"
+)
 lines, total = data.lines(access, scope, period, filters, int(page_no) - 1, drill)
 pages = max(1, -(-total // 100))
 st.caption(

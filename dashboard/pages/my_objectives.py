@@ -156,7 +156,12 @@ scope = intersect(access.scope, buyers=own_scope.buyers, entities=own_scope.enti
 period = Period.year(year)
 st.subheader(t("objectives.invoices"))
 counted = Filters(families=("insertion", "handicap"), statuses=("certain", "probable"))
-page_no = st.number_input(t("explorer.page"), min_value=1, value=1, step=1, key="inv_page") - 1
+page_no = (
+    st.columns([1, 5])[0].number_input(
+        t("explorer.page"), min_value=1, value=1, step=1, key="inv_page"
+    )
+    - 1
+)
 frame, total = data.lines(access, scope, period, counted, int(page_no))
 if total:
     st.caption(t("explorer.lines_count", n=fmt.number(total, 0, lang)))

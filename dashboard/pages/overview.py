@@ -11,6 +11,7 @@ from dashboard import charts, data, layout
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
+from pipelines.access import intersect
 from pipelines.kinds import KINDS
 from pipelines.queries.periods import Period, month_end
 
@@ -29,22 +30,42 @@ if span.last_month is None:
     st.stop()
 
 head = data.headline(access, period)
+previous = period.previous().label(lang)
 cur, prev, wp = head.current, head.previous, head.with_probable
 
 
-def tile(col, label: str, value: str, delta: str | None = None, help_: str | None = None) -> None:
-    col.metric(label, value, delta=delta, help=help_, border=True)
+def tile(
+    col,
+    label: str,
+    value: str,
+    delta: str | None = None,
+    help_: str | None = None,
+    neutral: bool = False,
+) -> None:
+    col.metric(
+        label,
+        value,
+        delta=delta,
+        help=help_,
+        border=True,
+        delta_color="off" if neutral else "normal",
+    )
 
 
 def delta_money(key: str) -> str | None:
     ch = fmt.change(cur[key], prev[key])
-    return None if ch is None else t("overview.vs_previous", change=fmt.signed_percent(ch, 1, lang))
+    return (
+        None
+        if ch is None
+        else t("overview.vs_previous", change=fmt.signed_percent(ch, 1, lang), previous=previous)
+    )
 
 
 share_delta = None
 if cur["inclusive_share"] is not None and prev["inclusive_share"] is not None:
     share_delta = t(
         "overview.vs_previous",
+        previous=previous,
         change=fmt.points(cur["inclusive_share"] - prev["inclusive_share"], 1, lang),
     )
 
@@ -89,11 +110,13 @@ tile(
     fmt.money_short(cur["ess_spend_eur"], lang),
     delta_money("ess_spend_eur"),
     t("kpi.ess_help"),
+    neutral=True,
 )
 sup_delta = None
 if prev["inclusive_suppliers"]:
     sup_delta = t(
-        "overview.vs_previous_n",
+        "overview.vs_previous",
+        previous=previous,
         change=f"{cur['inclusive_suppliers'] - prev['inclusive_suppliers']:+d}",
     )
 tile(c[2], t("kpi.suppliers"), fmt.number(cur["inclusive_suppliers"], 0, lang), sup_delta)
@@ -102,40 +125,55 @@ tile(
     t("kpi.addressable"),
     fmt.money_short(cur["addressable_spend_eur"], lang),
     delta_money("addressable_spend_eur"),
+    neutral=True,
 )
 
 views = data.objective_views(access, period.end.year)
 people = data.people(access)
-trajectories = []
-for view in views:
-    spec = view.spec
-    if (
-        spec.metric == "inclusive_spend_eur"
-        and view.scope == access.scope
-        and spec.period_start == period.start
-    ):
+# Headline objectives: amount objectives over this whole period, for the group or an entity, or
+# owned by the reader; each is drawn as its own cumulative against its linear trajectory.
+headline_objectives = [
+    v
+    for v in views
+    if v.spec.metric == "inclusive_spend_eur"
+    and v.spec.period_start == period.start
+    and (v.spec.scope_type in ("all", "entity") or v.spec.owner == access.person_id)
+][:4]
+st.subheader(t("overview.monthly"))
+months = data.monthly(access, period)
+st.plotly_chart(charts.monthly_spend(months, lang), width="stretch", key="chart_monthly")
+if headline_objectives:
+    st.markdown(f"**{t('overview.trajectories')}**")
+    series = []
+    for view in headline_objectives:
+        spec = view.spec
+        scoped = intersect(access.scope, buyers=view.scope.buyers, entities=view.scope.entities)
         days = (spec.period_end - spec.period_start).days + 1
-        trajectories.append(
+        name = (
+            spec.scope_value
+            if spec.scope_type == "entity"
+            else layout.person_label(people, spec.owner)
+        )
+        series.append(
             {
-                "name": t(
-                    "overview.trajectory",
-                    owner=layout.person_label(people, spec.owner),
-                    target=fmt.money_short(spec.target, lang),
-                ),
-                "x": [m for m in period.month_starts()],
-                "y": [
+                "name": name,
+                "x": period.month_starts(),
+                "actual": [
+                    float(r["cumulative_inclusive_eur"])
+                    for r in data.monthly_in(access, scoped, period)
+                ],
+                "target": [
                     float(spec.target)
                     * min(1.0, ((month_end(m) - spec.period_start).days + 1) / days)
                     for m in period.month_starts()
                 ],
             }
         )
-
-st.subheader(t("overview.monthly"))
-months = data.monthly(access, period)
-st.plotly_chart(
-    charts.monthly_spend(months, lang, trajectories[:4]), width="stretch", key="chart_monthly"
-)
+    st.plotly_chart(
+        charts.trajectories(series, lang, span.last_month),
+        width="stretch",
+        key="chart_trajectories",
+    )
 
 if views:
     st.subheader(t("overview.objectives", year=period.end.year))
@@ -194,13 +232,13 @@ if views:
         )
 
 st.subheader(t("overview.breakdown"))
-left, right = st.columns(2)
+left, right = st.columns([3, 2])
 with left:
     st.markdown(f"**{t('overview.by_kind')}**")
     kinds = sorted(cur["by_kind"].items(), key=lambda kv: -kv[1])
     if kinds:
         labels = [
-            f"{code} — {KINDS[code].label_fr if lang != 'en' else KINDS[code].label_en}"
+            f"{KINDS[code].label_fr if lang != 'en' else KINDS[code].label_en} ({code})"
             if code in KINDS
             else code
             for code, _ in kinds
@@ -217,37 +255,40 @@ with left:
     else:
         st.info(t("common.nothing_in_period"))
 with right:
-    st.markdown(f"**{t('overview.by_entity')}**")
-    entities = data.spend_by(access, period, by="entity")
-    if entities:
-        table = pd.DataFrame(
-            {
-                t("col.entity"): [r["entity"] for r in entities],
-                t("col.inclusive_spend"): [
-                    fmt.money(r["inclusive_spend_eur"], 0, lang) for r in entities
-                ],
-                t("col.share"): [fmt.percent(r["inclusive_share"], 1, lang) for r in entities],
-                t("col.insertion"): [
-                    fmt.money(r["insertion_spend_eur"], 0, lang) for r in entities
-                ],
-                t("col.handicap"): [fmt.money(r["handicap_spend_eur"], 0, lang) for r in entities],
-                t("col.probable"): [fmt.money(r["probable_spend_eur"], 0, lang) for r in entities],
-                t("col.addressable"): [
-                    fmt.money(r["addressable_spend_eur"], 0, lang) for r in entities
-                ],
-            }
-        )
-        st.dataframe(table, hide_index=True, width="stretch", key="table_entities")
-        st.plotly_chart(
-            charts.horizontal_bars(
-                [r["entity"] for r in entities],
-                [float(r["inclusive_spend_eur"]) for r in entities],
-                lang,
-                [charts.COLORS["insertion"]] * len(entities),
-            ),
-            width="stretch",
-            key="chart_entity",
-        )
+    st.markdown(f"**{t('overview.by_family')}**")
+    families = [(f, cur[f"{f}_spend_eur"]) for f in ("insertion", "handicap", "ess")]
+    st.plotly_chart(
+        charts.horizontal_bars(
+            [t("family." + f) for f, _ in families],
+            [float(v) for _, v in families],
+            lang,
+            [charts.COLORS[f] for f, _ in families],
+        ),
+        width="stretch",
+        key="chart_family",
+    )
+    st.caption(t("overview.family_note"))
+
+st.markdown(f"**{t('overview.by_entity')}**")
+entities = data.spend_by(access, period, by="entity")
+if entities:
+    table = pd.DataFrame(
+        {
+            t("col.entity"): [r["entity"] for r in entities],
+            t("col.inclusive_spend"): [
+                fmt.money(r["inclusive_spend_eur"], 0, lang) for r in entities
+            ],
+            t("col.share"): [fmt.percent(r["inclusive_share"], 1, lang) for r in entities],
+            t("col.insertion"): [fmt.money(r["insertion_spend_eur"], 0, lang) for r in entities],
+            t("col.handicap"): [fmt.money(r["handicap_spend_eur"], 0, lang) for r in entities],
+            t("col.probable"): [fmt.money(r["probable_spend_eur"], 0, lang) for r in entities],
+            t("col.ess"): [fmt.money(r["ess_spend_eur"], 0, lang) for r in entities],
+            t("col.addressable"): [
+                fmt.money(r["addressable_spend_eur"], 0, lang) for r in entities
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="table_entities")
 
 st.subheader(t("overview.top_suppliers"))
 top = data.top_suppliers(access, period, 10)

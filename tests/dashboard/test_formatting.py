@@ -24,11 +24,15 @@ def plain(text: str) -> str:
         (fmt.money_short, (Decimal("1234567"),), "1,23 M€", "€1.23M"),
         (fmt.money_short, (45600,), "45,6 k€", "€45.6k"),
         (fmt.money_short, (980,), "980 €", "€980"),
+        (fmt.money_short, (1_200_000,), "1,2 M€", "€1.2M"),
+        (fmt.money_short, (50_000,), "50 k€", "€50k"),
         (fmt.percent, (0.123,), "12,3 %", "12.3%"),
         (fmt.percent, (0.024,), "2,4 %", "2.4%"),
         (fmt.points, (0.004,), "+0,4 pt", "+0.4 pt"),
         (fmt.number, (1234567,), "1 234 567", "1,234,567"),
         (fmt.date, (dt.date(2025, 12, 31),), "31/12/2025", "2025-12-31"),
+        (fmt.date, (dt.datetime(2025, 12, 31),), "31/12/2025", "2025-12-31"),
+        (fmt.date, (dt.datetime(2025, 12, 31, 9, 5),), "31/12/2025 09:05", "2025-12-31 09:05"),
     ],
 )
 def test_formats(func, args, fr, en):

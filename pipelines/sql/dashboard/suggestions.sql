@@ -1,31 +1,70 @@
--- Inclusive suppliers a reader could use: directory records (valid at the end of the period)
--- in the departments where the reader already buys, whose NAF class (4 first characters)
--- matches what the reader buys from ordinary suppliers; largest ordinary spend first.
+-- Inclusive suppliers a reader could use: directory records (valid at the end of the period) in
+-- the departments where the reader already buys, whose activity (NAF class, 4 first characters)
+-- matches what the reader buys from ordinary suppliers. A line's activity is its supplier's NAF
+-- (ledger or matched record); a line without one takes the NAF classes that serve its purchase
+-- category anywhere in the warehouse. Largest ordinary spend first.
 -- Parameters: $date_from, $date_to, $buyers, $entities, $inclusive_families, $limit.
-with mine as (
-    select department, naf, supplier_key, status, family, is_addressable, amount_eur
-    from fct_spend_lines
-    where period_date between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, buyer))
-        and ($entities is null or list_contains($entities, entity))
+with scoped as (
+    select
+        l.department,
+        l.category,
+        l.supplier_key,
+        l.status,
+        l.family,
+        l.is_addressable,
+        l.amount_eur,
+        coalesce(l.naf, r.naf) as line_naf
+    from fct_spend_lines as l
+    left join reference_records as r on r.record_id = l.record_id
+    where l.period_date between $date_from and $date_to
+        and ($buyers is null or list_contains($buyers, l.buyer))
+        and ($entities is null or list_contains($entities, l.entity))
+),
+
+category_classes as (
+    select distinct
+        f.category,
+        substr(coalesce(f.naf, r.naf), 1, 4) as naf_class
+    from fct_spend_lines as f
+    left join reference_records as r on r.record_id = f.record_id
+    where f.category is not null and coalesce(f.naf, r.naf) is not null
 ),
 
 departments as (
-    select distinct department from mine where department is not null
+    select department, sum(amount_eur) as department_spend_eur
+    from scoped
+    where department is not null
+    group by department
+),
+
+ordinary_lines as (
+    select * from scoped
+    where is_addressable and not coalesce(list_contains($inclusive_families, family), false)
+),
+
+by_class as (
+    select substr(line_naf, 1, 4) as naf_class, category, amount_eur
+    from ordinary_lines
+    where line_naf is not null
+    union all
+    select c.naf_class, o.category, o.amount_eur
+    from ordinary_lines as o
+    inner join category_classes as c on c.category = o.category
+    where o.line_naf is null
 ),
 
 ordinary as (
-    select substr(naf, 1, 4) as naf_class, sum(amount_eur) as ordinary_spend_eur
-    from mine
-    where is_addressable
-        and naf is not null
-        and not coalesce(list_contains($inclusive_families, family), false)
+    select
+        naf_class,
+        sum(amount_eur) as ordinary_spend_eur,
+        arg_max(category, amount_eur) as category
+    from by_class
     group by naf_class
     having sum(amount_eur) > 0
 ),
 
 already as (
-    select distinct supplier_key from mine
+    select distinct supplier_key from scoped
     where status in ('certain', 'probable') and list_contains($inclusive_families, family)
 ),
 
@@ -53,6 +92,21 @@ candidates as (
         and (r.siret is null or r.siret not in (select supplier_key from already))
 ),
 
+matched as (
+    select
+        c.*,
+        o.category,
+        o.ordinary_spend_eur,
+        d.department_spend_eur,
+        row_number() over (
+            partition by o.naf_class order by d.department_spend_eur desc, c.name
+        ) as rank_in_class
+    from candidates as c
+    inner join ordinary as o on o.naf_class = substr(c.naf, 1, 4)
+    inner join departments as d on d.department = c.department
+    where c.rn = 1
+),
+
 final as (
     select
         c.name,
@@ -63,12 +117,13 @@ final as (
         c.post_code,
         c.department,
         c.source,
-        o.ordinary_spend_eur as opportunity_eur
-    from candidates as c
-    inner join ordinary as o on o.naf_class = substr(c.naf, 1, 4)
-    where c.rn = 1
+        c.category,
+        c.ordinary_spend_eur as opportunity_eur,
+        c.department_spend_eur
+    from matched as c
+    where c.rank_in_class <= 5
 )
 
 select * from final
-order by opportunity_eur desc, name
+order by opportunity_eur desc, department_spend_eur desc, name
 limit $limit

@@ -1,0 +1,200 @@
+"""Real browser: Debian's Chromium (headless, via Playwright) on `streamlit run dashboard/app.py`
+over a small demo organisation; every demo user signs in and opens each page of their role.
+
+Screenshots go to test-output/screenshots/<user>-<page>.png (look at them).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard import nav
+from dashboard.i18n import t
+from pipelines.settings import REPO_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO_ROOT / "test-output" / "screenshots"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
+]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    home = tmp_path_factory.mktemp("browser_demo")
+    env = {**os.environ, "ASR_HOME": str(home), "ASR_USER": "demo"}
+    env.pop("ASR_DATABASE_URL", None)
+    code = (
+        "from pipelines.demo import build_demo\n"
+        "from pipelines.settings import load_settings\n"
+        "r = build_demo(lines=20000, settings=load_settings(), say=lambda m: None)\n"
+        "print('\\n'.join(f'{u} {p}' for u, p in r.passwords.items()))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    passwords = dict(line.split(" ", 1) for line in run.stdout.strip().splitlines())
+    return home, passwords
+
+
+@pytest.fixture(scope="module")
+def server(demo: tuple[Path, dict[str, str]]) -> Iterator[str]:
+    home, _ = demo
+    port = _free_port()
+    env = {**os.environ, "ASR_HOME": str(home), "ASR_USER": "demo"}
+    env.pop("ASR_DATABASE_URL", None)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # polls until the server answers (not a timing assertion)
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _settled(page) -> None:
+    """Wait until the script run is over and nothing is left to render."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+    page.wait_for_load_state("networkidle")
+
+
+def _check(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, where
+    body = page.inner_text("body")
+    assert "Traceback" not in body, where
+
+
+def _screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to fit."""
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight; }"
+    )
+    page.set_viewport_size({"width": 1440, "height": min(max(1000, int(height) + 40), 9000)})
+    _settled(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+
+DEMO_ROLES = {
+    "direction": "executive",
+    "manager": "manager",
+    "acheteur": "buyer",
+    "analyste": "analyst",
+    "admin": "admin",
+}
+
+
+@pytest.mark.parametrize("username", list(DEMO_ROLES))
+def test_each_demo_user_opens_each_page(server, demo, browser, username):
+    _, passwords = demo
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        page.goto(server)
+        _settled(page)
+        page.get_by_label(t("auth.username", "fr")).fill(username)
+        page.get_by_label(t("auth.password", "fr")).fill(passwords[username])
+        page.get_by_role("button", name=t("auth.submit", "fr")).click()
+        specs = nav.pages_for(DEMO_ROLES[username])
+        page.get_by_role("heading", name=t(specs[0].title_key, "fr")).first.wait_for(timeout=60_000)
+        _settled(page)
+        nav_links = page.locator('[data-testid="stSidebarNav"] a')
+        # The menu shows exactly the role's pages (Streamlit hides a menu of one page).
+        assert nav_links.count() == (len(specs) if len(specs) > 1 else 0)
+        for spec in specs:
+            title = t(spec.title_key, "fr")
+            if len(specs) > 1:
+                page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+            page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+            _settled(page)
+            _check(page, f"{username} / {spec.page_id}")
+            _screenshot(page, SHOTS / f"{username}-{spec.page_id}.png")
+    finally:
+        context.close()
+
+
+def test_a_page_url_without_signing_in_shows_the_sign_in_form(server, browser):
+    page = browser.new_page()
+    try:
+        page.goto(server + "/explorer")
+        _settled(page)
+        assert page.get_by_label(t("auth.password", "fr")).count() == 1
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0
+        page.screenshot(path=str(SHOTS / "anonymous-explorer-url.png"))
+    finally:
+        page.close()
