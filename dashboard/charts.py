@@ -210,8 +210,9 @@ def payout_curve(
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     x_max = max([*xs, (attainment or 0) * 1.05, 1.3])
-    xs_plot = [0.0, *xs, x_max]
-    ys_plot = [0.0 if xs and xs[0] > 0 else ys[0], *ys, ys[-1]]
+    # Zero below the first point, a jump to its rate, then the points, flat after the last.
+    xs_plot = ([0.0, xs[0]] if xs[0] > 0 else []) + [*xs, x_max]
+    ys_plot = ([0.0, 0.0] if xs[0] > 0 else []) + [*ys, ys[-1]]
     fig = go.Figure()
     hover = "%{x:.0%} → %{y:.0%}<extra></extra>"
     fig.add_scatter(

@@ -40,12 +40,13 @@ def money(value: Decimal | float | int | None, decimals: int = 2, lang: str = "f
 
 
 def money_short(value: Decimal | float | int | None, lang: str = "fr") -> str:
-    """Compact amounts for tiles: ``1,23 M€``, ``45,6 k€``, ``980 €``."""
+    """Compact amounts for tiles: ``1,23 M€``, ``45,6 k€``, ``9 800 €``."""
     if value is None:
         return "–"
     amount = Decimal(str(value))
-    for threshold, suffix in ((Decimal(10**9), "G"), (Decimal(10**6), "M"), (Decimal(10**3), "k")):
-        if abs(amount) >= threshold:
+    scales = ((Decimal(10**9), "G"), (Decimal(10**6), "M"), (Decimal(10**3), "k"))
+    for threshold, suffix in scales:
+        if abs(amount) >= max(threshold, Decimal(10**4)):  # below 10 000 €, whole euros
             scaled = amount / threshold
             decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
             text = _group(scaled, decimals, lang)

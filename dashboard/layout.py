@@ -46,6 +46,10 @@ def pages(access: Access | None) -> list[st.Page]:
 
 
 def init_lang(default: str) -> str:
+    """Language of the session (from ``?lang=`` on first contact); also keeps a shared link's
+    ``?period=`` across the sign-in page."""
+    if "period" not in st.session_state and st.query_params.get("period"):
+        st.session_state["period"] = st.query_params["period"]
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", default)
         st.session_state["lang"] = wanted if wanted in LANGS else "fr"

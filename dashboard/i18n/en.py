@@ -253,4 +253,13 @@ MESSAGES: dict[str, str] = {
     "col.ess": "Social economy",
     "overview.trajectories": "Cumulative inclusive spend against each objective's trajectory",
     "chart.trajectory_of": "trajectory {name}",
+    "suppliers.show": "Show",
+    "suppliers.show_probable": "To confirm",
+    "suppliers.show_none": "Unmatched",
+    "suppliers.show_all": "All",
+    "rule.none": "none",
+    "rule.siret": "SIRET",
+    "rule.siren": "SIREN",
+    "rule.name": "name",
+    "rule.override": "decision",
 }

@@ -31,11 +31,14 @@ managers = sorted({p for p, v in people.items() if v["role"] in ("manager", "exe
 
 with st.expander(t("explorer.filters"), expanded=True):
     c = st.columns(4)
-    entities = c[0].multiselect(t("col.entity"), values["entity"], key="f_entities")
+    entities = c[0].multiselect(
+        t("col.entity"), values["entity"], key="f_entities", placeholder=t("explorer.all")
+    )
     buyers = c[1].multiselect(
         t("col.buyer"),
         values["buyer"],
         key="f_buyers",
+        placeholder=t("explorer.all"),
         format_func=lambda p: layout.person_label(people, p),
     )
     manager = c[2].selectbox(
@@ -48,6 +51,7 @@ with st.expander(t("explorer.filters"), expanded=True):
         t("col.family"),
         ["insertion", "handicap", "ess", "none"],
         key="f_families",
+        placeholder=t("explorer.all"),
         format_func=lambda f: t("family." + f),
     )
     c = st.columns(4)
@@ -55,10 +59,15 @@ with st.expander(t("explorer.filters"), expanded=True):
         t("col.kind"),
         [*KINDS, "none"],
         key="f_kinds",
+        placeholder=t("explorer.all"),
         format_func=lambda k: k if k != "none" else t("family.none"),
     )
     statuses = c[1].multiselect(
-        t("col.status"), STATUSES, key="f_statuses", format_func=lambda s: t("status." + s)
+        t("col.status"),
+        STATUSES,
+        key="f_statuses",
+        placeholder=t("explorer.all"),
+        format_func=lambda s: t("status." + s),
     )
     search = c[2].text_input(
         t("explorer.search"), key="f_search", placeholder=t("explorer.search_hint")

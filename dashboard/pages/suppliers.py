@@ -21,7 +21,16 @@ done = st.session_state.pop("review_done", None)
 if done:
     st.success(done)
 
-queue = data.review_queue()
+all_items = data.review_queue()
+show = st.segmented_control(
+    t("suppliers.show"),
+    ["probable", "none", "all"],
+    default="probable",
+    required=True,
+    key="review_show",
+    format_func=lambda v: t("suppliers.show_" + v),
+)
+queue = [q for q in all_items if show == "all" or q["status"] == show]
 if not queue:
     st.info(t("suppliers.empty"))
     st.stop()
@@ -33,8 +42,8 @@ st.dataframe(
             t("col.supplier"): frame["supplier_name"],
             "SIRET": frame["siret"],
             t("col.status"): [t("status." + s) for s in frame["status"]],
-            t("col.kind"): frame["kind"],
-            t("suppliers.rule"): frame["rule"],
+            t("col.kind"): frame["kind"].fillna(""),
+            t("suppliers.rule"): [t("rule." + str(r)) for r in frame["rule"].fillna("none")],
             t("suppliers.to_review"): [fmt.money(v, 0, lang) for v in frame["to_review_eur"]],
             t("suppliers.explanation"): frame["explanation"],
         }

@@ -171,7 +171,8 @@ def test_each_demo_user_opens_each_page(server, demo, browser, username):
         page.get_by_label(t("auth.password", "fr")).fill(passwords[username])
         page.get_by_role("button", name=t("auth.submit", "fr")).click()
         specs = nav.pages_for(DEMO_ROLES[username])
-        page.get_by_role("heading", name=t(specs[0].title_key, "fr")).first.wait_for(timeout=60_000)
+        landing = page.get_by_role("heading", name=t(specs[0].title_key, "fr"), exact=True)
+        landing.first.wait_for(timeout=60_000)
         _settled(page)
         nav_links = page.locator('[data-testid="stSidebarNav"] a')
         # The menu shows exactly the role's pages (Streamlit hides a menu of one page).
@@ -179,8 +180,9 @@ def test_each_demo_user_opens_each_page(server, demo, browser, username):
         for spec in specs:
             title = t(spec.title_key, "fr")
             if len(specs) > 1:
-                page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
-            page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+                nav_bar = page.locator('[data-testid="stSidebarNav"]')
+                nav_bar.get_by_role("link", name=title, exact=True).click()
+            page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
             _settled(page)
             _check(page, f"{username} / {spec.page_id}")
             _screenshot(page, SHOTS / f"{username}-{spec.page_id}.png")

@@ -24,6 +24,7 @@ def plain(text: str) -> str:
         (fmt.money_short, (Decimal("1234567"),), "1,23 M€", "€1.23M"),
         (fmt.money_short, (45600,), "45,6 k€", "€45.6k"),
         (fmt.money_short, (980,), "980 €", "€980"),
+        (fmt.money_short, (9800,), "9 800 €", "€9,800"),
         (fmt.money_short, (1_200_000,), "1,2 M€", "€1.2M"),
         (fmt.money_short, (50_000,), "50 k€", "€50k"),
         (fmt.percent, (0.123,), "12,3 %", "12.3%"),
@@ -51,3 +52,13 @@ def test_change(cur, prev, expected):
         if expected
         else fmt.change(cur, prev) is None
     )
+
+
+def test_payout_curve_is_zero_below_the_threshold_then_jumps():
+    from dashboard.charts import payout_curve
+
+    fig = payout_curve([(0.8, 0.5), (1.0, 1.0), (1.2, 1.5)], 0.9, 0.75, "fr")
+    curve = fig.data[0]
+    assert list(curve.x[:3]) == [0.0, 0.8, 0.8]
+    assert list(curve.y[:3]) == [0.0, 0.0, 0.5]
+    assert curve.y[-1] == 1.5

@@ -1,0 +1,162 @@
+"""AppTest per page and role: what appears, and what must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dashboard_tiny_org as tiny
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+def signed_in(username: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.text_input(key="username").input(username)
+    at.text_input(key="password").input(tiny.PASSWORD)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at: AppTest, column: str):
+    """The first dataframe with ``column`` (AppTest does not expose dataframe keys)."""
+    for d in at.dataframe:
+        if column in d.value.columns:
+            return d.value
+    raise AssertionError(f"no table with column {column!r}")
+
+
+def texts(at: AppTest) -> str:
+    """Everything rendered as text, tables included."""
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "subheader",
+            "caption",
+            "markdown",
+            "info",
+            "warning",
+            "error",
+            "success",
+        )
+        for e in getattr(at, kind)
+    ]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
+    parts += [d.value.to_string() for d in at.dataframe]
+    parts += [str(s.options) for s in at.selectbox]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_buyer_sees_own_objective_and_nothing_of_other_buyers(tiny_org):
+    at = signed_in("acheteur")
+    assert at.title[0].value == "Mes objectifs"
+    page = texts(at)
+    assert "OBJ-B1" in page and "Paul Acheteur" in page
+    for other in ("OBJ-B2", "OBJ-B3", "OBJ-M1", "OBJ-G", "ACH002", "ACH003", "Léa", "Omar"):
+        assert other not in page, other
+    assert not any(s.key == "objective_owner" for s in at.selectbox)  # no owner picker
+    # The invoices that count are the buyer's: the ESAT (to confirm) and the EA lines.
+    invoices = table(at, "Facture").to_string()
+    assert "ATELIER ADAPTE" in invoices and "INSERTION PLUS" not in invoices
+    assert "ESAT BUREAUTIQUE" in table(at, "Achats ordinaires comparables").to_string()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/explorer.py",
+        "pages/overview.py",
+        "pages/suppliers.py",
+        "pages/loads.py",
+        "pages/objectives_admin.py",
+    ],
+)
+def test_buyer_cannot_open_other_pages(tiny_org, page):
+    at = signed_in("acheteur")
+    at.switch_page(page).run()
+    assert not at.exception
+    assert [t.value for t in at.title] in (["Mes objectifs"], [])
+    assert "OBJ-B2" not in texts(at)
+
+
+def test_manager_sees_the_team_only(tiny_org):
+    at = signed_in("manager")
+    assert at.title[0].value == "Vue d'ensemble"
+    overview = texts(at)
+    assert list(table(at, "Entité")["Entité"]) == ["ALPHA"]
+    assert "3 501 €" in overview.replace("\u00a0", " ")  # 3 500,50 € of the ALPHA team
+    at.switch_page("pages/my_objectives.py").run()
+    owners = at.selectbox(key="objective_owner").options
+    assert set(owners) == {
+        "Marc Manager (DIR01)",
+        "Paul Acheteur (ACH001)",
+        "Léa Acheteuse (ACH002)",
+    }
+    assert "OBJ-B3" not in texts(at) and "OBJ-G" not in texts(at)
+
+
+def test_executive_overview_figures_and_period_in_the_url(tiny_org):
+    at = signed_in("direction", period="2025-Q1")
+    assert not at.exception
+    page = texts(at).replace("\u00a0", " ")
+    assert "T1 2025" in page
+    tiles = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
+    assert tiles["Achats inclusifs"] == "7 501 €"  # Jan-Mar 2025: 1 500,50 + 2 000 + 4 000
+    assert at.query_params["period"] == "2025-Q1"
+    # Switching to a month keeps the choice in the URL.
+    at.segmented_control(key="pp_granularity").set_value("month").run()
+    at.selectbox(key="pp_month").set_value(2).run()
+    assert at.query_params["period"] == "2025-02"
+    tiles = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
+    assert tiles["Achats inclusifs"] == "2 000 €"
+
+
+def test_english_switch(tiny_org):
+    at = signed_in("direction", lang="en")
+    assert at.title[0].value == "Overview"
+    assert any(m.label == "Inclusive spend" for m in at.metric)
+
+
+def test_explorer_groups_filters_and_pages(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception
+    grouped = table(at, "Lignes")
+    assert list(grouped["Entité"]) == ["ALPHA", "BETA"]  # largest spend first
+    at.selectbox(key="g_dim2").set_value("kind").run()
+    assert len(table(at, "Lignes")) > 2
+    at.text_input(key="f_search").input("ATELIER").run()
+    lines = table(at, "Facture")
+    assert set(lines["Fournisseur"]) == {"ATELIER ADAPTE"}
+    assert any(d.key == "dl_lines_xlsx" for d in at.get("download_button"))
+
+
+def test_review_queue_lists_the_probable_supplier(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page("pages/suppliers.py").run()
+    assert not at.exception
+    assert "ESAT DES LILAS" in table(at, "Montant à revoir").to_string()
+
+
+def test_loads_page_shows_history_and_quarantine(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page("pages/loads.py").run()
+    assert not at.exception
+    assert "grand_livre_2025.csv" in table(at, "Chargées").to_string()
+    assert "montant illisible" in table(at, "Motif").to_string()
+
+
+def test_admin_sees_objectives_editor_and_closing(tiny_org):
+    at = signed_in("admin")
+    at.switch_page("pages/objectives_admin.py").run()
+    assert not at.exception
+    assert at.button(key="close_period") is not None
+    at.text_input(key="curve_text").input("0.9:0.5 0.8:1").run()
+    assert "Courbe illisible" in at.error[0].value
