@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from pipelines.access import Access
+from pipelines.access import Access, intersect
 from pipelines.queries import explorer, meta, operations, overview
 from pipelines.queries import objectives as objective_queries
 from pipelines.queries.periods import Period
@@ -48,7 +48,16 @@ def identity() -> tuple[str, int, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(key: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(key[0], read_only=True)
+    """A read-only connection on the published file as it is now.
+
+    Attached to a private in-memory database rather than ``duckdb.connect(path)``: DuckDB keeps
+    one database instance per path and process, so a plain connect after a writer published a
+    new file would return the instance still open on the old file (stale figures).
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("attach ? as warehouse (read_only)", [key[0]])
+    con.execute("use warehouse")
+    return con
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -56,7 +65,9 @@ def cursor() -> duckdb.DuckDBPyConnection:
     key = identity()
     held = st.session_state.get("_duckdb_cursor")
     if held is None or held[0] != key:
-        st.session_state["_duckdb_cursor"] = (key, _connection(key).cursor())
+        cur = _connection(key).cursor()
+        cur.execute("use warehouse")
+        st.session_state["_duckdb_cursor"] = (key, cur)
     return st.session_state["_duckdb_cursor"][1]
 
 
@@ -147,10 +158,14 @@ def monthly(access: Access, period: Period) -> list[dict[str, Any]]:
     return _monthly(cursor(), identity(), access.scope, period)
 
 
+def _within(access: Access, scope: Scope) -> Scope:
+    """A page's narrowed scope, intersected again with the user's: never wider than allowed."""
+    return intersect(access.scope, buyers=scope.buyers, entities=scope.entities)
+
+
 def monthly_in(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
-    """Monthly figures in ``scope``, which must be narrowed from ``access.scope``
-    (:func:`pipelines.access.intersect`)."""
-    return _monthly(cursor(), identity(), scope, period)
+    """Monthly figures in ``scope`` (narrowed from the user's scope, never widened)."""
+    return _monthly(cursor(), identity(), _within(access, scope), period)
 
 
 def top_suppliers(access: Access, period: Period, limit: int = 10) -> list[dict[str, Any]]:
@@ -214,7 +229,7 @@ def grouped(
     access: Access, scope: Scope, period: Period, filters: explorer.Filters, dim1: str, dim2: str
 ) -> tuple[Any, bool]:
     """``scope`` must come from :func:`pipelines.access.intersect` on ``access.scope``."""
-    return _grouped(cursor(), identity(), scope, period, filters, dim1, dim2)
+    return _grouped(cursor(), identity(), _within(access, scope), period, filters, dim1, dim2)
 
 
 def lines(
@@ -225,7 +240,7 @@ def lines(
     page: int,
     drill: tuple = (),
 ) -> tuple[Any, int]:
-    return _lines(cursor(), identity(), scope, period, filters, page, drill)
+    return _lines(cursor(), identity(), _within(access, scope), period, filters, page, drill)
 
 
 # -- analyst pages --------------------------------------------------------------------------------
@@ -235,7 +250,7 @@ def _suggestions(_con: Any, key: tuple, scope: Scope, period: Period) -> list[di
 
 
 def suggestions(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
-    return _suggestions(cursor(), identity(), scope, period)
+    return _suggestions(cursor(), identity(), _within(access, scope), period)
 
 
 def load_history() -> Any:

@@ -72,11 +72,16 @@ with st.container(border=True):
                 settings=settings,
             )[0]
 
-        try:
-            preview = run(dry_run=True)
-        except UserError as exc:
-            st.error(exc.message(lang))
-            st.stop()
+        wanted = (safe, upload.size, entity, fmt_choice, year)
+        held = st.session_state.get("upload_preview")
+        if held is None or held[0] != wanted:  # the dry run once per file and options
+            try:
+                held = (wanted, run(dry_run=True))
+            except UserError as exc:
+                st.error(exc.message(lang))
+                st.stop()
+            st.session_state["upload_preview"] = held
+        preview = held[1]
         st.markdown(
             t(
                 "loads.preview",
@@ -108,6 +113,7 @@ with st.container(border=True):
                 st.error(exc.message(lang))
             else:
                 data.clear()
+                st.session_state.pop("upload_preview", None)
                 st.session_state["load_done"] = t(
                     "loads.done",
                     name=upload.name,

@@ -121,8 +121,8 @@ def build_warehouse(settings: Settings) -> None:
         con.execute("insert into exclusions values ('supplier', '66666666666666', 'intra-groupe')")
         con.execute(
             "insert into loads (load_id, file, sha256, format, entity, rows_read, rows_loaded,"
-            " rows_quarantined, loaded_by) values (1, 'grand_livre_2025.csv', 'abc', 'csv',"
-            " 'ALPHA', 14, 13, 1, 'test')"
+            " rows_quarantined, loaded_by) values (nextval('load_id_seq'),"
+            " 'grand_livre_2025.csv', 'abc', 'csv', 'ALPHA', 14, 13, 1, 'test')"
         )
         con.execute(
             "insert into quarantine values (1, 'grand_livre_2025.csv', 15, 'montant', 'douze',"

@@ -160,3 +160,22 @@ def test_admin_sees_objectives_editor_and_closing(tiny_org):
     assert at.button(key="close_period") is not None
     at.text_input(key="curve_text").input("0.9:0.5 0.8:1").run()
     assert "Courbe illisible" in at.error[0].value
+
+
+def test_upload_dry_run_then_load(tiny_org):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "french_cp1252.csv"
+    at = signed_in("analyste")
+    at.switch_page("pages/loads.py").run()
+    at.file_uploader(key="upload_file").upload(
+        "export achats.csv", fixture.read_bytes(), "text/csv"
+    ).run()
+    assert not at.exception, at.exception
+    preview = [m.value for m in at.markdown if "Essai à blanc" in m.value]
+    assert preview, [m.value for m in at.markdown]
+    assert "Colonne du fichier" in table(at, "Devient").columns
+    before = len(table(at, "Chargées"))
+    at.button(key="upload_load").click().run()
+    assert not at.exception, at.exception
+    assert "chargé" in at.success[0].value
+    assert len(table(at, "Chargées")) == before + 1
+    assert "export_achats.csv" in table(at, "Chargées").to_string()
