@@ -231,11 +231,11 @@ def payout_curve(
             name=t("chart.you_are_here", lang),
             marker={"size": 14, "color": COLORS["target"]},
             text=[t("chart.you_are_here", lang)],
-            textposition="bottom right" if rate > 0.5 else "top left",
+            textposition="top left" if attainment > x_max * 0.5 else "top right",
             hovertemplate=hover,
         )
     _base(fig, lang, 300)
-    fig.update_layout(showlegend=False, margin={"l": 10, "r": 20, "t": 20, "b": 10})
+    fig.update_layout(showlegend=False, margin={"l": 10, "r": 20, "t": 30, "b": 10})
     fig.update_xaxes(title=t("chart.attainment", lang), **_percent_ticks(x_max, lang))
     fig.update_yaxes(title=t("chart.payout_rate", lang), **_percent_ticks(max(ys), lang))
     return fig

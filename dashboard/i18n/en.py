@@ -197,7 +197,7 @@ MESSAGES: dict[str, str] = {
     "objectives.scope_line": "Scope: {scope} {value} · {start} to {end} · weight {weight} · variable pay at 100%: {pay}",
     "objectives.at_risk": "At this pace, attainment at the end of the period would be about {projected}: below the threshold.",
     "objectives.actual": "Actual",
-    "objectives.target_is": "Target: {target}",
+    "objectives.target_is": "Actual: {actual}; target: {target}",
     "objectives.attainment": "Attainment",
     "objectives.payout_rate": "Payout rate",
     "objectives.payout": "Payout",
@@ -262,4 +262,7 @@ MESSAGES: dict[str, str] = {
     "rule.siren": "SIREN",
     "rule.name": "name",
     "rule.override": "decision",
+    "suppliers.empty_filter": "No supplier in this list: see the other tabs.",
+    "col.for_category": "For your purchases of",
+    "objectives.probable_same": "{value} still to confirm, with no effect on the payout ({payout}).",
 }

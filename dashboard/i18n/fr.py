@@ -207,7 +207,7 @@ MESSAGES: dict[str, str] = {
     "objectives.scope_line": "Périmètre : {scope} {value} · du {start} au {end} · poids {weight} · variable à 100 % : {pay}",
     "objectives.at_risk": "À ce rythme, l'atteinte en fin de période serait d'environ {projected} : sous le seuil de déclenchement.",
     "objectives.actual": "Réalisé",
-    "objectives.target_is": "Cible : {target}",
+    "objectives.target_is": "Réalisé : {actual} ; cible : {target}",
     "objectives.attainment": "Atteinte",
     "objectives.payout_rate": "Taux de versement",
     "objectives.payout": "Versement",
@@ -272,4 +272,7 @@ MESSAGES: dict[str, str] = {
     "rule.siren": "SIREN",
     "rule.name": "nom",
     "rule.override": "décision",
+    "suppliers.empty_filter": "Aucun fournisseur dans cette liste : voir les autres onglets.",
+    "col.for_category": "Pour vos achats de",
+    "objectives.probable_same": "{value} encore à confirmer, sans effet sur le versement ({payout}).",
 }

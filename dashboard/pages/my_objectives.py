@@ -68,6 +68,13 @@ def metric_value(view, value) -> str:
     return fmt.number(value, 0, lang)
 
 
+def metric_gap(view, value) -> str:
+    """A difference of the metric: euros, units, or percentage points for a share."""
+    if view.unit == "share":
+        return fmt.points(value, 2, lang).lstrip("+")
+    return metric_value(view, value)
+
+
 for view in views:
     spec, res = view.spec, view.result
     with st.container(border=True, key=f"objective_{spec.objective_id}"):
@@ -93,17 +100,28 @@ for view in views:
             m = st.columns(4)
             m[0].metric(
                 t("objectives.actual"),
-                metric_value(view, res.actual),
-                help=t("objectives.target_is", target=metric_value(view, spec.target)),
+                fmt.money_short(res.actual, lang)
+                if view.unit == "eur"
+                else metric_value(view, res.actual),
+                help=t(
+                    "objectives.target_is",
+                    actual=metric_value(view, res.actual),
+                    target=metric_value(view, spec.target),
+                ),
             )
             m[1].metric(t("objectives.attainment"), fmt.percent(res.attainment, 1, lang))
             m[2].metric(t("objectives.payout_rate"), fmt.percent(res.payout_rate, 0, lang))
             m[3].metric(t("objectives.payout"), fmt.money(res.payout_eur, 0, lang))
             if res.probable_actual != res.actual:
+                key = (
+                    "objectives.probable"
+                    if view.probable_payout_eur != res.payout_eur
+                    else "objectives.probable_same"
+                )
                 st.info(
                     t(
-                        "objectives.probable",
-                        value=metric_value(view, res.probable_actual - res.actual),
+                        key,
+                        value=metric_gap(view, res.probable_actual - res.actual),
                         payout=fmt.money(view.probable_payout_eur, 0, lang),
                     )
                 )
@@ -123,7 +141,7 @@ for view in views:
                         t("objectives.level"): t("level." + level["level"]),
                         t("objectives.level_value"): metric_value(view, level["metric_value"]),
                         t("objectives.gap"): (
-                            t("objectives.reached") if level["reached"] else metric_value(view, gap)
+                            t("objectives.reached") if level["reached"] else metric_gap(view, gap)
                         ),
                         t("objectives.gap_eur"): fmt.money(level["gap_eur"], 0, lang)
                         if level.get("gap_eur") is not None and not level["reached"]
@@ -189,6 +207,7 @@ if ideas:
                 t("col.supplier"): [i["name"] for i in ideas],
                 t("col.kind"): [i["kind"] for i in ideas],
                 t("col.department"): [i["department"] for i in ideas],
+                t("col.for_category"): [i["category"] or "" for i in ideas],
                 "NAF": [i["naf"] for i in ideas],
                 "SIRET": [i["siret"] or "" for i in ideas],
                 t("col.opportunity"): [fmt.money(i["opportunity_eur"], 0, lang) for i in ideas],

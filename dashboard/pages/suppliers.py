@@ -32,7 +32,7 @@ show = st.segmented_control(
 )
 queue = [q for q in all_items if show == "all" or q["status"] == show]
 if not queue:
-    st.info(t("suppliers.empty"))
+    st.info(t("suppliers.empty") if not all_items else t("suppliers.empty_filter"))
     st.stop()
 
 frame = pd.DataFrame(queue)

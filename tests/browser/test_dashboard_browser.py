@@ -186,6 +186,9 @@ def test_each_demo_user_opens_each_page(server, demo, browser, username):
             _settled(page)
             _check(page, f"{username} / {spec.page_id}")
             _screenshot(page, SHOTS / f"{username}-{spec.page_id}.png")
+        # Signing out comes back to the sign-in form.
+        page.get_by_role("button", name=t("auth.sign_out", "fr")).click()
+        page.get_by_label(t("auth.password", "fr")).wait_for(timeout=60_000)
     finally:
         context.close()
 

@@ -179,3 +179,22 @@ def test_upload_dry_run_then_load(tiny_org):
     assert "chargé" in at.success[0].value
     assert len(table(at, "Chargées")) == before + 1
     assert "export_achats.csv" in table(at, "Chargées").to_string()
+
+
+def test_oidc_button_appears_when_configured_in_secrets(tiny_org):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "asr",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    assert at.button(key="oidc_login").label == "Se connecter avec le compte de l'organisation"
+
+
+def test_no_oidc_button_without_secrets(tiny_org):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not any(b.key == "oidc_login" for b in at.button)
