@@ -133,6 +133,7 @@ class FecFile(Prepared):
             headers=headers,
             default_entity=self.entity,
             decimal_comma=False,
+            amount_plain=True,  # spend computed as DECIMAL and written back as text
             has_line_no=False,
             replacement=Replacement(
                 "period", entity=self.entity, date_from=date_from, date_to=date_to

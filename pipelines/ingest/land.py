@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,26 @@ def timed(step: str) -> Iterator[None]:
 @cache
 def ingest_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def execute_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> None:
+    """Run the statements of a .sql file (``;`` at a line end) one by one, each with its params.
+
+    DuckDB binds parameters only in the last statement of a multi-statement string.
+    """
+    for statement in re.split(r";[ \t]*\n", ingest_sql(name)):
+        if not statement.strip(" \t\n;") or _only_comments(statement):
+            continue
+        used = set(re.findall(r"\$(\w+)", _strip_comments(statement)))
+        con.execute(statement, {k: v for k, v in params.items() if k in used})
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def _only_comments(sql: str) -> bool:
+    return not _strip_comments(sql).strip(" \t\n;")
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -65,6 +86,24 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> 
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def define_amount_parser(
+    con: duckdb.DuckDBPyConnection, *, decimal_comma: bool, plain: bool
+) -> None:
+    """Define ``ingest_amount(v)`` for this load: one of the parsers of macros.sql.
+
+    All four give the same value for the same separator; ``plain`` only trades speed on plain
+    numbers against speed on formatted ones ("1 234,56-").
+    """
+    name = "ingest_amount_" + ("comma" if decimal_comma else "point") + ("" if plain else "_slow")
+    # a macro name from the fixed list above, no user text
+    con.execute(f"create or replace temp macro ingest_amount(v) as {name}(v)")
+
+
+def typed_sql(input_sql: str) -> str:
+    """The typed_lines.sql chain over ``input_sql`` (a select of source_row + text fields)."""
+    return "with ingest_input as (" + input_sql + "), " + ingest_sql("typed_lines")
+
+
 def land_lines(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -78,46 +117,67 @@ def land_lines(
     has_line_no: bool,
     replacement: Replacement,
     has_suppliers: bool = False,
+    amount_plain: bool = False,
+    first_row_no: int | None = None,
 ) -> LandCounts:
     """Type, check and insert the rows of ``input_sql``; quarantine the rest; replace older lines.
 
-    ``input_sql`` selects ``source_row`` and one text column per ledger field.
+    ``input_sql`` selects ``source_row`` and one text column per ledger field. The input is read
+    and typed once, straight into raw_ledger_lines (insert_lines.sql); unreadable rows are parked
+    under ``-load_id`` with their diagnosis and moved to quarantine. When the input does not
+    number its rows (``source_row`` null, ``first_row_no`` given), they are numbered from their
+    insertion order. ``amount_plain`` (most sampled amounts are plain numbers) only picks the
+    faster amount parser.
     """
     counts = LandCounts()
-    with timed("read+typed_lines"):
+    params = {"load_id": load_id, "file": file_label}
+    define_amount_parser(con, decimal_comma=decimal_comma, plain=amount_plain)
+    # the row numbering relies on it (DuckDB's default, set in case a configuration changed it)
+    con.execute("set preserve_insertion_order = true")
+    with timed("read+insert_lines"):
         con.execute(
-            "create or replace temp table ingest_typed as with ingest_input as ("
-            + input_sql
-            + "), "
-            + ingest_sql("typed_lines"),
-            {"default_entity": default_entity, "decimal_comma": decimal_comma, **input_params},
+            ingest_sql("insert_lines").replace("{typed_lines}", typed_sql(input_sql)),
+            {
+                "load_id": load_id,
+                "default_entity": default_entity,
+                "has_line_no": has_line_no,
+                **input_params,
+            },
         )
-    counts.rows_read = _scalar(con, "select count(*) from ingest_typed")
-    if _scalar(con, "select count(*) from ingest_typed where currency <> 'EUR'"):
-        con.execute(ingest_sql("fx_convert"))
-    if has_suppliers:
-        con.execute(ingest_sql("apply_suppliers"))
+    if first_row_no is not None:
+        with timed("number_rows"):
+            _number_rows(con, load_id, first_row_no)
     con.execute("create or replace temp table ingest_headers (field varchar, header varchar)")
     header_rows = [[f, h] for f, h in headers.items() if f in LEDGER_FIELDS]
     if header_rows:
         con.executemany("insert into ingest_headers values (?, ?)", header_rows)
-    params = {"load_id": load_id, "file": file_label}
-    with timed("insert_quarantine"):
-        con.execute(ingest_sql("insert_quarantine"), params)
-    counts.rows_quarantined = _scalar(
-        con, "select count(*) from ingest_typed where q_reason is not null"
+    if _scalar(con, "select count(*) from raw_ledger_lines where load_id = ?", [-load_id]):
+        with timed("quarantine_parked"):
+            execute_script(con, "quarantine_parked", params)
+    counts.rows_quarantined = _quarantined(con, load_id)
+    counts.rows_read = counts.rows_quarantined + _scalar(
+        con, "select count(*) from raw_ledger_lines where load_id = ?", [load_id]
     )
-    with timed("insert_lines"):
-        con.execute(
-            ingest_sql("insert_lines_numbered" if has_line_no else "insert_lines"),
-            {"load_id": load_id},
-        )
+    if not has_line_no:
+        with timed("number_lines"):
+            con.execute(ingest_sql("number_lines"), {"load_id": load_id})
+    if _scalar(
+        con,
+        "select count(*) from raw_ledger_lines where load_id = ? and currency <> 'EUR'",
+        [load_id],
+    ):
+        con.execute(ingest_sql("fx_convert"), {"load_id": load_id})
+        execute_script(con, "fx_quarantine", params)
+    if has_suppliers:
+        execute_script(con, "apply_suppliers", {"load_id": load_id})
     with timed("duplicate_keys"):
-        dupes = _scalar(con, ingest_sql("duplicate_keys"), {"load_id": load_id})
+        # without line numbers in the file, number_lines made every key unique
+        dupes = _scalar(con, ingest_sql("duplicate_hashes"), {"load_id": load_id})
+        if dupes:
+            dupes = _scalar(con, ingest_sql("duplicate_keys"), {"load_id": load_id})
     if dupes:
-        con.execute(ingest_sql("quarantine_duplicates"), params)
-        dupes = _scalar(con, "select count(*) from ingest_dupes")
-        counts.rows_quarantined += dupes
+        execute_script(con, "quarantine_duplicates", params)
+    counts.rows_quarantined = _quarantined(con, load_id)
     with timed("replace_older"):
         counts.rows_replaced = replace_older(con, load_id, replacement)
     row = con.execute(
@@ -128,6 +188,30 @@ def land_lines(
     counts.rows_loaded = int(row[0])
     counts.amount_eur = str(row[1])
     return counts
+
+
+def _quarantined(con: duckdb.DuckDBPyConnection, load_id: int) -> int:
+    return _scalar(con, "select count(*) from quarantine where load_id = ?", [load_id])
+
+
+def _number_rows(con: duckdb.DuckDBPyConnection, load_id: int, first_row_no: int) -> None:
+    """Number the rows of the load (readable and parked) from their insertion order."""
+    row = con.execute(
+        "select min(rowid), max(rowid), count(*) from raw_ledger_lines "
+        "where load_id in ($load_id, -$load_id)",
+        {"load_id": load_id},
+    ).fetchone()
+    assert row is not None
+    if not row[2]:
+        return
+    first, last, rows = int(row[0]), int(row[1]), int(row[2])
+    if last - first + 1 != rows:
+        # the rows of one insert should be one contiguous block: refuse to guess row numbers
+        raise RuntimeError(f"load {load_id}: {rows} rows inserted over rowids {first}..{last}")
+    con.execute(
+        ingest_sql("number_rows"),
+        {"load_id": load_id, "first_rowid": first, "first_row_no": first_row_no},
+    )
 
 
 def replace_older(con: duckdb.DuckDBPyConnection, load_id: int, replacement: Replacement) -> int:

@@ -11,6 +11,7 @@ from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import FIELD_LABELS_FR, LEDGER_FIELDS, map_headers, missing_required
 from pipelines.ingest.land import LandCounts, Replacement, land_lines
 from pipelines.ingest.progress import estimate_rows
+from pipelines.ingest.sniff import mostly_plain_numbers
 from pipelines.ingest.suppliers import land_master, prepare_master
 from pipelines.ingest.tabular import TabularFile, input_select, unreadable
 from pipelines.ingest.xlsx import open_table
@@ -105,4 +106,8 @@ class LedgerFile(Prepared):
             has_line_no="line_no" in headers,
             replacement=Replacement("invoices"),
             has_suppliers=self.master is not None,
+            first_row_no=self.tab.first_row_no,
+            amount_plain=mostly_plain_numbers(
+                self.tab.sample_values("amount_eur"), self.decimal_separator or ","
+            ),
         )

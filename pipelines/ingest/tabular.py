@@ -113,7 +113,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, tab: TabularFile, *, expected: str)
 READ_CSV_CALL = """read_csv(
     $path, delim = $delim, header = false, skip = $skip, columns = $columns,
     quote = '"', escape = '"', null_padding = true, strict_mode = false, auto_detect = false,
-    encoding = 'utf-8', max_line_size = 10000000, parallel = true
+    encoding = 'utf-8', parallel = true
 )"""
 
 
@@ -143,18 +143,16 @@ def _field_selects(tab: TabularFile, fields: tuple[str, ...]) -> tuple[list[str]
 
 
 def input_select(tab: TabularFile, fields: tuple[str, ...]) -> tuple[str, dict[str, object]]:
-    """A select over the file itself (one pass): source_row + one text column per field.
+    """A select over the file itself (one pass): one text column per field, in file order.
 
-    ``row_number() over ()`` keeps the file order. Column names are generated (``cN``) and fields
-    come from a fixed list: no user text goes into the SQL.
+    ``source_row`` is null: land_lines numbers the rows from their insertion order (a window
+    ``row_number() over ()`` would make the whole read single-threaded). All-empty rows are kept
+    (typed_lines marks them) so that the numbering counts them. Column names are generated
+    (``cN``) and fields come from a fixed list: no user text goes into the SQL.
     """
-    selects, not_blank = _field_selects(tab, fields)
-    sql = (
-        f"select rn + {int(tab.first_row_no) - 1} as source_row, "
-        + ", ".join(selects)
-        + f" from (select row_number() over () as rn, * from {READ_CSV_CALL}) where "
-        + not_blank
-    )
+    selects, _ = _field_selects(tab, fields)
+    columns = ", ".join(selects)
+    sql = f"select cast(null as bigint) as source_row, {columns} from {READ_CSV_CALL}"
     return sql, _read_params(tab)
 
 

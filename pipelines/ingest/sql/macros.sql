@@ -1,6 +1,8 @@
 -- Parsing helpers for landed text (temporary: defined on each ingest connection).
 -- Amounts: spaces, no-break spaces, euro signs removed; trailing minus (SAP) and (brackets) negative.
-create or replace temp macro ingest_text(v) as nullif(trim(v), '');
+-- trim only when there is a space at either end (trim removes spaces only): most cells have none
+create or replace temp macro ingest_text(v) as
+    case when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '') else nullif(v, '') end;
 
 create or replace temp macro ingest_amount_clean(v) as
     replace(replace(replace(replace(replace(replace(trim(v), ' ', ''), chr(160), ''), chr(8239), ''),
@@ -13,42 +15,61 @@ create or replace temp macro ingest_signed(s) as
         else s
     end;
 
--- decimal comma: dots are thousands separators only when they group by three
-create or replace temp macro ingest_amount_comma_slow(v) as (
+-- decimal comma, on a cleaned and signed text: dots are thousands separators only when they
+-- group by three
+create or replace temp macro ingest_amount_comma_signed(s) as (
     case
-        when contains(ingest_signed(ingest_amount_clean(v)), '.')
-            and not regexp_full_match(ingest_signed(ingest_amount_clean(v)), '[-+]?\d{1,3}(\.\d{3})+(,\d*)?')
-            then null
-        else try_cast(replace(replace(ingest_signed(ingest_amount_clean(v)), '.', ''), ',', '.') as decimal(18, 2))
+        when contains(s, '.') and not regexp_full_match(s, '[-+]?\d{1,3}(\.\d{3})+(,\d*)?') then null
+        else try_cast(replace(replace(s, '.', ''), ',', '.') as decimal(18, 2))
     end
 );
 
--- decimal point: commas are thousands separators only when they group by three
-create or replace temp macro ingest_amount_point_slow(v) as (
+-- decimal point, on a cleaned and signed text: commas are thousands separators only when they
+-- group by three
+create or replace temp macro ingest_amount_point_signed(s) as (
     case
-        when contains(ingest_signed(ingest_amount_clean(v)), ',')
-            and not regexp_full_match(ingest_signed(ingest_amount_clean(v)), '[-+]?\d{1,3}(,\d{3})+(\.\d*)?')
-            then null
-        else try_cast(replace(ingest_signed(ingest_amount_clean(v)), ',', '') as decimal(18, 2))
+        when contains(s, ',') and not regexp_full_match(s, '[-+]?\d{1,3}(,\d{3})+(\.\d*)?') then null
+        else try_cast(replace(s, ',', '') as decimal(18, 2))
     end
 );
 
--- fast paths for the usual plain forms ("-1234,56", "1234.56"); anything else takes the slow path
-create or replace temp macro ingest_amount_comma(v) as (
-    case
-        when translate(v, '0123456789,', '') in ('', '-') and not ends_with(v, '-')
-            then try_cast(replace(v, ',', '.') as decimal(18, 2))
-        else ingest_amount_comma_slow(v)
-    end
-);
+-- The full parsers, for columns where many values have thousands separators, signs or units.
+create or replace temp macro ingest_amount_comma_slow(v) as
+    ingest_amount_comma_signed(ingest_signed(ingest_amount_clean(v)));
 
-create or replace temp macro ingest_amount_point(v) as (
+create or replace temp macro ingest_amount_point_slow(v) as
+    ingest_amount_point_signed(ingest_signed(ingest_amount_clean(v)));
+
+-- The same value, faster when most values are plain numbers ("-1234,56", "1234.56"): a plain
+-- number casts as it is, and only what does not cast takes the full parser. Whenever the plain
+-- cast succeeds the full parser gives the same value (it only removes spaces, currency marks,
+-- brackets, trailing minus and thousands separators, which a castable text cannot contain).
+-- The full parser is bound through a one-element list_transform so that DuckDB evaluates it
+-- only for the rows that need it (otherwise its repeated sub-expressions are computed for all).
+create or replace temp macro ingest_amount_comma_plain(v) as
+    case when not contains(v, '.') then try_cast(replace(v, ',', '.') as decimal(18, 2)) end;
+
+create or replace temp macro ingest_amount_point_plain(v) as
+    case when not contains(v, ',') then try_cast(v as decimal(18, 2)) end;
+
+create or replace temp macro ingest_amount_comma(v) as
     case
-        when translate(v, '0123456789.', '') in ('', '-') and not ends_with(v, '-')
-            then try_cast(v as decimal(18, 2))
-        else ingest_amount_point_slow(v)
-    end
-);
+        when ingest_amount_comma_plain(v) is not null then ingest_amount_comma_plain(v)
+        else list_transform(
+            [ingest_amount_clean(v)], lambda c: ingest_amount_comma_signed(ingest_signed(c))
+        )[1]
+    end;
+
+create or replace temp macro ingest_amount_point(v) as
+    case
+        when ingest_amount_point_plain(v) is not null then ingest_amount_point_plain(v)
+        else list_transform(
+            [ingest_amount_clean(v)], lambda c: ingest_amount_point_signed(ingest_signed(c))
+        )[1]
+    end;
+
+-- ingest_amount(v), the parser of the load's amount column, is defined per load by land_lines
+-- (one of the four above, chosen from the decimal separator and a sample of the column).
 
 create or replace temp macro ingest_date(v) as
     cast(try_strptime(trim(v), [
@@ -78,8 +99,8 @@ create or replace temp macro ingest_post_code_slow(v) as (
 create or replace temp macro ingest_siret(v) as (
     case
         when v is null then null
-        when length(v) = 14 and translate(v, '0123456789', '') = '' then v
-        when length(v) = 13 and translate(v, '0123456789', '') = '' then '0' || v
+        when regexp_full_match(v, '[0-9]{14}') then v
+        when regexp_full_match(v, '[0-9]{13}') then '0' || v
         else ingest_siret_slow(v)
     end
 );
@@ -87,10 +108,14 @@ create or replace temp macro ingest_siret(v) as (
 create or replace temp macro ingest_post_code(v) as (
     case
         when v is null then null
-        when length(v) = 5 and translate(v, '0123456789', '') = '' then v
+        when regexp_full_match(v, '[0-9]{5}') then v
         else ingest_post_code_slow(v)
     end
 );
 
 create or replace temp macro ingest_currency(v) as
-    case upper(coalesce(nullif(trim(v), ''), 'EUR')) when '€' then 'EUR' else upper(coalesce(nullif(trim(v), ''), 'EUR')) end;
+    case
+        when v is null or v = 'EUR' then 'EUR'
+        when upper(coalesce(nullif(trim(v), ''), 'EUR')) = '€' then 'EUR'
+        else upper(coalesce(nullif(trim(v), ''), 'EUR'))
+    end;

@@ -1,10 +1,17 @@
 -- Typed ledger lines from the text columns of ingest_input (source_row + one varchar per field),
--- with the first problem of each unreadable row. Parameters: $default_entity, $decimal_comma.
--- The caller prefixes "create temp table ingest_typed as with ingest_input as (...)," so that a
--- delimited file is read, typed and checked in one pass.
+-- with the first problem of each unreadable row (q_reason null when the row is good) and
+-- is_blank for rows whose fields are all empty (neither loaded nor quarantined).
+-- Parameters: $default_entity, $has_line_no (the file has a line number column); the amount
+-- parser ingest_amount(v) is defined for the load by land_lines.
+-- The caller prefixes "with ingest_input as (...)," so that a delimited file is read, typed and
+-- checked in one pass (insert_lines.sql).
 parsed as (
     select
         source_row,
+        coalesce(
+            entity, invoice_id, line_no, invoice_date, posting_date, supplier_code, supplier_name,
+            siret, post_code, buyer, account, category, naf, amount_eur, currency, description
+        ) is null as is_blank,
         coalesce(ingest_text(entity), $default_entity) as entity,
         ingest_text(invoice_id) as invoice_id,
         ingest_text(line_no) as line_no_raw,
@@ -21,10 +28,7 @@ parsed as (
         ingest_text(category) as category,
         ingest_text(naf) as naf,
         ingest_text(amount_eur) as amount_raw,
-        case
-            when $decimal_comma then ingest_amount_comma(amount_eur)
-            else ingest_amount_point(amount_eur)
-        end as amount,
+        ingest_amount(amount_eur) as amount,
         ingest_currency(currency) as currency,
         ingest_text(description) as description
     from ingest_input
@@ -42,6 +46,7 @@ checked as (
             when amount_raw is null then {'reason': 'montant manquant', 'col': 'amount_eur', 'val': null}
             when amount is null then {'reason': 'montant illisible, attendu un nombre comme 1 234,56 ou 1234.56', 'col': 'amount_eur', 'val': amount_raw}
             when supplier_name is null and supplier_code is null and siret is null then {'reason': 'fournisseur manquant (raison sociale, code ou SIRET)', 'col': 'supplier_name', 'val': null}
+            when $has_line_no and line_no_raw is null then {'reason': 'n° de ligne manquant', 'col': 'line_no', 'val': null}
             when line_no_raw is not null and line_no is null then {'reason': 'n° de ligne illisible, attendu un entier', 'col': 'line_no', 'val': line_no_raw}
         end as problem
     from parsed
@@ -67,7 +72,8 @@ final as (
         cast(null as decimal(18, 2)) as amount_orig,
         currency,
         description,
-        problem.reason as q_reason,
+        is_blank,
+        case when not is_blank then problem.reason end as q_reason,
         problem.col as q_field,
         problem.val as q_value
     from checked
