@@ -139,7 +139,7 @@ def period_picker(years: list[int], default: Period, lang: str) -> Period:
         st.segmented_control(
             t("period.granularity"),
             GRANULARITIES,
-            format_func=lambda g: t(f"period.{g}"),
+            format_func=lambda g: t(f"period.{g}", lang),
             key="pp_granularity",
             required=True,
             on_change=_period_from_widgets,
@@ -169,7 +169,7 @@ def period_picker(years: list[int], default: Period, lang: str) -> Period:
                     [1, 2, 3, 4],
                     key="pp_quarter",
                     on_change=_period_from_widgets,
-                    format_func=lambda q: t("period.quarter_n", n=q),
+                    format_func=lambda q: t("period.quarter_n", lang, n=q),
                 )
             elif period.granularity == "month":
                 st.selectbox(

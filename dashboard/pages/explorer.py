@@ -45,14 +45,16 @@ with st.expander(t("explorer.filters"), expanded=True):
         t("col.manager"),
         [None, *managers],
         key="f_manager",
-        format_func=lambda p: t("explorer.all") if p is None else layout.person_label(people, p),
+        format_func=lambda p: (
+            t("explorer.all", lang) if p is None else layout.person_label(people, p)
+        ),
     )
     families = c[3].multiselect(
         t("col.family"),
         ["insertion", "handicap", "ess", "none"],
         key="f_families",
         placeholder=t("explorer.all"),
-        format_func=lambda f: t("family." + f),
+        format_func=lambda f: t("family." + f, lang),
     )
     c = st.columns(4)
     kinds = c[0].multiselect(
@@ -60,14 +62,14 @@ with st.expander(t("explorer.filters"), expanded=True):
         [*KINDS, "none"],
         key="f_kinds",
         placeholder=t("explorer.all"),
-        format_func=lambda k: k if k != "none" else t("family.none"),
+        format_func=lambda k: k if k != "none" else t("family.none", lang),
     )
     statuses = c[1].multiselect(
         t("col.status"),
         STATUSES,
         key="f_statuses",
         placeholder=t("explorer.all"),
-        format_func=lambda s: t("status." + s),
+        format_func=lambda s: t("status." + s, lang),
     )
     search = c[2].text_input(
         t("explorer.search"), key="f_search", placeholder=t("explorer.search_hint")

@@ -28,7 +28,7 @@ show = st.segmented_control(
     default="probable",
     required=True,
     key="review_show",
-    format_func=lambda v: t("suppliers.show_" + v),
+    format_func=lambda v: t("suppliers.show_" + v, lang),
 )
 queue = [q for q in all_items if show == "all" or q["status"] == show]
 if not queue:
@@ -61,7 +61,8 @@ key = st.selectbox(
     key="review_supplier",
     format_func=lambda k: (
         f"{by_key[k]['supplier_name']} — "
-        f"{fmt.money(by_key[k]['to_review_eur'], 0, lang)} ({t('status.' + by_key[k]['status'])})"
+        f"{fmt.money(by_key[k]['to_review_eur'], 0, lang)} "
+        f"({t('status.' + by_key[k]['status'], lang)})"
     ),
 )
 item = by_key[key]

@@ -8,6 +8,8 @@ import dashboard_tiny_org as tiny
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import t
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
@@ -198,3 +200,15 @@ def test_oidc_button_appears_when_configured_in_secrets(tiny_org):
 def test_no_oidc_button_without_secrets(tiny_org):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not any(b.key == "oidc_login" for b in at.button)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_admin_page_in_both_languages(tiny_org, lang):
+    from dashboard import nav
+
+    at = signed_in("admin", lang=lang)
+    for spec in nav.pages_for("admin"):
+        at.switch_page(spec.path).run()
+        assert not at.exception, (spec.page_id, at.exception)
+        assert not at.error, (spec.page_id, [e.value for e in at.error])
+        assert at.title[0].value == t(spec.title_key, lang)
