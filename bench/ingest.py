@@ -127,12 +127,19 @@ def _child_ingest(csv_path: str, home: str) -> dict[str, object]:
     seconds = time.perf_counter() - started
     con = connect_read(settings)
     row = con.execute("select count(*), sum(amount_eur) from raw_ledger_lines").fetchone()
+    # generated row i is on line i + 2, invoice i // 3, line i % 3 + 1: row numbers must follow
+    misnumbered = con.execute(
+        "select count(*) from raw_ledger_lines where invoice_id <> "
+        "'F' || lpad(cast((source_row - 2) // 3 as varchar), 9, '0') "
+        "or line_no <> (source_row - 2) % 3 + 1"
+    ).fetchone()
     con.close()
-    assert row is not None
+    assert row is not None and misnumbered is not None
     return {
         "seconds": seconds,
         "rows": row[0],
         "sum": str(row[1]),
+        "misnumbered": misnumbered[0],
         "quarantined": result.rows_quarantined,
         "steps": steps,
     }
@@ -192,7 +199,9 @@ def main() -> None:
         same = base["sum"] == ours["sum"] and base["rows"] == ours["rows"]
         print(f"sum check                  : file {base['sum']} / loaded {ours['sum']} "
               f"-> {'OK' if same else 'MISMATCH'}; quarantined {ours['quarantined']}")  # fmt: skip
-        if not same:
+        print(f"row numbers check          : {ours['misnumbered']} lines whose source_row "
+              "does not match their invoice and line")  # fmt: skip
+        if not same or ours["misnumbered"]:
             sys.exit(1)
     finally:
         if args.keep:
