@@ -187,15 +187,23 @@ def _objective_views(
     )
 
 
+def _rights(access: Access) -> Access:
+    """The part of ``access`` objective reads depend on: users with the same rights share
+    cache entries (every executive sees the same objectives)."""
+    return Access("", "", None, access.scope, access.objective_owners)
+
+
 def objective_years(access: Access) -> list[int]:
-    return _objective_years(identity(), store_version(), access)
+    return _objective_years(identity(), store_version(), _rights(access))
 
 
 def objective_views(
     access: Access, year: int, owner: str | None = None
 ) -> list[objective_queries.ObjectiveView]:
     as_of = data_range(access).last_line_date
-    return _objective_views(cursor(), identity(), store_version(), access, year, owner, as_of)
+    return _objective_views(
+        cursor(), identity(), store_version(), _rights(access), year, owner, as_of
+    )
 
 
 # -- explorer -----------------------------------------------------------------------------------
