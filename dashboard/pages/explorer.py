@@ -187,15 +187,15 @@ if len(lines):
         {
             t("col.date"): [fmt.date(x, lang) for x in lines["period_date"]],
             t("col.entity"): lines["entity"],
-            t("col.invoice"): lines["invoice_id"],
             t("col.supplier"): lines["supplier_name"],
-            "SIRET": lines["siret"],
-            t("col.buyer"): [label("buyer", b) for b in lines["buyer"]],
-            t("col.account"): lines["account"],
-            t("col.category"): lines["category"],
             t("col.spend"): [fmt.money(a, 2, lang) for a in lines["amount_eur"]],
-            t("col.kind"): lines["kind"],
-            t("col.status"): [t("status." + s) for s in lines["status"]],
+            t("col.kind"): lines["kind"].fillna(""),
+            t("col.status"): [t("status." + s, lang) for s in lines["status"]],
+            t("col.invoice"): lines["invoice_id"],
+            t("col.buyer"): [label("buyer", b) for b in lines["buyer"]],
+            t("col.category"): lines["category"],
+            t("col.account"): lines["account"],
+            "SIRET": lines["siret"],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="table_lines")

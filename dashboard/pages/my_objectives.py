@@ -187,7 +187,7 @@ if total:
         {
             t("col.date"): [fmt.date(d, lang) for d in frame["period_date"]],
             t("col.supplier"): frame["supplier_name"],
-            t("col.kind"): frame["kind"],
+            t("col.kind"): frame["kind"].fillna(""),
             t("col.status"): [t("status." + s) for s in frame["status"]],
             t("col.invoice"): frame["invoice_id"],
             t("col.spend"): [fmt.money(a, 2, lang) for a in frame["amount_eur"]],

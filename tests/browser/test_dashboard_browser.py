@@ -149,6 +149,20 @@ def _screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
 
 
+def _drill_down(page) -> None:
+    """Clicking the first row of the grouped table shows only its invoice lines."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the row's selection box
+    page.get_by_text(t("explorer.drilled", "fr", what=""), exact=False).first.wait_for(
+        timeout=60_000
+    )
+    _settled(page)
+    _check(page, "explorer drill-down")
+    _screenshot(page, SHOTS / "analyste-explorer-drill.png")
+
+
 DEMO_ROLES = {
     "direction": "executive",
     "manager": "manager",
@@ -186,6 +200,8 @@ def test_each_demo_user_opens_each_page(server, demo, browser, username):
             _settled(page)
             _check(page, f"{username} / {spec.page_id}")
             _screenshot(page, SHOTS / f"{username}-{spec.page_id}.png")
+            if spec.page_id == "explorer" and username == "analyste":
+                _drill_down(page)
         # Signing out comes back to the sign-in form.
         page.get_by_role("button", name=t("auth.sign_out", "fr")).click()
         page.get_by_label(t("auth.password", "fr")).wait_for(timeout=60_000)
