@@ -12,6 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 NBSP = "\u00a0"
 
 
+def _missing(value: object) -> bool:
+    return value is None or value != value  # None or NaN (pandas)
+
+
 def _group(value: Decimal | float | int, decimals: int, lang: str) -> str:
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
@@ -24,14 +28,14 @@ def _group(value: Decimal | float | int, decimals: int, lang: str) -> str:
 
 
 def number(value: Decimal | float | int | None, decimals: int = 0, lang: str = "fr") -> str:
-    if value is None:
+    if _missing(value):
         return "–"
     return _group(value, decimals, lang)
 
 
 def money(value: Decimal | float | int | None, decimals: int = 2, lang: str = "fr") -> str:
     """``1 234 567,89 €`` (fr) or ``€1,234,567.89`` (en); ``–`` for a missing value."""
-    if value is None:
+    if _missing(value):
         return "–"
     text = _group(value, decimals, lang)
     if lang == "en":
@@ -41,7 +45,7 @@ def money(value: Decimal | float | int | None, decimals: int = 2, lang: str = "f
 
 def money_short(value: Decimal | float | int | None, lang: str = "fr") -> str:
     """Compact amounts for tiles: ``1,23 M€``, ``45,6 k€``, ``9 800 €``."""
-    if value is None:
+    if _missing(value):
         return "–"
     amount = Decimal(str(value))
     scales = ((Decimal(10**9), "G"), (Decimal(10**6), "M"), (Decimal(10**3), "k"))
@@ -60,7 +64,7 @@ def money_short(value: Decimal | float | int | None, lang: str = "fr") -> str:
 
 def percent(value: float | Decimal | None, decimals: int = 1, lang: str = "fr") -> str:
     """A fraction as a percentage: 0.123 → ``12,3 %`` (fr) or ``12.3%`` (en)."""
-    if value is None:
+    if _missing(value):
         return "–"
     text = _group(Decimal(str(value)) * 100, decimals, lang)
     return f"{text}%" if lang == "en" else f"{text}{NBSP}%"
@@ -68,7 +72,7 @@ def percent(value: float | Decimal | None, decimals: int = 1, lang: str = "fr") 
 
 def points(value: float | None, decimals: int = 1, lang: str = "fr") -> str:
     """A difference of two shares in percentage points: ``+0,4 pt``."""
-    if value is None:
+    if _missing(value):
         return "–"
     text = _group(Decimal(str(value)) * 100, decimals, lang)
     sign = "+" if not text.startswith("-") else ""
@@ -76,7 +80,7 @@ def points(value: float | None, decimals: int = 1, lang: str = "fr") -> str:
 
 
 def signed_percent(value: float | None, decimals: int = 1, lang: str = "fr") -> str:
-    if value is None:
+    if _missing(value):
         return "–"
     text = percent(value, decimals, lang)
     return text if text.startswith("-") else f"+{text}"
@@ -84,7 +88,7 @@ def signed_percent(value: float | None, decimals: int = 1, lang: str = "fr") -> 
 
 def date(value: dt.date | dt.datetime | None, lang: str = "fr") -> str:
     """``31/12/2025`` (fr) or ``2025-12-31`` (en)."""
-    if value is None:
+    if _missing(value):
         return "–"
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):

@@ -132,7 +132,8 @@ shown[t("col.spend")] = [fmt.money(v, 2, lang) for v in frame["spend_eur"]]
 shown[t("col.inclusive_spend")] = [fmt.money(v, 2, lang) for v in frame["inclusive_spend_eur"]]
 shown[t("col.probable")] = [fmt.money(v, 2, lang) for v in frame["probable_spend_eur"]]
 shown[t("col.lines")] = [fmt.number(v, 0, lang) for v in frame["count_lines"]]
-shown[t("col.suppliers")] = [fmt.number(v, 0, lang) for v in frame["count_suppliers"]]
+if frame["count_suppliers"].notna().any():  # the monthly mart does not count suppliers
+    shown[t("col.suppliers")] = [fmt.number(v, 0, lang) for v in frame["count_suppliers"]]
 selection = st.dataframe(
     shown,
     hide_index=True,

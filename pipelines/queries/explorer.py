@@ -35,6 +35,8 @@ DIMENSIONS = (
     "department",
 )
 STATUSES = ("certain", "probable", "none")
+#: Groupings the monthly mart answers (when no supplier search or account filter is set).
+MART_DIMENSIONS = ("entity", "buyer", "manager", "family", "kind", "status", "month", "year")
 PAGE_SIZE = 100
 
 
@@ -63,9 +65,10 @@ class Filters:
 
 @cache
 def _sql(name: str) -> str:
-    return load_sql(f"dashboard/{name}").replace(
-        "{{filtered}}", load_sql("dashboard/explore_filtered")
-    )
+    """A query with its shared parts inlined (``{{drilled}}`` then ``{{filtered}}``)."""
+    text = load_sql(f"dashboard/{name}")
+    text = text.replace("{{drilled}}", load_sql("dashboard/explore_drilled"))
+    return text.replace("{{filtered}}", load_sql("dashboard/explore_filtered"))
 
 
 def _check_dim(dim: str) -> str:
@@ -89,7 +92,11 @@ def grouped(
     dim2: str = "none",
     limit: int = MAX_ROWS,
 ) -> tuple[pd.DataFrame, bool]:
-    """Totals per (key1, key2), largest spend first; True when cut at ``limit`` rows."""
+    """Totals per (key1, key2), largest spend first; True when cut at ``limit`` rows.
+
+    Answered from the monthly mart when it carries the groupings and filters (then
+    ``count_suppliers`` is null), else from the line table.
+    """
     params = {
         **_params(period, scope, filters),
         "dim1": _check_dim(dim1),
@@ -97,7 +104,17 @@ def grouped(
         "inclusive_families": inclusive_families(settings),
         "limit": min(int(limit), MAX_ROWS) + 1,
     }
-    frame = con.execute(_sql("explore_grouped"), params).df()
+    from_mart = (
+        dim1 in MART_DIMENSIONS
+        and dim2 in (*MART_DIMENSIONS, "none")
+        and params["search"] is None
+        and params["account"] is None
+    )
+    if from_mart:
+        params = {k: v for k, v in params.items() if k not in ("search", "account")}
+    frame = con.execute(
+        _sql("explore_grouped_mart" if from_mart else "explore_grouped"), params
+    ).df()
     cut = len(frame) > min(limit, MAX_ROWS)
     return frame.head(min(limit, MAX_ROWS)), cut
 
@@ -125,5 +142,6 @@ def lines(
         "offset": max(int(page), 0) * int(page_size),
     }
     frame = con.execute(_sql("explore_lines"), params).df()
-    total = int(frame["total_lines"].iloc[0]) if len(frame) else 0
-    return frame.drop(columns=["total_lines"]), total
+    count_params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+    row = con.execute(_sql("explore_count"), count_params).fetchone()
+    return frame, int(row[0]) if row else 0

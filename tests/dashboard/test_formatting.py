@@ -62,3 +62,8 @@ def test_payout_curve_is_zero_below_the_threshold_then_jumps():
     assert list(curve.x[:3]) == [0.0, 0.8, 0.8]
     assert list(curve.y[:3]) == [0.0, 0.0, 0.5]
     assert curve.y[-1] == 1.5
+
+
+def test_nan_is_shown_as_missing():
+    assert fmt.number(float("nan")) == "–"
+    assert fmt.money(float("nan")) == "–"

@@ -1,41 +1,7 @@
--- One page of explorer lines (newest first) with the total count.
--- Same parameters as explore_filtered.sql plus $key1/$key2 drill values (or null), $dim1, $dim2,
--- $limit, $offset.
-with lines as (
-    select * from ({{filtered}})
-),
-
-drilled as (
-    select *
-    from lines
-    where ($key1 is null or coalesce(case $dim1
-            when 'entity' then entity
-            when 'buyer' then buyer
-            when 'manager' then manager_id
-            when 'family' then family_or_none
-            when 'kind' then kind_or_none
-            when 'status' then status
-            when 'month' then strftime(period_month, '%Y-%m')
-            when 'year' then cast(period_year as varchar)
-            when 'category' then category
-            when 'account' then account
-            when 'supplier' then supplier_key
-            when 'department' then department
-        end, '') = $key1)
-        and ($key2 is null or coalesce(case $dim2
-            when 'entity' then entity
-            when 'buyer' then buyer
-            when 'manager' then manager_id
-            when 'family' then family_or_none
-            when 'kind' then kind_or_none
-            when 'status' then status
-            when 'month' then strftime(period_month, '%Y-%m')
-            when 'year' then cast(period_year as varchar)
-            when 'category' then category
-            when 'account' then account
-            when 'supplier' then supplier_key
-            when 'department' then department
-        end, '') = $key2)
+-- One page of explorer lines, newest first (a top-N: no line beyond the page reaches Python).
+-- Parameters: those of explore_drilled.sql plus $limit, $offset.
+with drilled as (
+    select * from ({{drilled}})
 ),
 
 final as (
@@ -55,8 +21,7 @@ final as (
         status,
         kind,
         family,
-        rule,
-        count(*) over () as total_lines
+        rule
     from drilled
 )
 
