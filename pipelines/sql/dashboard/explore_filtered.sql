@@ -1,6 +1,7 @@
 -- Lines of the explorer: fct_spend_lines within a period, a scope and the user's filters.
 -- Parameters: $date_from, $date_to, $buyers, $entities (scope), $families, $kinds, $statuses
--- (lists or null), $search (text or null), $account (prefix or null).
+-- (lists or null), $search (supplier name part, SIRET start, key or code; or null),
+-- $account (prefix or null).
 select
     f.*,
     p.manager_id,
@@ -17,8 +18,13 @@ where f.period_date between $date_from and $date_to
     and ($account is null or starts_with(coalesce(f.account, ''), $account))
     and (
         $search is null
-        or f.supplier_name ilike '%' || $search || '%'
-        or starts_with(coalesce(f.siret, ''), $search)
-        or f.supplier_key = $search
-        or f.supplier_code = $search
+        or f.supplier_key in (
+            -- matched on the supplier dimension (thousands of rows), not on every line
+            select d.supplier_key
+            from dim_suppliers as d
+            where d.supplier_name ilike '%' || $search || '%'
+                or starts_with(coalesce(d.siret, ''), $search)
+                or d.supplier_key = $search
+                or list_contains(coalesce(d.supplier_codes, []), $search)
+        )
     )
