@@ -212,3 +212,36 @@ def test_every_admin_page_in_both_languages(tiny_org, lang):
         assert not at.exception, (spec.page_id, at.exception)
         assert not at.error, (spec.page_id, [e.value for e in at.error])
         assert at.title[0].value == t(spec.title_key, lang)
+
+
+SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "asr",
+    "client_secret": "secret",
+    "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+}
+
+
+@pytest.mark.parametrize(
+    "email, title",
+    [
+        ("claire@acme.fr", "Vue d'ensemble"),
+        ("paul@acme.fr", "Mes objectifs"),
+        ("inconnu@acme.fr", "Achats socialement responsables"),
+    ],
+)
+def test_oidc_identity_maps_to_a_store_user(tiny_org, email, title):
+    from pipelines.users import add_user
+
+    add_user("claire@acme.fr", "executive", person_id="DG01", settings=tiny_org)
+    add_user("paul@acme.fr", "buyer", person_id="ACH001", settings=tiny_org)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = SECRETS
+    at.user = {"is_logged_in": True, "email": email, "name": "Test"}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    if title.startswith("Achats"):  # an unknown identity is told why, and sees no data
+        assert "inconnu@acme.fr" in at.error[0].value
+        assert "access" not in at.session_state
