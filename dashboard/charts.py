@@ -237,5 +237,5 @@ def payout_curve(
     _base(fig, lang, 300)
     fig.update_layout(showlegend=False, margin={"l": 10, "r": 20, "t": 30, "b": 10})
     fig.update_xaxes(title=t("chart.attainment", lang), **_percent_ticks(x_max, lang))
-    fig.update_yaxes(title=t("chart.payout_rate", lang), **_percent_ticks(max(ys), lang))
+    fig.update_yaxes(title=t("chart.payout_rate", lang), **_percent_ticks(max(ys) + 0.15, lang))
     return fig
