@@ -11,6 +11,7 @@ import hashlib
 import json
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -86,6 +87,21 @@ def _options_key(fmt: str, options: IngestOptions, mapping: Path | None) -> str:
     return json.dumps(key, sort_keys=True)
 
 
+def _may_be_unchanged(con: duckdb.DuckDBPyConnection, size: int, options_key: str) -> bool:
+    """Whether an earlier load with these options could have had this very content.
+
+    Loads record their file size; one of another size cannot be the same file, so the content
+    hash of a new file is only needed for the record and is computed while the file loads.
+    """
+    row = con.execute(
+        "select count(*) from loads where status = 'loaded' "
+        "and json_extract_string(details, '$.options_key') = ? "
+        "and coalesce(try_cast(json_extract_string(details, '$.size') as bigint), ?) = ?",
+        [options_key, size, size],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def _unchanged_load(
     con: duckdb.DuckDBPyConnection, sha: str, options_key: str, target: str
 ) -> int | None:
@@ -119,15 +135,21 @@ def ingest_file(
     path = Path(path)
     resolved = detect_format(path, fmt)
     settings.home.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".ingest-", dir=settings.home) as tmp:
-        prepared = _prepare(path, resolved, Path(tmp), options)
-        with timed("sha256"):
-            sha = file_sha256(path)
+    # the content hash reads the whole file: a thread computes it while the file is prepared
+    # and loaded (hashlib releases the GIL); it is waited for first only when an earlier load
+    # could be the same file (_may_be_unchanged)
+    with (
+        ThreadPoolExecutor(max_workers=1) as hasher,
+        tempfile.TemporaryDirectory(prefix=".ingest-", dir=settings.home) as tmp,
+    ):
+        sha_future: Future[str] = hasher.submit(file_sha256, path)
+        prepared = _prepare(path, resolved, Path(tmp), options)  # UserError if unreadable
+        size = path.stat().st_size
         options_key = _options_key(resolved, options, mapping)
         result = LoadResult(
             load_id=None,
             file=path,
-            sha256=sha,
+            sha256="",
             format=resolved,
             entity=prepared.entity,
             column_mapping=prepared.column_mapping,
@@ -139,6 +161,7 @@ def ingest_file(
         )
         details = {
             "options_key": options_key,
+            "size": size,
             "column_mapping": prepared.column_mapping,
             "encoding": prepared.encoding,
             "delimiter": prepared.delimiter,
@@ -149,7 +172,11 @@ def ingest_file(
             with write_transaction(settings) as con:
                 define_macros(con)
                 _limit_memory(con, settings)
-                previous = _unchanged_load(con, sha, options_key, prepared.target)
+                previous = None
+                if _may_be_unchanged(con, size, options_key):
+                    with timed("sha256"):
+                        result.sha256 = sha_future.result()
+                    previous = _unchanged_load(con, result.sha256, options_key, prepared.target)
                 row = con.execute("select nextval('load_id_seq')").fetchone()
                 assert row is not None
                 load_id = int(row[0])
@@ -160,7 +187,7 @@ def ingest_file(
                     [
                         load_id,
                         str(path),
-                        sha,
+                        result.sha256,
                         resolved,
                         prepared.entity,
                         settings.user,
@@ -195,10 +222,15 @@ def ingest_file(
                         ).fetchall()
                         if len(ents) == 1:
                             result.entity = ents[0][0]
+                    if not result.sha256:
+                        with timed("sha256 (overlapped, wait)"):
+                            result.sha256 = sha_future.result()
                     con.execute(
-                        "update loads set rows_read = ?, rows_loaded = ?, rows_quarantined = ?, "
-                        "rows_replaced = ?, entity = ?, note = ? where load_id = ?",
+                        "update loads set sha256 = ?, rows_read = ?, rows_loaded = ?, "
+                        "rows_quarantined = ?, rows_replaced = ?, entity = ?, note = ? "
+                        "where load_id = ?",
                         [
+                            result.sha256,
                             result.rows_read,
                             result.rows_loaded,
                             result.rows_quarantined,
