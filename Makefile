@@ -34,6 +34,7 @@ typecheck: install
 bench: install
 	$(UV) run python bench/ingest.py
 	$(UV) run python bench/classify.py
+	$(UV) run python bench/dashboard.py
 
 clean:
 	rm -rf data/warehouse.duckdb* data/asr.sqlite data/demo test-output

@@ -22,7 +22,7 @@ from pipelines.queries import objectives as objective_queries
 from pipelines.queries.periods import Period
 from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
-from pipelines.warehouse.connection import ensure_warehouse, warehouse_identity
+from pipelines.warehouse.connection import ensure_warehouse, open_reader, warehouse_identity
 
 _TTL = 3600
 _MAX = 1000
@@ -48,16 +48,8 @@ def identity() -> tuple[str, int, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(key: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
-    """A read-only connection on the published file as it is now.
-
-    Attached to a private in-memory database rather than ``duckdb.connect(path)``: DuckDB keeps
-    one database instance per path and process, so a plain connect after a writer published a
-    new file would return the instance still open on the old file (stale figures).
-    """
-    con = duckdb.connect(":memory:")
-    con.execute("attach ? as warehouse (read_only)", [key[0]])
-    con.execute("use warehouse")
-    return con
+    """A read-only connection on the published file as it is now (see ``open_reader``)."""
+    return open_reader(key[0])
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

@@ -61,7 +61,10 @@ def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
         "false",
     ]
     typer.echo(f"Tableau de bord : http://localhost:{port}")
-    raise SystemExit(subprocess.call(cmd, env=os.environ.copy()))
+    # From the repo root, so that Streamlit reads .streamlit/config.toml (theme, toolbar); the
+    # resolved ASR_HOME goes along so that a relative default still means the caller's folder.
+    env = {**os.environ, "ASR_HOME": str(load_settings().home)}
+    raise SystemExit(subprocess.call(cmd, env=env, cwd=REPO_ROOT))
 
 
 def report_kpi(

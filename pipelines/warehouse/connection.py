@@ -97,11 +97,24 @@ def ensure_warehouse(settings: Settings | None = None) -> Path:
     return path
 
 
+def open_reader(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on the file at ``path`` as it is now.
+
+    The file is attached to a private in-memory database rather than opened with
+    ``duckdb.connect(path)``: DuckDB keeps one database instance per path and process, so a plain
+    connect after a writer published a new file would return the instance still open on the old
+    file (stale figures).
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("attach ? as warehouse (read_only)", [str(path)])
+    con.execute("use warehouse")
+    return con
+
+
 def connect_read(settings: Settings | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection on the published warehouse (created and migrated if needed)."""
     settings = settings or load_settings()
-    path = ensure_warehouse(settings)
-    return duckdb.connect(str(path), read_only=True)
+    return open_reader(ensure_warehouse(settings))
 
 
 def warehouse_identity(settings: Settings | None = None) -> tuple[int, int]:
