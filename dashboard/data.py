@@ -262,12 +262,13 @@ def quarantine(load_id: int | None = None) -> Any:
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _review_queue(_con: Any, key: tuple, version: int) -> list[dict[str, Any]]:
-    return operations.review_queue(_con)
+def _review_queue(_con: Any, key: tuple, version: int, status: str | None) -> list[dict[str, Any]]:
+    return operations.review_queue(_con, status=status)
 
 
-def review_queue() -> list[dict[str, Any]]:
-    return _review_queue(cursor(), identity(), store_version())
+def review_queue(status: str | None = None) -> list[dict[str, Any]]:
+    """Probable (status="probable"), unmatched ("none") or both (None) suppliers to review."""
+    return _review_queue(cursor(), identity(), store_version(), status)
 
 
 def supplier_candidates(supplier_key: str) -> list[dict[str, Any]]:

@@ -21,7 +21,6 @@ done = st.session_state.pop("review_done", None)
 if done:
     st.success(done)
 
-all_items = data.review_queue()
 show = st.segmented_control(
     t("suppliers.show"),
     ["probable", "none", "all"],
@@ -30,9 +29,9 @@ show = st.segmented_control(
     key="review_show",
     format_func=lambda v: t("suppliers.show_" + v, lang),
 )
-queue = [q for q in all_items if show == "all" or q["status"] == show]
+queue = data.review_queue(None if show == "all" else show)
 if not queue:
-    st.info(t("suppliers.empty") if not all_items else t("suppliers.empty_filter"))
+    st.info(t("suppliers.empty") if show == "all" else t("suppliers.empty_filter"))
     st.stop()
 
 frame = pd.DataFrame(queue)

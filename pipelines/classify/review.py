@@ -21,9 +21,19 @@ from pipelines.settings import Settings, load_settings
 DECISIONS = ("confirm", "reject", "set_kind")
 
 
-def review_queue(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:
-    """Probable and unmatched suppliers, most spend to review first."""
-    cur = con.execute(classify_sql("review_queue"), {"limit": limit})
+REVIEW_STATUSES = ("probable", "none")
+
+
+def review_queue(
+    con: duckdb.DuckDBPyConnection, limit: int = 100, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Probable suppliers first, then unmatched ones, most spend to review first.
+
+    ``status`` keeps only ``probable`` (to confirm) or ``none`` (unmatched) suppliers.
+    """
+    if status is not None and status not in REVIEW_STATUSES:
+        raise ValueError(f"status must be one of {REVIEW_STATUSES}, not {status!r}")
+    cur = con.execute(classify_sql("review_queue"), {"limit": limit, "status": status})
     columns = [d[0] for d in cur.description]
     return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
 

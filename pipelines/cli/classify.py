@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.errors import UserError
 
 
 def classify_command(
@@ -52,14 +53,22 @@ review_app = typer.Typer(
 def review_list(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
     limit: int = typer.Option(100, "--limit", help="How many suppliers to show."),
+    status: str = typer.Option(
+        None, "--status", help="probable (to confirm) or none (unmatched); both by default."
+    ),
 ) -> None:
-    """Probable and unmatched suppliers, most spend to review first."""
-    from pipelines.classify.review import review_queue
+    """Probable suppliers first, then unmatched ones, most spend to review first."""
+    from pipelines.classify.review import REVIEW_STATUSES, review_queue
     from pipelines.warehouse import connect_read
 
+    if status is not None and status not in REVIEW_STATUSES:
+        raise UserError(
+            f"--status « {status} » inconnu ; valeurs possibles : probable, none.",
+            f"--status {status!r} unknown; expected probable or none.",
+        )
     con = connect_read()
     try:
-        rows = review_queue(con, limit)
+        rows = review_queue(con, limit, status)
     finally:
         con.close()
     columns = [

@@ -46,10 +46,12 @@ def suggestions(
     return fetch_dicts(con, "dashboard/suggestions", params)
 
 
-def review_queue(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, Any]]:
+def review_queue(
+    con: duckdb.DuckDBPyConnection, limit: int = 200, status: str | None = None
+) -> list[dict[str, Any]]:
     from pipelines.classify.review import review_queue as queue
 
-    return queue(con, limit=limit)
+    return queue(con, limit=limit, status=status)
 
 
 def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> list[dict[str, Any]]:

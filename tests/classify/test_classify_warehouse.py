@@ -77,14 +77,20 @@ def test_lines_classified_at_their_date(warehouse: Settings, invoice: str, expec
     assert line_status(warehouse, invoice) == expected
 
 
-def test_review_queue_most_spend_first(warehouse: Settings) -> None:
+def test_review_queue_probable_first_then_most_spend(warehouse: Settings) -> None:
     con = connect_read(warehouse)
     try:
         queue = review_queue(con, 10)
+        probable = review_queue(con, 10, "probable")
+        unmatched = review_queue(con, 10, "none")
     finally:
         con.close()
-    amounts = [row["to_review_eur"] for row in queue]
-    assert amounts == sorted(amounts, reverse=True)
+    assert queue == probable + unmatched
+    assert probable and all(row["status"] == "probable" for row in probable)
+    assert unmatched and all(row["status"] == "none" for row in unmatched)
+    for part in (probable, unmatched):
+        amounts = [row["to_review_eur"] for row in part]
+        assert amounts == sorted(amounts, reverse=True)
     keys = [row["supplier_key"] for row in queue]
     assert keys[0] == "name:LA COLLECTERIE SARL:93100"
     assert "44306184100013" not in keys  # certain

@@ -1,5 +1,6 @@
 -- Suppliers to review: spend classified "probable" or left unmatched (an analyst's rejection
--- is a decision, not a gap), most spend to review first. Parameter: $limit.
+-- is a decision, not a gap): probable first, then most spend to review first.
+-- Parameters: $limit, $status ('probable', 'none', or null for both).
 with lines as (
     select supplier_key, status, rule, amount_eur from fct_spend_lines
 ),
@@ -64,5 +65,6 @@ final as (
 )
 
 select * from final
-order by to_review_eur desc, supplier_key
+where $status is null or status = $status
+order by case status when 'probable' then 1 else 2 end, to_review_eur desc, supplier_key
 limit $limit
