@@ -30,7 +30,7 @@ if span.last_month is None:
     st.stop()
 
 head = data.headline(access, period)
-previous = period.previous().label(lang)
+previous = head.previous_period.label(lang)
 cur, prev, wp = head.current, head.previous, head.with_probable
 
 

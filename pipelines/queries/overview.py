@@ -65,15 +65,21 @@ class Headline:
     current: dict[str, Any]
     previous: dict[str, Any]
     with_probable: dict[str, Any]
+    #: What ``previous`` covers: the same months of the previous period (see like_for_like).
+    previous_period: Period
 
 
 def headline(
     con: duckdb.DuckDBPyConnection, period: Period, scope: Scope, settings: Settings
 ) -> Headline:
+    from pipelines.queries.meta import data_range
+
+    _, previous = period.like_for_like(data_range(con, Scope.everything()).last_month)
     return Headline(
         current=totals(con, period, scope, settings),
-        previous=totals(con, period.previous(), scope, settings),
+        previous=totals(con, previous, scope, settings),
         with_probable=totals(con, period, scope, settings, include_probable=True),
+        previous_period=previous,
     )
 
 

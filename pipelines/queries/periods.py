@@ -131,6 +131,22 @@ class Period:
         previous = Period.months(_from_index(first), _from_index(first + self.month_count - 1))
         return Period(self.granularity, previous.start, previous.end)
 
+    def like_for_like(self, last_data_month: dt.date | None) -> tuple[Period, Period]:
+        """(this period, the one to compare it with) on the same months.
+
+        When the data stop inside this period (a year in progress), the comparison is cut to the
+        months that have data, and set against the same months of the previous period: January
+        to November 2026 against January to November 2025, not against all of 2025.
+        """
+        last = _month_index(last_data_month) if last_data_month else None
+        if last is None or last >= _month_index(self.end) or last < _month_index(self.start):
+            return self, self.previous()
+        current = Period.months(self.start, _from_index(last))
+        shift = 12 if self.granularity == "year" else self.month_count
+        first = _month_index(self.start) - shift
+        previous = Period.months(_from_index(first), _from_index(first + current.month_count - 1))
+        return current, previous
+
     def elapsed_fraction(self, today: dt.date) -> float:
         """Share of the period's days already passed on ``today`` (0 before, 1 after)."""
         if today < self.start:
@@ -148,6 +164,8 @@ class Period:
             return f"Q{q} {self.start.year}" if lang == "en" else f"T{q} {self.start.year}"
         if self.granularity == "month":
             return f"{months[self.start.month - 1]} {self.start.year}"
-        a = f"{months[self.start.month - 1]} {self.start.year}"
-        b = f"{months[self.end.month - 1]} {self.end.year}"
-        return f"{a} – {b}" if lang == "en" else f"de {a} à {b}"
+        if self.start.year == self.end.year:
+            a = months[self.start.month - 1]
+        else:
+            a = f"{months[self.start.month - 1]} {self.start.year}"
+        return f"{a} – {months[self.end.month - 1]} {self.end.year}"

@@ -59,7 +59,27 @@ def test_labels():
     assert Period.parse("2025-Q2").label("fr") == "T2 2025"
     assert Period.parse("2025-03").label("fr") == "mars 2025"
     assert Period.parse("2025-03").label("en") == "March 2025"
-    assert Period.parse("2025-01..2025-06").label("fr") == "de janvier 2025 à juin 2025"
+    assert Period.parse("2025-01..2025-06").label("fr") == "janvier – juin 2025"
+    assert Period.parse("2025-11..2026-02").label("en") == "November 2025 – February 2026"
+
+
+@pytest.mark.parametrize(
+    ("period", "last_data_month", "current", "previous"),
+    [
+        # a year in progress is compared with the same months of the year before
+        ("2026", "2026-11-01", "2026-01..2026-11", "2025-01..2025-11"),
+        ("2026", "2026-12-01", "2026", "2025"),  # complete: whole years
+        ("2025", "2026-11-01", "2025", "2024"),  # a past year
+        ("2026-Q4", "2026-11-01", "2026-10..2026-11", "2026-07..2026-08"),
+        ("2026-11", "2026-11-01", "2026-11", "2026-10"),
+        ("2027", "2026-11-01", "2027", "2026"),  # no data yet: nothing to cut
+        ("2026", None, "2026", "2025"),
+    ],
+)
+def test_like_for_like(period: str, last_data_month: str | None, current: str, previous: str):
+    last = dt.date.fromisoformat(last_data_month) if last_data_month else None
+    got_current, got_previous = Period.parse(period).like_for_like(last)
+    assert (got_current.key(), got_previous.key()) == (current, previous)
 
 
 def test_elapsed_fraction():
