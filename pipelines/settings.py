@@ -26,7 +26,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "ASR_PERIOD_DATE": ("invoice", "which date sets a line's period: invoice or posting"),
     "ASR_LANG": ("fr", "user-interface language: fr or en"),
     "ASR_UPLOAD_MAX_MB": ("200", "largest file the dashboard accepts for upload"),
-    "ASR_INGEST_MEMORY_MB": ("512", "memory cap of a load's DuckDB writer (spills to disk beyond)"),
+    "ASR_INGEST_MEMORY_MB": (
+        "1024",
+        "memory cap of a load's DuckDB writer: 3/4 of the file size, at least 512 MB, at most "
+        "this (spills to disk beyond)",
+    ),
     "ASR_REPORT_PARAMETERS": (
         "pipelines/reports/parameters/parameters.yaml",
         "dated parameters of the regulatory reports (SMIC, OETH bands, labour shares, hourly cost)",
@@ -51,7 +55,7 @@ class Settings:
     lang: str = "fr"
     upload_max_mb: int = 200
     report_parameters: str = ""
-    ingest_memory_mb: int = 512
+    ingest_memory_mb: int = 1024
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -79,5 +83,5 @@ def load_settings() -> Settings:
         lang=_env("ASR_LANG", "fr"),
         upload_max_mb=int(_env("ASR_UPLOAD_MAX_MB", "200")),
         report_parameters=_env("ASR_REPORT_PARAMETERS", ""),
-        ingest_memory_mb=int(_env("ASR_INGEST_MEMORY_MB", "512")),
+        ingest_memory_mb=int(_env("ASR_INGEST_MEMORY_MB", "1024")),
     )

@@ -32,9 +32,21 @@ class _DryRun(Exception):
     """Raised inside the write transaction so that nothing is published."""
 
 
-def _limit_memory(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+def load_memory_mb(settings: Settings, size_bytes: int) -> int:
+    """DuckDB's memory for a load: 3/4 of the file's size, at least 512 MB, at most the setting.
+
+    Keeping the rows in file order (their numbers come from it) makes the insert hold several
+    batches at once: under 512 MB a 10 M-line file (1.4 GB) loads about 25 % slower than with
+    1 GB. Three quarters of the file keeps the process's peak below the file's size for large
+    files (measured: 1.2 GB peak for a 1.36 GB file).
+    """
+    wanted = max(512, (size_bytes * 3 // 4) >> 20)
+    return max(min(int(settings.ingest_memory_mb), wanted), 64)
+
+
+def _limit_memory(con: duckdb.DuckDBPyConnection, settings: Settings, size_bytes: int) -> None:
     """Cap DuckDB's memory for the load (it spills to a temporary folder beyond)."""
-    limit = max(int(settings.ingest_memory_mb), 64)
+    limit = load_memory_mb(settings, size_bytes)
     # SET takes no bound parameter; the value is an integer we formatted ourselves
     con.execute(f"set memory_limit = '{limit}MB'")
     con.execute(f"set temp_directory = '{_sql_text(settings.home / '.duckdb-tmp')}'")
@@ -171,7 +183,7 @@ def ingest_file(
         try:
             with write_transaction(settings) as con:
                 define_macros(con)
-                _limit_memory(con, settings)
+                _limit_memory(con, settings, size)
                 previous = None
                 if _may_be_unchanged(con, size, options_key):
                     with timed("sha256"):

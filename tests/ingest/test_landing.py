@@ -201,3 +201,22 @@ def test_plain_number_sample() -> None:
     assert mostly_plain_numbers(["-12,50", "3", "1000,00"], ",")
     assert not mostly_plain_numbers(["1 234,50", "1 000,00", "3,00"], ",")
     assert not mostly_plain_numbers([], ".")
+
+
+@pytest.mark.parametrize(
+    ("cap_mb", "size_mb", "expected_mb"),
+    [
+        (1024, 10, 512),  # small files: the 512 MB floor
+        (1024, 1363, 1022),  # 10 M benchmark lines: 3/4 of the file
+        (1024, 8000, 1024),  # capped by the setting
+        (256, 1363, 256),  # a lower cap wins over the floor
+        (10, 10, 64),  # never below 64 MB
+    ],
+)
+def test_load_memory(settings: Settings, cap_mb: int, size_mb: int, expected_mb: int) -> None:
+    from dataclasses import replace
+
+    from pipelines.ingest import load_memory_mb
+
+    capped = replace(settings, ingest_memory_mb=cap_mb)
+    assert load_memory_mb(capped, size_mb << 20) == expected_mb
