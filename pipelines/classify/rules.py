@@ -291,12 +291,18 @@ def cascade(
 
 
 def sort_key(m: Match) -> tuple[object, ...]:
-    """The line mart's order: precedence, certain first, handicap>insertion>ess, newest record."""
+    """The line mart's order: precedence, then the primary family (handicap > insertion > ess),
+    then certain first, then the newest record.
+
+    Family before certainty: within one rule, only SIREN matches mix certain (ESUS/ESS) and
+    probable (every other kind) rows, and an ESS flag on the legal unit must not hide a probable
+    EA/ESAT/SIAE record — that spend belongs "to confirm", where an analyst sees it.
+    """
     newest = -(m.valid_from.toordinal()) if m.valid_from else 1
     return (
         m.precedence,
-        STATUS_RANK.get(m.status, 3),
         FAMILY_RANK.get(m.family or "", 4),
+        STATUS_RANK.get(m.status, 3),
         newest,
         m.record_id if m.record_id is not None else 1 << 62,
     )

@@ -214,3 +214,13 @@ def test_reject_beats_everything(day: dt.date, score: float) -> None:
     rows = cascade(SUP, [WINDOW], [(name_rec, score)], OverrideDecision("k", "reject"))
     best = pick(rows, day)
     assert best is not None and best.status == "none" and best.rule == "override"
+
+
+def test_an_ess_flag_does_not_hide_a_probable_inclusive_record() -> None:
+    """Same legal unit: ESUS (certain at SIREN level) and an EA of another establishment
+    (probable). Handicap is the primary family: the spend is EA "to confirm", not ESS."""
+    esus = rec(7, "ESUS", None, siren=SIRET[:9])
+    ea_elsewhere = rec(8, "EA", OTHER_ESTABLISHMENT)
+    best = pick(cascade(SUP, [esus, ea_elsewhere]), D(2024, 1, 1))
+    assert best is not None
+    assert (best.rule, best.status, best.kind) == ("siren", "probable", "EA")

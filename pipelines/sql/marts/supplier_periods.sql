@@ -1,7 +1,8 @@
 -- Cut each supplier's timeline at every validity bound of its matches and keep, on each piece,
--- the match with the lowest precedence (then certain before probable, then the primary family
--- handicap > insertion > ess, then the most recent record). Pieces are disjoint, so a line
--- finds at most one.
+-- the match with the lowest precedence (then the primary family handicap > insertion > ess, then
+-- certain before probable, then the most recent record). Family before certainty: within one
+-- rule only SIREN matches mix certain (ESUS/ESS) and probable rows, and an ESS flag must not hide
+-- a probable EA/ESAT/SIAE record. Pieces are disjoint, so a line finds at most one.
 with matches as (
     select
         *,
@@ -42,8 +43,8 @@ candidates as (
             partition by p.supplier_key, p.piece_from
             order by
                 m.precedence,
-                case m.status when 'certain' then 1 when 'probable' then 2 else 3 end,
                 case m.family when 'handicap' then 1 when 'insertion' then 2 when 'ess' then 3 else 4 end,
+                case m.status when 'certain' then 1 when 'probable' then 2 else 3 end,
                 m.valid_from desc nulls last,
                 m.record_id
         ) as rn
