@@ -91,6 +91,6 @@ def build_demo(
 
         say(f"Clôture de l'exercice {files.start.year}…")
         close_period(
-            str(files.start.year), actor="demo", reason="Démo : exercice payé", settings=settings
+            str(files.start.year), actor="admin", reason="Démo : exercice payé", settings=settings
         )
     return result

@@ -30,7 +30,21 @@ from pipelines.store.audit import jsonable
 from pipelines.store.db import create_schema, session_scope
 from pipelines.store.models import PeriodClosing
 
-REOPEN_ROLES = ("admin",)
+#: Who may close and reopen a period (DOMAIN.md section 9).
+CLOSING_ROLES = ("admin",)
+REOPEN_ROLES = CLOSING_ROLES
+
+
+def require_admin(actor: str, settings: Settings, action_fr: str, action_en: str) -> None:
+    """Refuse unless ``actor`` (ASR_USER, or the signed-in user) has an admin role."""
+    role = person_role(actor, settings)
+    if role not in CLOSING_ROLES:
+        raise UserError(
+            f"Seul un administrateur peut {action_fr} : « {actor} » a le rôle "
+            f"{role or 'inconnu'} (ASR_USER ; rôles dans la table users ou people).",
+            f"Only an admin may {action_en}: {actor!r} has role {role or 'unknown'} "
+            "(ASR_USER; roles come from the store's users or people).",
+        )
 
 
 def _get_closing(period: str, settings: Settings) -> PeriodClosing | None:
@@ -117,6 +131,7 @@ def close_period(
     settings = settings or load_settings()
     actor = actor or settings.user
     start, end = parse_period(period)
+    require_admin(actor, settings, "clôturer une période", "close a period")
     closing = _get_closing(period, settings)
     if closing is not None and closing.is_closed:
         raise UserError(
@@ -218,14 +233,7 @@ def reopen_period(
             "Rouvrir une période demande un motif (--reason).",
             "Reopening a period needs a reason (--reason).",
         )
-    role = person_role(actor, settings)
-    if role not in REOPEN_ROLES:
-        raise UserError(
-            f"Seul un administrateur peut rouvrir une période : « {actor} » a le rôle "
-            f"{role or 'inconnu'} (ASR_USER ; rôles dans la table users ou people).",
-            f"Only an admin may reopen a period: {actor!r} has role {role or 'unknown'} "
-            "(ASR_USER; roles come from the store's users or people).",
-        )
+    require_admin(actor, settings, "rouvrir une période", "reopen a period")
     create_schema(settings)
     with session_scope(settings) as session:
         closing = session.get(PeriodClosing, period)

@@ -128,7 +128,7 @@ def test_whatif(loaded: Settings) -> None:
 
 def test_closed_period_does_not_move(loaded: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _by_id(loaded)
-    summary = close_period("2025", reason="annual review", settings=loaded)
+    summary = close_period("2025", reason="annual review", settings=loaded, actor="admin")
     assert summary["payouts"]["O-b1"] == "750.00"
     # a new extract: F3 (40 000, non-inclusive supplier) now goes to the EA supplier
     add_lines(loaded, [("ENT1", "F3", "2025-06-01", EA, "b1", "40000.00")], load_id=2)
@@ -169,7 +169,7 @@ def test_override_after_closing_shows_as_restatement(loaded: Settings) -> None:
     from pipelines.warehouse import connect_read
 
     assert period_restatement("2025", settings=loaded) is None
-    close_period("2025", settings=loaded)
+    close_period("2025", settings=loaded, actor="admin")
     con = connect_read(loaded)
     try:
         frozen = con.execute(

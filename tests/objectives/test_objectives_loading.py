@@ -171,11 +171,16 @@ def test_cli_commands(settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "export.csv"
     assert runner.invoke(app, ["objectives", "export", "--out", str(out)]).exit_code == 0
     assert out.read_text().startswith("objective_id,")
-    closed = runner.invoke(app, ["period", "close", "2025", "--reason", "paid"])
+    # ASR_USER=test-user is not in the store: closing is refused (admins only)
+    refused_close = runner.invoke(app, ["period", "close", "2025", "--reason", "paid"])
+    assert refused_close.exit_code != 0 and "admin" in str(refused_close.exception)
+    closed = runner.invoke(
+        app, ["period", "close", "2025", "--reason", "paid"], env={"ASR_USER": "admin"}
+    )
     assert closed.exit_code == 0, closed.output
     listed = json.loads(runner.invoke(app, ["period", "list", "--format", "json"]).output)
     assert listed[0]["period"] == "2025" and listed[0]["status"] == "closed"
-    again = runner.invoke(app, ["period", "close", "2025"])
+    again = runner.invoke(app, ["period", "close", "2025"], env={"ASR_USER": "admin"})
     assert again.exit_code != 0
     # ASR_USER=test-user is not in the store: refused
     refused = runner.invoke(app, ["period", "reopen", "2025", "--reason", "x"])
@@ -188,7 +193,7 @@ def test_cli_commands(settings: Settings, tmp_path: Path) -> None:
         runner.invoke(app, ["audit", "list", "--type", "period", "--format", "json"]).output
     )
     assert [(e["action"], e["actor"]) for e in audit] == [
-        ("close", "test-user"),
+        ("close", "admin"),
         ("reopen", "admin"),
     ]
     assert audit[0]["reason"] == "paid" and audit[1]["reason"] == "x"
