@@ -39,12 +39,14 @@ def refresh_line_columns(
         load_sql("marts/derive_line_columns"),
         {**params, "period_date_mode": settings.period_date},
     )
+    con.execute(load_sql("marts/reset_addressable_lines"), params)
     con.execute(load_sql("marts/addressable_lines"), params)
     if load_id is None:
         con.execute(
             f"create or replace table supplier_periods as {load_sql('marts/supplier_periods')}"
         )
-    con.execute(load_sql("marts/unclassify_lines"), params)
+        # A new load's lines were never classified; every other line may have been.
+        con.execute(load_sql("marts/unclassify_lines"), params)
     con.execute(load_sql("marts/classify_lines"), params)
 
 

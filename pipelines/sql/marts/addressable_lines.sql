@@ -1,19 +1,22 @@
 -- Addressable unless an exclusion applies (account prefix, supplier key/SIRET/code, category).
--- $load_id null = every line.
+-- $load_id null = every line. Semi-joins on small sets, never a correlated scan of the lines:
+-- the account prefixes are matched against the distinct accounts, not line by line.
 update raw_ledger_lines as l
-set is_addressable = not (
-    exists (
-        select 1 from exclusions as e
-        where e.exclusion_type = 'account_prefix' and starts_with(coalesce(l.account, ''), e.value)
+set is_addressable = false
+where ($load_id is null or l.load_id = $load_id)
+    and (
+        l.category in (select value from exclusions where exclusion_type = 'category')
+        or l.supplier_key in (select value from exclusions where exclusion_type = 'supplier')
+        or l.siret in (select value from exclusions where exclusion_type = 'supplier')
+        or l.supplier_code in (select value from exclusions where exclusion_type = 'supplier')
+        or l.account in (
+            select a.account
+            from (
+                select distinct account
+                from raw_ledger_lines
+                where account is not null and ($load_id is null or load_id = $load_id)
+            ) as a
+            inner join exclusions as e
+                on e.exclusion_type = 'account_prefix' and starts_with(a.account, e.value)
+        )
     )
-    or exists (
-        select 1 from exclusions as e
-        where e.exclusion_type = 'supplier'
-            and (e.value = l.supplier_key or e.value = l.siret or e.value = l.supplier_code)
-    )
-    or exists (
-        select 1 from exclusions as e
-        where e.exclusion_type = 'category' and e.value = l.category
-    )
-)
-where $load_id is null or l.load_id = $load_id
