@@ -73,3 +73,28 @@ def echo_rows(
     typer.echo("  ".join("-" * w for w in widths))
     for r in cells:
         typer.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+
+
+def parse_date_option(value: str, option: str) -> dt.date:
+    """An ISO date given on the command line, or a UserError naming the option."""
+    from pipelines.errors import UserError
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(
+            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
+            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
+        ) from None
+
+
+def parse_date_range(date_from: str, date_to: str) -> tuple[dt.date, dt.date]:
+    """``--from`` and ``--to`` as dates, the second not before the first."""
+    from pipelines.errors import UserError
+
+    start, end = parse_date_option(date_from, "--from"), parse_date_option(date_to, "--to")
+    if end < start:
+        raise UserError(
+            "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
+        )
+    return start, end

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
 from pipelines.errors import UserError
 from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
 from pipelines.settings import REPO_ROOT, load_settings
-
-
-def _parse_date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
-            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
-        ) from None
 
 
 def init() -> None:
@@ -76,11 +65,7 @@ def report_kpi(
     """Headline indicators over a period: spend, inclusive spend and share, by kind."""
     from pipelines.warehouse import connect_read
 
-    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
-    if end < start:
-        raise UserError(
-            "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
-        )
+    start, end = parse_date_range(date_from, date_to)
     if by is not None and by not in BY_DIMENSIONS:
         raise UserError(
             f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
 from pipelines.errors import UserError
 from pipelines.settings import load_settings
 
@@ -40,16 +39,6 @@ def _decimal(value: str | None, option: str, *, percent: bool = False) -> Decima
                 f"{option}: {value!r}, expected a fraction (0.035) or a percentage (3.5%).",
             )
     return number
-
-
-def _date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
-            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
-        ) from None
 
 
 def report_oeth(
@@ -100,11 +89,7 @@ def report_hours(
     from pipelines.scope import Scope
     from pipelines.warehouse import connect_read
 
-    start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    if end < start:
-        raise UserError(
-            "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
-        )
+    start, end = parse_date_range(date_from, date_to)
     scope = Scope(entities=tuple(entity)) if entity else Scope.everything()
     con = connect_read()
     try:
