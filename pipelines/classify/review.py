@@ -15,7 +15,7 @@ import duckdb
 
 from pipelines.classify import ClassifyResult, classify, classify_sql
 from pipelines.errors import UserError
-from pipelines.kinds import UnknownKindError, parse_kind
+from pipelines.kinds import KINDS, UnknownKindError, parse_kind
 from pipelines.settings import Settings, load_settings
 
 DECISIONS = ("confirm", "reject", "set_kind")
@@ -223,11 +223,10 @@ def set_kind(
     except UnknownKindError:
         code = None
     if code is None:
+        codes = ", ".join(KINDS)
         raise UserError(
-            f"--kind « {kind} » : type inconnu ; attendu EI, AI, ACI, ETTI, EITI, GEIQ, SEP, EA, "
-            "EATT, ESAT, TIH, ESUS ou ESS.",
-            f"--kind {kind!r}: unknown kind; expected EI, AI, ACI, ETTI, EITI, GEIQ, SEP, EA, "
-            "EATT, ESAT, TIH, ESUS or ESS.",
+            f"--kind « {kind} » : type inconnu ; attendu l'un de : {codes}.",
+            f"--kind {kind!r}: unknown kind; expected one of: {codes}.",
         )
     con = _read(settings)
     try:
