@@ -1,18 +1,10 @@
 -- Suppliers to review: spend classified "probable" or left unmatched (an analyst's rejection
 -- is a decision, not a gap): probable first, then most spend to review first.
 -- Parameters: $limit, $status ('probable', 'none', or null for both).
-with lines as (
-    select supplier_key, status, rule, amount_eur from fct_spend_lines
-),
-
-per_supplier as (
-    select
-        supplier_key,
-        sum(amount_eur) filter (where status = 'probable') as probable_spend_eur,
-        sum(amount_eur) filter (where status = 'none' and coalesce(rule, 'none') <> 'override')
-            as unmatched_spend_eur
-    from lines
-    group by supplier_key
+with per_supplier as (
+    -- per-supplier probable and unmatched spend, pre-aggregated in the supplier dimension
+    select supplier_key, probable_spend_eur, unmatched_spend_eur
+    from dim_suppliers
 ),
 
 best as (

@@ -13,6 +13,9 @@ final as (
         department_of(arg_max(post_code, invoice_date)) as department,
         arg_max(naf, invoice_date) as naf,
         sum(amount_eur) as spend_eur,
+        -- what the review queue needs, without scanning the lines at every look
+        sum(amount_eur) filter (where status = 'probable') as probable_spend_eur,
+        sum(amount_eur) filter (where status is null) as unmatched_spend_eur,
         count(*) as count_lines,
         min(invoice_date) as first_invoice_date,
         max(invoice_date) as last_invoice_date,
