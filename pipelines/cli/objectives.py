@@ -108,6 +108,7 @@ def report_attainment(
 ) -> None:
     """Attainment and payout of every objective of a period (frozen if the period is closed)."""
     from pipelines.objectives import compute_attainment
+    from pipelines.objectives.attainment import RESULT_KEYS
 
     results = compute_attainment(period, owner=owner)
     if fmt == OutputFormat.json:
@@ -122,20 +123,7 @@ def report_attainment(
             row["restated_payout_eur"] = restatement["current_payout_eur"]
             row["payout_difference_eur"] = restatement["payout_difference_eur"]
         rows.append(row)
-    columns = [
-        "objective_id",
-        "owner",
-        "metric",
-        "target",
-        "actual",
-        "attainment",
-        "payout_rate",
-        "weight",
-        "variable_pay_eur",
-        "payout_eur",
-        "probable_actual",
-        "status",
-    ]
+    columns = list(RESULT_KEYS)
     if any("restated_actual" in row for row in rows):
         columns += ["restated_actual", "restated_payout_eur", "payout_difference_eur"]
     echo_rows(rows, fmt, columns)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from stdnum import luhn
 
+from pipelines.objectives.definitions import OBJECTIVE_COLUMNS
 from pipelines.settings import REFERENCE_DIR
 
 ENTITIES = {
@@ -439,21 +440,6 @@ def build_ledger(
     return lines
 
 
-OBJECTIVE_COLUMNS = [
-    "objective_id",
-    "owner",
-    "scope_type",
-    "scope_value",
-    "period_start",
-    "period_end",
-    "metric",
-    "target",
-    "weight",
-    "variable_pay_eur",
-    "curve",
-]
-
-
 def build_objectives(
     rng: np.random.Generator, people: pd.DataFrame, baseline: dict[str, float], years: list[int]
 ) -> pd.DataFrame:
@@ -555,7 +541,7 @@ def build_objectives(
                 6000,
                 "step 0.9:0.5 1.0:1.0 1.1:1.2",
             )
-    return pd.DataFrame(rows)[OBJECTIVE_COLUMNS]
+    return pd.DataFrame(rows)[list(OBJECTIVE_COLUMNS)]
 
 
 def baseline_stats(

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from pipelines.errors import UserError
-from pipelines.kpi import kpi_summary
+from pipelines.kpi import KPI_KEYS, kpi_summary
 from pipelines.objectives.attainment import (
     ObjectiveResult,
     Restatement,
@@ -279,17 +279,7 @@ def list_periods(settings: Settings | None = None) -> list[dict[str, Any]]:
         return rows
 
 
-RESTATED_KPI_KEYS = (
-    "spend_eur",
-    "addressable_spend_eur",
-    "inclusive_spend_eur",
-    "inclusive_share",
-    "insertion_spend_eur",
-    "handicap_spend_eur",
-    "ess_spend_eur",
-    "probable_spend_eur",
-    "inclusive_suppliers",
-)
+RESTATED_KPI_KEYS = tuple(k for k in KPI_KEYS if k != "by_kind")
 
 
 def period_restatement(
