@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "loads.field": "Becomes",
     "loads.load": "Load this file",
     "loads.loading": "Loading…",
+    "loads.classifying": "Classifying suppliers…",
     "loads.done": "{name} loaded: {ok} lines, {bad} quarantined, {replaced} replaced.",
     "loads.history": "Load history",
     "loads.none": "No load yet.",

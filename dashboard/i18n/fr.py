@@ -168,6 +168,7 @@ MESSAGES: dict[str, str] = {
     "loads.field": "Devient",
     "loads.load": "Charger ce fichier",
     "loads.loading": "Chargement…",
+    "loads.classifying": "Classification des fournisseurs…",
     "loads.done": "{name} chargé : {ok} lignes, {bad} en quarantaine, {replaced} remplacées.",
     "loads.history": "Historique des chargements",
     "loads.none": "Aucun chargement pour l'instant.",

@@ -109,6 +109,12 @@ with st.container(border=True):
             try:
                 with st.spinner(t("loads.loading")):
                     result = run(dry_run=False)
+                if result.rows_loaded:
+                    # New suppliers are classified at once, so the figures include them.
+                    from pipelines.classify import classify
+
+                    with st.spinner(t("loads.classifying")):
+                        classify(settings=data.settings())
             except UserError as exc:
                 st.error(exc.message(lang))
             else:

@@ -42,12 +42,16 @@ def ingest(
     sheet: str = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Read and check, write nothing."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar, one line per file."),
+    classify_after: bool = typer.Option(
+        True, "--classify/--no-classify", help="Classify suppliers once the files are loaded."
+    ),
 ) -> None:
     """Load purchase files into the warehouse (each file all or nothing)."""
     from pipelines.ingest import ingest_files
 
     settings = load_settings()
     failures = 0
+    lines_loaded = 0
     for path in files:
         try:
             (result,) = ingest_files(
@@ -99,6 +103,13 @@ def ingest(
             )
             if result.rows_quarantined and result.load_id is not None and not dry_run:
                 typer.echo(f"  voir : asr loads quarantine {result.load_id}")
+        if result.status == "loaded":
+            lines_loaded += result.rows_loaded
+    if lines_loaded and classify_after and not dry_run:
+        from pipelines.classify import classify
+
+        classify(settings)
+        typer.echo("Fournisseurs classés (asr review list : ceux à confirmer).")
     if failures:
         raise typer.Exit(1)
 

@@ -1,0 +1,45 @@
+"""`asr ingest` classifies what it loaded, so that new suppliers count at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+
+REFERENCE = "siret;siren;name;kind;post_code;valid_from;valid_to;source\n"
+REFERENCE += "80746931700018;;BALUCHON;EI;93230;2020-01-01;;test\n"
+LEDGER = (
+    "Société;N° de facture;Date de facture;Raison sociale fournisseur;SIRET fournisseur;"
+    "Montant HT (EUR)\n"
+    "E1;F1;15/03/2025;Baluchon;807 469 317 00018;1 234,56\n"
+    "E1;F2;16/03/2025;Autre;44306184100013;100,00\n"
+)
+
+
+def _kpi(runner: CliRunner) -> dict:
+    out = runner.invoke(
+        app, ["report", "kpi", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    return json.loads(out.output)
+
+
+def test_ingest_classifies_unless_told_not_to(asr_home: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    (tmp_path / "ref.csv").write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "ledger.csv").write_text(LEDGER, encoding="utf-8")
+    (tmp_path / "ledger2.csv").write_text(LEDGER.replace("F1", "F3"), encoding="utf-8")
+    out = runner.invoke(app, ["reference", "load", str(tmp_path / "ref.csv"), "--source", "csv"])
+    assert out.exit_code == 0, out.output
+
+    out = runner.invoke(app, ["ingest", str(tmp_path / "ledger.csv"), "--quiet", "--no-classify"])
+    assert out.exit_code == 0, out.output
+    assert _kpi(runner)["inclusive_spend_eur"] == 0
+
+    out = runner.invoke(app, ["ingest", str(tmp_path / "ledger2.csv"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    # both ledgers' Baluchon lines now count: the classification covers every supplier
+    assert _kpi(runner)["inclusive_spend_eur"] == 2469.12
