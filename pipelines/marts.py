@@ -8,6 +8,8 @@ them, and only the small aggregated marts are rebuilt on every write.
 
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
 
 from pipelines.settings import Settings, load_settings
@@ -21,6 +23,44 @@ MART_TABLES = (
     "mart_spend_monthly",
     "mart_inclusive_suppliers_monthly",
 )
+
+
+LINE_COLUMN_SQL = (
+    "derive_line_columns",
+    "reset_addressable_lines",
+    "addressable_lines",
+    "supplier_periods",
+    "unclassify_lines",
+    "classify_lines",
+)
+
+
+def definitions_hash(settings: Settings | None = None) -> str:
+    """A fingerprint of every view and mart definition and of the settings they read: when the
+    code or ASR_PERIOD_DATE changes it, an existing warehouse is rebuilt before anyone reads it
+    (see ``ensure_warehouse``)."""
+    settings = settings or load_settings()
+    names = [f"staging/{n}" for n in STAGING_VIEWS] + [
+        f"marts/{n}" for n in (*MART_VIEWS, *LINE_COLUMN_SQL, *MART_TABLES)
+    ]
+    digest = hashlib.sha256(f"period_date={settings.period_date}\0".encode())
+    for name in names:
+        digest.update(name.encode() + b"\0" + load_sql(name).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def marts_are_current(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> bool:
+    try:
+        row = con.execute("select definitions_hash from mart_state").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == definitions_hash(settings)
+
+
+def _record_definitions(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    con.execute("create table if not exists mart_state (definitions_hash varchar)")
+    con.execute("delete from mart_state")
+    con.execute("insert into mart_state values (?)", [definitions_hash(settings)])
 
 
 def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -68,6 +108,10 @@ def refresh_marts(
     classification, exclusions or settings).
     """
     settings = settings or load_settings()
+    if load_id is not None and not marts_are_current(con, settings):
+        load_id = None  # definitions changed since the last build: rebuild every line
     refresh_views(con)
     refresh_line_columns(con, settings, load_id)
     refresh_aggregates(con)
+    if load_id is None:
+        _record_definitions(con, settings)

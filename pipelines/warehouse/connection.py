@@ -81,19 +81,20 @@ def write_transaction(
 
 def ensure_warehouse(settings: Settings | None = None) -> Path:
     """Create the warehouse, or migrate an older one, so that readers find the current schema."""
+    from pipelines.marts import marts_are_current, refresh_marts
+
     settings = settings or load_settings()
     path = settings.warehouse_path
     if path.exists():
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_reader(path)
         try:
-            if not pending_migrations(con):
+            if not pending_migrations(con) and marts_are_current(con, settings):
                 return path
         finally:
             con.close()
-    from pipelines.marts import refresh_marts
-
     with write_transaction(settings) as con:
-        refresh_marts(con, settings)
+        if not marts_are_current(con, settings):  # another process may have rebuilt them
+            refresh_marts(con, settings)
     return path
 
 
