@@ -154,6 +154,10 @@ def main() -> None:
     home = build(args.lines)
     os.environ["ASR_HOME"] = str(home)
     os.environ.setdefault("ASR_USER", "bench")
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import ensure_warehouse
+
+    ensure_warehouse(load_settings())  # a cached warehouse built by older code: rebuilt, untimed
     import logging
 
     logging.disable(logging.WARNING)  # AppTest's "no runtime" warnings
