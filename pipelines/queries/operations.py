@@ -84,25 +84,27 @@ def confirmation_effect(
     metrics = FAMILY_METRICS.get(family or "", ())
     if family == "ess" and settings.ess_in_inclusive:
         metrics = (*metrics, "inclusive_spend_eur", "inclusive_share")
-    out = []
-    for view in views:
+    out: list[dict[str, Any]] = []
+    moved = [v for v in views if v.spec.metric in metrics and v.result.status == "open"]
+    if not moved:
+        return out
+    rows = fetch_dicts(
+        con,
+        "dashboard/supplier_spend",
+        {
+            "supplier_key": supplier_key,
+            "date_from": min(v.spec.period_start for v in moved),
+            "date_to": max(v.spec.period_end for v in moved),
+        },
+    )
+    for view in moved:
         spec = view.spec
-        if spec.metric not in metrics or view.result.status != "open":
-            continue
-        rows = fetch_dicts(
-            con,
-            "dashboard/supplier_spend",
-            {
-                "supplier_key": supplier_key,
-                "date_from": spec.period_start,
-                "date_to": spec.period_end,
-            },
-        )
         delta = sum(
             (
                 Decimal(r["spend_eur"])
                 for r in rows
-                if (view.scope.buyers is None or r["buyer"] in view.scope.buyers)
+                if spec.period_start <= r["period_date"] <= spec.period_end
+                and (view.scope.buyers is None or r["buyer"] in view.scope.buyers)
                 and (view.scope.entities is None or r["entity"] in view.scope.entities)
             ),
             Decimal("0"),
