@@ -379,10 +379,11 @@ def build_ledger(
     shares = np.array([CATEGORIES[c][2] for c in categories])
     inv_cat = rng.choice(len(categories), size=n_invoices, p=shares / shares.sum())
     days = (end - start).days + 1
-    # More invoices towards the end of each quarter and fewer in August.
+    # Invoice dates spread over the period, with a French summer dip (see below).
     day_offsets = rng.integers(0, days, size=n_invoices)
     inv_dates = pd.to_datetime(start) + pd.to_timedelta(day_offsets, unit="D")
-    august = inv_dates.month == 8
+    # French summer: about half of August's invoices move to other months.
+    august = np.asarray(inv_dates.month == 8) & (rng.random(n_invoices) < 0.5)
     day_offsets[august] = rng.integers(0, days, size=int(august.sum()))
     inv_dates = pd.to_datetime(start) + pd.to_timedelta(day_offsets, unit="D")
     # Year two buys a little more from inclusive suppliers: the objectives start to bite.
