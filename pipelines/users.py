@@ -127,6 +127,38 @@ def set_role(
         )
 
 
+def set_password(
+    username: str,
+    password: str | None = None,
+    *,
+    settings: Settings | None = None,
+    actor: str | None = None,
+) -> str:
+    """Reset a user's password (generated when None) and return it; a disabled user stays
+    disabled."""
+    settings = settings or load_settings()
+    if password is None:
+        password = generate_password()
+    elif len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.",
+            f"Password too short: at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+    create_schema(settings)
+    with session_scope(settings) as session:
+        user = _get(session, username)
+        user.password_hash = _HASHER.hash(password)
+        record(
+            session,
+            actor=actor or settings.user,
+            action="user.set_password",
+            object_type="user",
+            object_id=username,
+            after=_snapshot(user),
+        )
+    return password
+
+
 def disable(username: str, *, settings: Settings | None = None, actor: str | None = None) -> None:
     settings = settings or load_settings()
     create_schema(settings)

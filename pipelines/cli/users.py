@@ -41,6 +41,22 @@ def set_role_cmd(
     typer.echo(f"Rôle de {username} : {role}.")
 
 
+@users_app.command("set-password")
+def set_password_cmd(
+    username: str = typer.Argument(..., help="User name."),
+    password: str = typer.Option(
+        None, "--password", help="New password (at least 8 characters); generated when omitted."
+    ),
+) -> None:
+    """Reset a user's password; prints it when it was generated."""
+    from pipelines.users import set_password
+
+    secret = set_password(username, password, settings=load_settings())
+    typer.echo(f"Mot de passe de {username} changé.")
+    if password is None:
+        typer.echo(f"Mot de passe : {secret}")
+
+
 @users_app.command("disable")
 def disable_cmd(username: str = typer.Argument(..., help="User name.")) -> None:
     """Disable a user: they can no longer sign in (the account and its history stay)."""

@@ -8,7 +8,7 @@ from pipelines.errors import UserError
 from pipelines.store.audit import list_events
 from pipelines.store.db import session_scope
 from pipelines.store.models import User
-from pipelines.users import add_user, authenticate, disable, list_users, set_role
+from pipelines.users import add_user, authenticate, disable, list_users, set_password, set_role
 
 
 def test_add_user_generates_a_password_and_stores_only_an_argon2_hash(settings):
@@ -72,3 +72,19 @@ def test_duplicate_user_is_refused(settings):
     add_user("bob", "buyer", settings=settings)
     with pytest.raises(UserError, match="existe déjà"):
         add_user("bob", "admin", settings=settings)
+
+
+def test_set_password_replaces_the_old_one_and_is_audited(settings):
+    old = add_user("reset-me", "analyst", settings=settings, actor="admin")
+    new = set_password("reset-me", settings=settings, actor="admin")
+    assert new != old
+    assert authenticate("reset-me", old, settings) is None
+    assert authenticate("reset-me", new, settings) is not None
+    chosen = set_password("reset-me", "a-long-passphrase", settings=settings, actor="admin")
+    assert chosen == "a-long-passphrase"
+    with pytest.raises(UserError, match="court"):
+        set_password("reset-me", "short", settings=settings)
+    with session_scope(settings) as session:
+        actions = [e.action for e in list_events(session) if e.object_id == "reset-me"]
+        assert actions == ["user.add", "user.set_password", "user.set_password"]
+        assert all("password" not in str(e.after) for e in list_events(session))
