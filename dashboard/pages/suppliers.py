@@ -39,7 +39,7 @@ st.dataframe(
     pd.DataFrame(
         {
             t("col.supplier"): frame["supplier_name"],
-            "SIRET": frame["siret"],
+            "SIRET": frame["siret"].fillna(""),
             t("col.status"): [t("status." + s) for s in frame["status"]],
             t("col.kind"): frame["kind"].fillna(""),
             t("suppliers.rule"): [t("rule." + str(r)) for r in frame["rule"].fillna("none")],
@@ -72,22 +72,24 @@ with st.container(border=True):
     candidates = data.supplier_candidates(key)
     if candidates:
         cand = pd.DataFrame(candidates)
-        cols = [
-            c
-            for c in (
-                "rule",
-                "status",
-                "kind",
-                "record_id",
-                "source",
-                "score",
-                "valid_from",
-                "valid_to",
-                "explanation",
-            )
-            if c in cand.columns
-        ]
-        st.dataframe(cand[cols], hide_index=True, width="stretch", key="table_candidates")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("suppliers.rule"): [t("rule." + str(r)) for r in cand["rule"].fillna("none")],
+                    t("col.status"): [t("status." + str(s)) for s in cand["status"]],
+                    t("col.kind"): cand["kind"].fillna(""),
+                    t("suppliers.record"): cand["record_id"],
+                    t("suppliers.source"): cand["source"].fillna(""),
+                    t("suppliers.score"): cand["score"],
+                    t("suppliers.valid_from"): [fmt.date(d, lang) for d in cand["valid_from"]],
+                    t("suppliers.valid_to"): [fmt.date(d, lang) for d in cand["valid_to"]],
+                    t("suppliers.explanation"): cand["explanation"].fillna(""),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="table_candidates",
+        )
     family = KINDS[item["kind"]].family if item.get("kind") in KINDS else None
     year = int(st.query_params.get("period", "0")[:4] or 0) or None
     span = data.data_range(access)

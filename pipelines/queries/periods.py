@@ -44,6 +44,23 @@ _MONTHS_EN = (
 )
 
 
+_SHORT_MONTHS_FR = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+_SHORT_MONTHS_EN = tuple(m[:3] for m in _MONTHS_EN)
+
+
 def _month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
@@ -164,8 +181,9 @@ class Period:
             return f"Q{q} {self.start.year}" if lang == "en" else f"T{q} {self.start.year}"
         if self.granularity == "month":
             return f"{months[self.start.month - 1]} {self.start.year}"
+        short = _SHORT_MONTHS_EN if lang == "en" else _SHORT_MONTHS_FR
         if self.start.year == self.end.year:
-            a = months[self.start.month - 1]
+            a = short[self.start.month - 1]
         else:
-            a = f"{months[self.start.month - 1]} {self.start.year}"
-        return f"{a} – {months[self.end.month - 1]} {self.end.year}"
+            a = f"{short[self.start.month - 1]} {self.start.year}"
+        return f"{a} – {short[self.end.month - 1]} {self.end.year}"

@@ -59,8 +59,8 @@ def test_labels():
     assert Period.parse("2025-Q2").label("fr") == "T2 2025"
     assert Period.parse("2025-03").label("fr") == "mars 2025"
     assert Period.parse("2025-03").label("en") == "March 2025"
-    assert Period.parse("2025-01..2025-06").label("fr") == "janvier – juin 2025"
-    assert Period.parse("2025-11..2026-02").label("en") == "November 2025 – February 2026"
+    assert Period.parse("2025-01..2025-06").label("fr") == "janv. – juin 2025"
+    assert Period.parse("2025-11..2026-02").label("en") == "Nov 2025 – Feb 2026"
 
 
 @pytest.mark.parametrize(
