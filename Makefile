@@ -1,15 +1,17 @@
 # Two commands do everything on a fresh machine: `make demo` and `make test`.
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+# uv on the PATH, else the module that `pip install uv` brings (wherever pip puts its scripts).
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PORT ?= 8501
 LINES ?= 200000
 
-.PHONY: install demo test lint format typecheck bench clean
+.PHONY: uv install demo test lint format typecheck bench clean
 
-$(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet uv
 
-install: $(UV)
+install: uv
 	$(UV) sync --frozen
 
 demo: install
