@@ -15,7 +15,7 @@ import duckdb
 from pipelines.settings import Settings, load_settings
 from pipelines.sql import load_sql
 
-STAGING_VIEWS = ("stg_ledger_lines",)
+STAGING_VIEWS = ("stg_ledger_lines", "stg_reference_records")
 MART_VIEWS = ("fct_spend_lines",)
 #: Rebuilt in this order after every write; each is ``create or replace table <name> as <sql>``.
 MART_TABLES = (

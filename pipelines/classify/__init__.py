@@ -179,7 +179,7 @@ def summarize(matches: dict[str, list[Match]]) -> tuple[Counter[str], Counter[st
 
 def classify(settings: Settings | None = None) -> ClassifyResult:
     """Classify every supplier of the warehouse and refresh the marts."""
-    from pipelines.marts import refresh_marts
+    from pipelines.marts import marts_are_current, refresh_marts
     from pipelines.warehouse import write_transaction
 
     settings = settings or load_settings()
@@ -188,9 +188,7 @@ def classify(settings: Settings | None = None) -> ClassifyResult:
     overrides = load_overrides(settings)
     phases["overrides"] = time.perf_counter() - started
     with write_transaction(settings) as con:
-        try:
-            con.execute("select 1 from dim_suppliers limit 0")
-        except duckdb.CatalogException:
+        if not marts_are_current(con, settings):
             refresh_marts(con, settings)
         mark = time.perf_counter()
         matches = compute_matches(con, overrides, settings.name_match_threshold)

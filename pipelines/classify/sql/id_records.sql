@@ -5,27 +5,9 @@ with supplier_sirens as (
 ),
 
 final as (
-    select
-        r.record_id,
-        r.source,
-        r.kind,
-        r.family,
-        r.siret,
-        r.siren,
-        r.name,
-        r.name_norm,
-        r.brand,
-        r.department,
-        r.valid_from,
-        r.valid_to,
-        r.is_luhn_valid,
-        r.is_active,
-        l.file,
-        l.loaded_at
-    from reference_records as r
-    inner join reference_loads as l on l.ref_load_id = r.ref_load_id
-    where r.siren in (select siren from supplier_sirens)
-        or list_contains($override_ids, r.record_id)
+    select * from stg_reference_records
+    where siren in (select siren from supplier_sirens)
+        or list_contains($override_ids, record_id)
 )
 
 select * from final
