@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -69,13 +70,7 @@ def add_user(
     if not username:
         raise UserError("Le nom d'utilisateur est vide.", "The user name is empty.")
     _check_role(role)
-    if password is None:
-        password = generate_password()
-    elif len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(
-            f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.",
-            f"Password too short: at least {MIN_PASSWORD_LENGTH} characters.",
-        )
+    password = _password_or_generated(password)
     create_schema(settings)
     with session_scope(settings) as session:
         if session.get(User, username) is not None:
@@ -106,25 +101,51 @@ def add_user(
     return password
 
 
-def set_role(
-    username: str, role: str, *, settings: Settings | None = None, actor: str | None = None
+def _password_or_generated(password: str | None) -> str:
+    if password is None:
+        return generate_password()
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.",
+            f"Password too short: at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+    return password
+
+
+def _change_user(
+    username: str,
+    action: str,
+    change: Callable[[User], None],
+    settings: Settings,
+    actor: str | None,
 ) -> None:
-    settings = settings or load_settings()
-    _check_role(role)
+    """Apply ``change`` to a user and audit it (before and after, never the password hash)."""
     create_schema(settings)
     with session_scope(settings) as session:
         user = _get(session, username)
         before = _snapshot(user)
-        user.role = role
+        change(user)
         record(
             session,
             actor=actor or settings.user,
-            action="user.set_role",
+            action=action,
             object_type="user",
             object_id=username,
             before=before,
             after=_snapshot(user),
         )
+
+
+def set_role(
+    username: str, role: str, *, settings: Settings | None = None, actor: str | None = None
+) -> None:
+    settings = settings or load_settings()
+    _check_role(role)
+
+    def change(user: User) -> None:
+        user.role = role
+
+    _change_user(username, "user.set_role", change, settings, actor)
 
 
 def set_password(
@@ -137,44 +158,23 @@ def set_password(
     """Reset a user's password (generated when None) and return it; a disabled user stays
     disabled."""
     settings = settings or load_settings()
-    if password is None:
-        password = generate_password()
-    elif len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(
-            f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.",
-            f"Password too short: at least {MIN_PASSWORD_LENGTH} characters.",
-        )
-    create_schema(settings)
-    with session_scope(settings) as session:
-        user = _get(session, username)
-        user.password_hash = _HASHER.hash(password)
-        record(
-            session,
-            actor=actor or settings.user,
-            action="user.set_password",
-            object_type="user",
-            object_id=username,
-            after=_snapshot(user),
-        )
+    password = _password_or_generated(password)
+    password_hash = _HASHER.hash(password)
+
+    def change(user: User) -> None:
+        user.password_hash = password_hash
+
+    _change_user(username, "user.set_password", change, settings, actor)
     return password
 
 
 def disable(username: str, *, settings: Settings | None = None, actor: str | None = None) -> None:
     settings = settings or load_settings()
-    create_schema(settings)
-    with session_scope(settings) as session:
-        user = _get(session, username)
-        before = _snapshot(user)
+
+    def change(user: User) -> None:
         user.is_active = False
-        record(
-            session,
-            actor=actor or settings.user,
-            action="user.disable",
-            object_type="user",
-            object_id=username,
-            before=before,
-            after=_snapshot(user),
-        )
+
+    _change_user(username, "user.disable", change, settings, actor)
 
 
 def list_users(settings: Settings | None = None) -> list[User]:
