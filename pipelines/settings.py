@@ -12,6 +12,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+#: FEC journal codes of opening entries (à-nouveaux) by default (DOMAIN.md section 4)
+DEFAULT_OPENING_JOURNALS: tuple[str, ...] = ("AN", "ANO", "RAN", "AD", "OUV")
 
 #: name -> (default, description). The README test checks each one is documented.
 SETTINGS_DOC: dict[str, tuple[str, str]] = {
@@ -35,6 +37,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "pipelines/reports/parameters/parameters.yaml",
         "dated parameters of the regulatory reports (SMIC, OETH bands, labour shares, hourly cost)",
     ),
+    "ASR_FEC_OPENING_JOURNALS": (
+        ",".join(DEFAULT_OPENING_JOURNALS),
+        "FEC journal codes of opening entries (à-nouveaux), comma-separated; a journal label "
+        "mentioning 'nouveau' or an entry on accounts 10-12 is an opening entry too: never spend",
+    ),
     "ASR_TEST_DATABASE_URL": ("unset", "tests only: a PostgreSQL URL to run the store tests on"),
 }
 
@@ -56,6 +63,7 @@ class Settings:
     upload_max_mb: int = 200
     report_parameters: str = ""
     ingest_memory_mb: int = 1024
+    fec_opening_journals: tuple[str, ...] = DEFAULT_OPENING_JOURNALS
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -84,4 +92,11 @@ def load_settings() -> Settings:
         upload_max_mb=int(_env("ASR_UPLOAD_MAX_MB", "200")),
         report_parameters=_env("ASR_REPORT_PARAMETERS", ""),
         ingest_memory_mb=int(_env("ASR_INGEST_MEMORY_MB", "1024")),
+        fec_opening_journals=tuple(
+            code.strip().upper()
+            for code in _env("ASR_FEC_OPENING_JOURNALS", ",".join(DEFAULT_OPENING_JOURNALS)).split(
+                ","
+            )
+            if code.strip()
+        ),
     )

@@ -227,6 +227,9 @@ def ingest_file(
                     result.rows_replaced = counts.rows_replaced
                     result.amount_eur = counts.amount_eur
                     result.contracts_loaded = counts.contracts_loaded
+                    result.details = dict(counts.details)
+                    result.warnings.extend(counts.warnings)
+                    details.update(counts.details)
                     if result.entity is None and prepared.target == "lines":
                         ents = con.execute(
                             "select distinct entity from raw_ledger_lines where load_id = ? "
@@ -240,8 +243,8 @@ def ingest_file(
                             result.sha256 = sha_future.result()
                     con.execute(
                         "update loads set sha256 = ?, rows_read = ?, rows_loaded = ?, "
-                        "rows_quarantined = ?, rows_replaced = ?, entity = ?, note = ? "
-                        "where load_id = ?",
+                        "rows_quarantined = ?, rows_replaced = ?, entity = ?, note = ?, "
+                        "details = ? where load_id = ?",
                         [
                             result.sha256,
                             result.rows_read,
@@ -250,6 +253,7 @@ def ingest_file(
                             result.rows_replaced,
                             result.entity,
                             "; ".join(result.warnings) or None,
+                            json.dumps(details, ensure_ascii=False, default=str),
                             load_id,
                         ],
                     )
@@ -289,6 +293,7 @@ def ingest_files(
         year=year,
         sheet=sheet,
         quiet=quiet,
+        opening_journals=settings.fec_opening_journals,
     )
     return [
         ingest_file(

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.land import LandCounts
+from pipelines.settings import DEFAULT_OPENING_JOURNALS
 
 
 @dataclass
@@ -18,6 +19,8 @@ class IngestOptions:
     year: int | None = None
     sheet: str | None = None
     quiet: bool = True
+    #: FEC journal codes of opening entries (à-nouveaux), setting ASR_FEC_OPENING_JOURNALS
+    opening_journals: tuple[str, ...] = DEFAULT_OPENING_JOURNALS
 
 
 class Prepared:

@@ -14,7 +14,7 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
-from pipelines.ingest.land import LandCounts, Replacement, ingest_sql, land_lines
+from pipelines.ingest.land import LandCounts, Replacement, ingest_sql, land_lines, timed
 from pipelines.ingest.progress import estimate_rows
 from pipelines.ingest.suppliers import land_master, prepare_master
 from pipelines.ingest.tabular import TabularFile, open_delimited, read_raw
@@ -22,6 +22,8 @@ from pipelines.ingest.tabular import TabularFile, open_delimited, read_raw
 #: PCG prefixes of purchase accounts (DOMAIN.md section 4): operating 60-62, capital 20, 21, 23.
 SPEND_ACCOUNT_PREFIXES = ("60", "61", "62", "20", "21", "23")
 SUPPLIER_ACCOUNT_PREFIXES = ("401", "404", "408")
+#: a file of at least this many rows with one EcritureNum on most of them is not numbered by entry
+MIN_ROWS_ONE_NUMBER = 20
 
 FEC_COLUMNS = (
     "journalcode", "journallib", "ecriturenum", "ecrituredate", "comptenum", "comptelib",
@@ -103,9 +105,17 @@ class FecFile(Prepared):
         ]
         con.execute("create or replace temp view fec_source as select " + ", ".join(selects)
                     + " from ingest_raw")  # fmt: skip
-        period = con.execute(
-            "select min(ingest_date(ecrituredate)), max(ingest_date(ecrituredate)) from fec_source"
-        ).fetchone()
+        spend = list(SPEND_ACCOUNT_PREFIXES)
+        with timed("fec_entries"):
+            con.execute(
+                ingest_sql("fec_rows"), {"fec_decimal_comma": self.decimal_separator == ","}
+            )
+            con.execute(ingest_sql("fec_entries"), {"min_rows_one_number": MIN_ROWS_ONE_NUMBER})
+            con.execute(
+                ingest_sql("fec_entry_facts"),
+                {"opening_journals": [j.upper() for j in self.options.opening_journals]},
+            )
+        period = con.execute("select min(entry_date), max(entry_date) from fec_rows").fetchone()
         date_from, date_to = (period[0], period[1]) if period else (None, None)
         if date_from is None:
             raise UserError(
@@ -114,22 +124,30 @@ class FecFile(Prepared):
                 f"{self.path}: no readable EcritureDate (expected YYYYMMDD): cannot tell which "
                 "fiscal year to replace.",
             )
+        report = self._report(con, spend)
+        header_of = {f: self.tab.header[i] for i, f in self.tab.column_fields.items()}
+        con.execute(
+            ingest_sql("fec_quarantine"),
+            {
+                "load_id": load_id,
+                "file": file_label,
+                "spend_prefixes": spend,
+                "supplier_header": header_of.get("compauxnum", "CompAuxNum"),
+            },
+        )
         headers = {
             "invoice_id": "JournalCode+EcritureNum",
-            "invoice_date": "EcritureDate",
+            "invoice_date": header_of.get("ecrituredate", "EcritureDate"),
             "amount_eur": "Debit/Credit",
             "supplier_name": "CompAuxNum (ligne 401/404/408 de l'écriture)",
             "entity": "--entity",
         }
-        return land_lines(
+        counts = land_lines(
             con,
             load_id=load_id,
             file_label=file_label,
             input_sql=ingest_sql("fec_lines"),
-            input_params={
-                "fec_decimal_comma": self.decimal_separator == ",",
-                "spend_prefixes": list(SPEND_ACCOUNT_PREFIXES),
-            },
+            input_params={"spend_prefixes": spend},
             headers=headers,
             default_entity=self.entity,
             decimal_comma=False,
@@ -140,3 +158,51 @@ class FecFile(Prepared):
             ),
             has_suppliers=self.master is not None,
         )
+        # a FEC's rows are all its accounting lines, of which the purchase lines are a part
+        counts.rows_read = int(str(report["rows_read"]))
+        counts.details = report
+        counts.warnings = fec_report_sentences(report)
+        return counts
+
+    def _report(self, con: duckdb.DuckDBPyConnection, spend: list[str]) -> dict[str, object]:
+        cur = con.execute(ingest_sql("fec_report"), {"spend_prefixes": spend})
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        assert row is not None
+        report: dict[str, object] = dict(zip(names, row, strict=True))
+        report["opening_purchase_eur"] = str(report["opening_purchase_eur"])
+        reasons = con.execute(ingest_sql("fec_unattributed"), {"spend_prefixes": spend}).fetchall()
+        report["unattributed_lines"] = {str(kind): int(n) for kind, n in reasons}
+        report["entry_fallback"] = bool(report["fallback_entries"])
+        return report
+
+
+def fec_report_sentences(report: dict[str, object]) -> list[str]:
+    """The load report's sentences about a FEC's entries (French, like the other load notes)."""
+    sentences = [f"FEC : {report['rows_read']} lignes comptables, {report['entries']} écritures"]
+    if report["fallback_entries"]:
+        sentences.append(
+            "numéros d'écriture non fiables (un même numéro sur plusieurs dates ou la plupart des "
+            "lignes, ou écritures déséquilibrées) : "
+            f"{report['fallback_entries']} écritures reconstituées en suites de lignes "
+            "consécutives d'un journal et d'une date qui s'équilibrent"
+        )
+    if report["opening_entries"]:
+        sentences.append(
+            f"{report['opening_entries']} écriture(s) d'à-nouveaux ignorée(s) : "
+            f"{report['opening_purchase_lines']} lignes sur comptes d'achat, "
+            f"{report['opening_purchase_eur']} EUR, jamais comptées comme achats"
+        )
+    unattributed = report.get("unattributed_lines") or {}
+    assert isinstance(unattributed, dict)
+    if unattributed.get("several"):
+        sentences.append(
+            f"{unattributed['several']} lignes d'achat en quarantaine : leur écriture a "
+            "plusieurs fournisseurs"
+        )
+    if unattributed.get("none"):
+        sentences.append(
+            f"{unattributed['none']} lignes d'achat en quarantaine : leur écriture n'a pas de "
+            "ligne fournisseur 401/404/408"
+        )
+    return sentences

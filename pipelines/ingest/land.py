@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -79,6 +79,10 @@ class LandCounts:
     rows_replaced: int = 0
     amount_eur: str = "0.00"
     contracts_loaded: int = 0
+    #: format-specific figures of the load report (e.g. a FEC's entries and opening entries)
+    details: dict[str, object] = field(default_factory=dict)
+    #: sentences for the load report
+    warnings: list[str] = field(default_factory=list)
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> int:

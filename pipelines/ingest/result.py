@@ -30,6 +30,8 @@ class LoadResult:
     #: DECP loads: contracts and holders written
     contracts_loaded: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: format-specific figures of the load report (a FEC's entries, opening entries...)
+    details: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
