@@ -308,7 +308,10 @@ def list_loads(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
 
     cur = con.execute(ingest_sql("loads_list"))
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for row in rows:
+        row["details"] = json.loads(row["details"]) if row.get("details") else {}
+    return rows
 
 
 def list_quarantine(

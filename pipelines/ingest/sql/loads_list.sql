@@ -1,4 +1,4 @@
--- Every load, newest first.
+-- Every load, newest first (details: the load's JSON report, e.g. a FEC's entries).
 select
     load_id,
     file,
@@ -11,6 +11,7 @@ select
     rows_replaced,
     loaded_at,
     loaded_by,
-    note
+    note,
+    details
 from loads
 order by load_id desc
