@@ -12,6 +12,12 @@ subprocess so that peak memory is measured per side:
 
 Prints wall times, the ratio (target <= 1.5), peak RSS of each side against the CSV size, and
 checks that the loaded sum equals the DECIMAL sum read straight from the file, to the cent.
+
+The FEC path (``--fec-lines``, default 2 M) does the same with a generated FEC: tab-separated,
+decimal comma, one opening entry (journal ANO, fixed assets brought forward, never spend) and
+weak numbering (every purchase entry numbered 0, so entries are rebuilt from balanced runs).
+Its baseline is the same bare typed ``read_csv``; the check is the sum of the purchase lines
+outside the opening entry, computed while generating.
 """
 
 from __future__ import annotations
@@ -76,6 +82,95 @@ copy (
 """
 
 
+FEC_HEADER = [
+    "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib",
+    "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
+    "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise",
+]  # fmt: skip
+FEC_TYPES = {name: "VARCHAR" for name in FEC_HEADER} | {
+    "EcritureDate": "DATE",
+    "Debit": "DECIMAL(18,2)",
+    "Credit": "DECIMAL(18,2)",
+}
+#: lines of the opening entry at the top of the generated FEC
+FEC_OPENING_LINES = 20_000
+
+# rows of three lines per purchase entry (expense, VAT, supplier), all numbered 0 in journal HA,
+# after one opening entry of $opening lines (fixed assets debited, equity credited)
+GENERATE_FEC_SQL = """
+copy (
+    with opening as (
+        select
+            i as sort_key, 'ANO' as j, 'A nouveaux' as jl, '1' as num, '20240101' as d,
+            case when i < $opening - 1 then '2154' || lpad(cast(i % 1000 as varchar), 4, '0')
+                 else '10130000' end as acc,
+            cast(null as varchar) as aux,
+            case when i < $opening - 1 then '100,00' else '0,00' end as debit,
+            case when i < $opening - 1 then '0,00'
+                 else replace(
+                     cast(cast(($opening - 1) * 100 as decimal(18, 2)) as varchar), '.', ','
+                 )
+            end as credit,
+            cast(null as decimal(18, 2)) as spend
+        from range($opening) as r(i)
+    ),
+    purchases as (
+        select
+            $opening + i as sort_key, i // 3 as e, i % 3 as k,
+            cast(cast(((i // 3) * 104729) % 200000 + 100 as decimal(18, 0)) * 0.01
+                as decimal(18, 2)) as amount
+        from range($lines) as r(i)
+    ),
+    purchase_lines as (
+        select
+            sort_key, 'HA' as j, 'Achats' as jl, '0' as num,
+            strftime(date '2024-01-01' + cast(e % 365 as integer), '%Y%m%d') as d,
+            case k when 0 then '606' || lpad(cast(e % 100 as varchar), 5, '0')
+                   when 1 then '44566000' else '40100000' end as acc,
+            case when k = 2 then 'F' || (e % 5000) end as aux,
+            case k when 0 then replace(cast(amount as varchar), '.', ',')
+                   when 1 then replace(cast(vat as varchar), '.', ',')
+                   else '0,00' end as debit,
+            case when k = 2 then replace(cast(amount + vat as varchar), '.', ',')
+                else '0,00' end as credit,
+            case when k = 0 then amount end as spend
+        from (select *, cast(amount * 0.2 as decimal(18, 2)) as vat from purchases)
+    ),
+    all_lines as (
+        select * from opening
+        union all
+        select sort_key, j, jl, num, d, acc, aux, debit, credit, spend from purchase_lines
+    )
+    select
+        j as "JournalCode", jl as "JournalLib", num as "EcritureNum", d as "EcritureDate",
+        acc as "CompteNum", 'Compte ' || acc as "CompteLib", aux as "CompAuxNum",
+        case when aux is not null then 'Fournisseur ' || aux end as "CompAuxLib",
+        'P' || sort_key as "PieceRef", d as "PieceDate", 'Ecriture' as "EcritureLib",
+        debit as "Debit", credit as "Credit", '' as "EcritureLet", '' as "DateLet",
+        d as "ValidDate", '' as "Montantdevise", '' as "Idevise"
+    from all_lines
+    order by sort_key
+) to '{path}' (header, delimiter '\t', quote '')
+"""
+
+
+def generate_fec(path: Path, lines: int) -> str:
+    """Write the FEC; returns the sum of its purchase lines outside the opening entry."""
+    lines -= lines % 3
+    con = duckdb.connect()
+    params = {"lines": lines, "opening": FEC_OPENING_LINES}
+    con.execute(GENERATE_FEC_SQL.replace("{path}", str(path).replace("'", "''")), params)
+    row = con.execute(
+        "select sum(cast(cast(((i // 3) * 104729) % 200000 + 100 as decimal(18, 0)) * 0.01 "
+        "as decimal(18, 2))) "
+        "from range($lines) as r(i) where i % 3 = 0",
+        {"lines": lines},
+    ).fetchone()
+    con.close()
+    assert row is not None
+    return str(row[0])
+
+
 def generate(path: Path, lines: int) -> None:
     con = duckdb.connect()
     # the path is ours (a temporary directory); COPY TO takes no bound parameter for it
@@ -88,28 +183,36 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _child_baseline(csv_path: str, db_path: str) -> dict[str, object]:
+def _child_baseline(csv_path: str, db_path: str, kind: str = "csv") -> dict[str, object]:
     con = duckdb.connect(db_path)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
+    fec = kind == "fec"
     con.execute(
-        "create table t as select * from read_csv($path, delim = ';', header = true, "
-        "columns = $columns, decimal_separator = ',', dateformat = '%d/%m/%Y', "
-        "auto_detect = false)",
-        {"path": csv_path, "columns": BASELINE_TYPES},
+        "create table t as select * from read_csv($path, delim = $delim, header = true, "
+        "columns = $columns, decimal_separator = ',', dateformat = $dateformat, "
+        "auto_detect = false, quote = '')",
+        {
+            "path": csv_path,
+            "delim": "\t" if fec else ";",
+            "columns": FEC_TYPES if fec else BASELINE_TYPES,
+            "dateformat": "%Y%m%d" if fec else "%d/%m/%Y",
+        },
     )
     con.execute("checkpoint")
     con.close()
     seconds = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_started
     con = duckdb.connect(db_path, read_only=True)
-    row = con.execute('select count(*), sum("Montant HT (EUR)") from t').fetchone()
+    amount = '"Debit" - "Credit"' if fec else '"Montant HT (EUR)"'
+    # a constant expression of ours, no user text
+    row = con.execute(f"select count(*), sum({amount}) from t").fetchone()
     con.close()
     assert row is not None
     return {"seconds": seconds, "cpu": cpu, "rows": row[0], "sum": str(row[1])}
 
 
-def _child_ingest(csv_path: str, home: str) -> dict[str, object]:
+def _child_ingest(csv_path: str, home: str, kind: str = "csv") -> dict[str, object]:
     os.environ["ASR_HOME"] = home
     import logging
 
@@ -131,11 +234,25 @@ def _child_ingest(csv_path: str, home: str) -> dict[str, object]:
     ensure_warehouse(settings)  # an existing, empty warehouse, as in real use
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
-    (result,) = ingest_files([Path(csv_path)], settings=settings)
+    entity = "BENCH" if kind == "fec" else None
+    (result,) = ingest_files([Path(csv_path)], entity=entity, settings=settings)
     seconds = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_started
     con = connect_read(settings)
     row = con.execute("select count(*), sum(amount_eur) from raw_ledger_lines").fetchone()
+    if kind == "fec":
+        con.close()
+        assert row is not None
+        return {
+            "seconds": seconds,
+            "cpu": cpu,
+            "rows": row[0],
+            "sum": str(row[1]),
+            "rows_read": result.rows_read,
+            "quarantined": result.rows_quarantined,
+            "details": {k: result.details.get(k) for k in ("entries", "opening_entries")},
+            "steps": steps,
+        }
     # generated row i is on line i + 2, invoice i // 3, line i % 3 + 1: row numbers must follow
     misnumbered = con.execute(
         "select count(*) from raw_ledger_lines where invoice_id <> "
@@ -169,12 +286,14 @@ def _run_child(kind: str, *args: str) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=10_000_000)
+    parser.add_argument("--fec-lines", type=int, default=2_000_000, help="0: no FEC run")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        payload = _child_baseline(*rest) if kind == "baseline" else _child_ingest(*rest)
+        child = _child_baseline if kind.startswith("baseline") else _child_ingest
+        payload = child(*rest, "fec" if kind.endswith("fec") else "csv")
         payload["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         print(json.dumps(payload))
         return
@@ -214,13 +333,41 @@ def main() -> None:
               f"-> {'OK' if same else 'MISMATCH'}; quarantined {ours['quarantined']}")  # fmt: skip
         print(f"row numbers check          : {ours['misnumbered']} lines whose source_row "
               "does not match their invoice and line")  # fmt: skip
-        if not same or ours["misnumbered"]:
+        fec_ok = _bench_fec(work, args.fec_lines) if args.fec_lines else True
+        if not same or ours["misnumbered"] or not fec_ok:
             sys.exit(1)
     finally:
         if args.keep:
             print(f"files kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench_fec(work: Path, lines: int) -> bool:
+    fec_path = work / "BENCHFEC20241231.txt"
+    started = time.perf_counter()
+    expected = generate_fec(fec_path, lines)
+    size = fec_path.stat().st_size
+    print(f"FEC: generated {lines:,} purchase lines + {FEC_OPENING_LINES:,} opening lines, "
+          f"{size / 1e6:,.1f} MB in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    base = _run_child("baseline-fec", str(fec_path), str(work / "baseline-fec.duckdb"))
+    ours = _run_child("ingest-fec", str(fec_path), str(work / "home-fec"))
+    ratio = float(ours["seconds"]) / float(base["seconds"])  # type: ignore[arg-type]
+    cpu_ratio = float(ours["cpu"]) / float(base["cpu"])  # type: ignore[arg-type]
+    print(f"FEC baseline read_csv      : {base['seconds']:.2f} s")
+    print(f"FEC asr ingest             : {ours['seconds']:.2f} s, "
+          f"peak RSS {int(ours['peak_rss_bytes']) / 1e6:,.0f} MB")  # type: ignore[call-overload]  # fmt: skip
+    print(f"FEC ratio ingest / baseline: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU "
+          "(entries rebuilt from balanced runs, opening entry skipped)")  # fmt: skip
+    steps = ours.get("steps") or {}
+    print("  of which                  : " + ", ".join(
+        f"{k} {v:.2f} s" for k, v in steps.items()))  # type: ignore[union-attr]  # fmt: skip
+    same = ours["sum"] == expected and ours["rows"] == lines // 3
+    print(f"FEC sum check              : expected {expected} over {lines // 3:,} lines / loaded "
+          f"{ours['sum']} over {ours['rows']:,} -> {'OK' if same else 'MISMATCH'}; "
+          f"rows read {ours['rows_read']:,}, quarantined {ours['quarantined']}, "
+          f"{ours['details']}")  # fmt: skip
+    return bool(same)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
+from pipelines.ingest.fec_runs import build_runs
 from pipelines.ingest.land import LandCounts, Replacement, ingest_sql, land_lines, timed
 from pipelines.ingest.progress import estimate_rows
 from pipelines.ingest.suppliers import land_master, prepare_master
@@ -21,6 +22,14 @@ from pipelines.ingest.tabular import TabularFile, open_delimited, read_raw
 
 #: PCG prefixes of purchase accounts (DOMAIN.md section 4): operating 60-62, capital 20, 21, 23.
 SPEND_ACCOUNT_PREFIXES = ("60", "61", "62", "20", "21", "23")
+#: inside those, not purchases: 603 "variation des stocks" is the year-end change of inventory,
+#: bought from no one (real FECs post it against 31-37 stock accounts, with no supplier)
+NOT_SPEND_ACCOUNT_PREFIXES = ("603",)
+#: equity accounts whose presence makes an entry an opening entry (DOMAIN.md section 4: 10-12)...
+OPENING_EQUITY_PREFIXES = ("10", "11", "12")
+#: ...except 108 "compte de l'exploitant", a sole trader's private share, posted in ordinary
+#: purchase and bank entries all year (two real FECs: 98 of 104 "opening" entries were such)
+NOT_OPENING_EQUITY_PREFIXES = ("108",)
 SUPPLIER_ACCOUNT_PREFIXES = ("401", "404", "408")
 #: a file of at least this many rows with one EcritureNum on most of them is not numbered by entry
 MIN_ROWS_ONE_NUMBER = 20
@@ -105,12 +114,25 @@ class FecFile(Prepared):
         ]
         con.execute("create or replace temp view fec_source as select " + ", ".join(selects)
                     + " from ingest_raw")  # fmt: skip
-        spend = list(SPEND_ACCOUNT_PREFIXES)
+        decimal_comma = self.decimal_separator == ","
+        with timed("fec_rows"):
+            con.execute(
+                ingest_sql("fec_rows"),
+                {
+                    "fec_decimal_comma": decimal_comma,
+                    "spend_prefixes": list(SPEND_ACCOUNT_PREFIXES),
+                    "not_spend_prefixes": list(NOT_SPEND_ACCOUNT_PREFIXES),
+                    "equity_prefixes": list(OPENING_EQUITY_PREFIXES),
+                    "not_equity_prefixes": list(NOT_OPENING_EQUITY_PREFIXES),
+                },
+            )
         with timed("fec_entries"):
             con.execute(
-                ingest_sql("fec_rows"), {"fec_decimal_comma": self.decimal_separator == ","}
+                ingest_sql("fec_weak_journals"), {"min_rows_one_number": MIN_ROWS_ONE_NUMBER}
             )
-            con.execute(ingest_sql("fec_entries"), {"min_rows_one_number": MIN_ROWS_ONE_NUMBER})
+            build_runs(con)
+            con.execute(ingest_sql("fec_entries"))
+        with timed("fec_entry_facts"):
             con.execute(
                 ingest_sql("fec_entry_facts"),
                 {"opening_journals": [j.upper() for j in self.options.opening_journals]},
@@ -124,14 +146,13 @@ class FecFile(Prepared):
                 f"{self.path}: no readable EcritureDate (expected YYYYMMDD): cannot tell which "
                 "fiscal year to replace.",
             )
-        report = self._report(con, spend)
+        report = self._report(con)
         header_of = {f: self.tab.header[i] for i, f in self.tab.column_fields.items()}
         con.execute(
             ingest_sql("fec_quarantine"),
             {
                 "load_id": load_id,
                 "file": file_label,
-                "spend_prefixes": spend,
                 "supplier_header": header_of.get("compauxnum", "CompAuxNum"),
             },
         )
@@ -147,7 +168,7 @@ class FecFile(Prepared):
             load_id=load_id,
             file_label=file_label,
             input_sql=ingest_sql("fec_lines"),
-            input_params={"spend_prefixes": spend},
+            input_params={},
             headers=headers,
             default_entity=self.entity,
             decimal_comma=False,
@@ -164,14 +185,14 @@ class FecFile(Prepared):
         counts.warnings = fec_report_sentences(report)
         return counts
 
-    def _report(self, con: duckdb.DuckDBPyConnection, spend: list[str]) -> dict[str, object]:
-        cur = con.execute(ingest_sql("fec_report"), {"spend_prefixes": spend})
+    def _report(self, con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+        cur = con.execute(ingest_sql("fec_report"))
         names = [d[0] for d in cur.description]
         row = cur.fetchone()
         assert row is not None
         report: dict[str, object] = dict(zip(names, row, strict=True))
         report["opening_purchase_eur"] = str(report["opening_purchase_eur"])
-        reasons = con.execute(ingest_sql("fec_unattributed"), {"spend_prefixes": spend}).fetchall()
+        reasons = con.execute(ingest_sql("fec_unattributed")).fetchall()
         report["unattributed_lines"] = {str(kind): int(n) for kind, n in reasons}
         report["entry_fallback"] = bool(report["fallback_entries"])
         return report

@@ -9,12 +9,14 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from pipelines.ingest import ingest_files
+from pipelines.ingest.fec_runs import balanced_runs
 from pipelines.settings import Settings, load_settings
 from tests.ingest.conftest import query, totals
 
@@ -111,6 +113,30 @@ def test_opening_entry_kinds(
     assert load_details(settings, int(result.load_id or 0))["opening_entries"] == 1
 
 
+def test_sole_trader_private_share_is_not_an_opening(settings: Settings, tmp_path: Path) -> None:
+    """108 (compte de l'exploitant) is posted all year in ordinary entries: they stay purchases."""
+    lines = [
+        line("HA", "Achats", "3", "20240110", "60610000", "", "100,00", "0,00"),
+        line("HA", "Achats", "3", "20240110", "10800000", "", "0,00", "20,00"),
+        line("HA", "Achats", "3", "20240110", "40100000", "EDF", "0,00", "80,00"),
+    ]
+    (result,) = ingest_files([write_fec(tmp_path, lines)], settings=settings)
+    assert spend_by_supplier(settings) == {"EDF": D("100.00")}
+    assert load_details(settings, int(result.load_id or 0))["opening_entries"] == 0
+
+
+def test_stock_variation_is_not_spend(settings: Settings, tmp_path: Path) -> None:
+    """603 (variation des stocks) is the year-end change of inventory, bought from no one."""
+    lines = [
+        line("OD", "Inventaire", "9", "20241231", "60310000", "", "0,00", "2 500,00"),
+        line("OD", "Inventaire", "9", "20241231", "31000000", "", "2 500,00", "0,00"),
+        *purchase("HA", "1", "20240110", "S1", "40,00", account="60210000"),
+    ]
+    (result,) = ingest_files([write_fec(tmp_path, lines)], settings=settings)
+    assert totals(settings) == (1, D("40.00"))
+    assert result.rows_quarantined == 0
+
+
 def test_opening_journals_setting(
     asr_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,7 +215,8 @@ def test_one_number_on_every_row_falls_back_to_balanced_runs(
     assert details["entry_fallback"] is True and details["entries"] == 13
     assert details["fallback_entries"] == 13
     ids = [r[0] for r in query(settings, "select invoice_id from raw_ledger_lines order by 1")]
-    assert len(set(ids)) == 13 and ids[0] == "HA-0.1"
+    # each entry named after the file line where it starts (header = line 1)
+    assert len(set(ids)) == 13 and {"HA-L2", "HA-L4", "HA-L26"} <= set(ids)
     assert any("reconstituées" in w for w in result.warnings)
 
 
@@ -205,7 +232,24 @@ def test_unbalanced_numbers_fall_back_on_that_journal_only(
     ingest_files([write_fec(tmp_path, lines)], settings=settings)
     assert spend_by_supplier(settings) == {"A": D("10.00"), "B": D("20.00"), "C": D("30.00")}
     ids = [r[0] for r in query(settings, "select invoice_id from raw_ledger_lines order by 1")]
-    assert ids == ["HA-5.1", "HA-5.2", "OD-5"]
+    assert ids == ["HA-L2", "HA-L4", "OD-5"]
+
+
+def test_runs_are_consecutive_lines_of_the_file(settings: Settings, tmp_path: Path) -> None:
+    """A line of another journal between two lines ends the run: nothing is guessed across it."""
+    lines = [
+        *weakly_numbered([("20240110", "A", "10,00")]),
+        # journal HA continues after an OD line of the same date: the run is cut, unbalanced
+        line("HA", "Achats", "0", "20240111", "60400000", "", "7,00", "0,00"),
+        line("OD", "Divers", "1", "20240111", "61300000", "", "3,00", "0,00"),
+        line("OD", "Divers", "1", "20240111", "31000000", "", "0,00", "3,00"),
+        line("HA", "Achats", "0", "20240111", "40100000", "B", "0,00", "7,00"),
+        *weakly_numbered([("20240112", "C", "1,00")]),
+    ]
+    (result,) = ingest_files([write_fec(tmp_path, lines)], settings=settings)
+    assert spend_by_supplier(settings) == {"A": D("10.00"), "C": D("1.00")}
+    # the 604 line of HA is alone in its run (no supplier); the 613 line of OD has none either
+    assert result.rows_quarantined == 2
 
 
 def test_unreadable_amount_does_not_unbalance_the_numbering(
@@ -247,3 +291,55 @@ def test_weak_numbering_credits_the_same_suppliers(
         settings = Settings(home=home, database_url=f"sqlite:///{home / 'asr.sqlite'}", user="t")
         ingest_files([write_fec(tmp, rows)], settings=settings)
         assert spend_by_supplier(settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("journal", "date", "cents", "expected"),
+    [
+        ([], [], [], []),
+        (["J"] * 4, [1] * 4, [10, -10, 5, -5], [0, 0, 2, 2]),  # two balanced runs
+        (["J"] * 3, [1, 1, 2], [10, 5, -15], [0, 0, 2]),  # the date change ends a run
+        (["J", "K", "J"], [1] * 3, [10, 0, -10], [0, 1, 2]),  # so does another journal
+        (["J"] * 3, [1] * 3, [0, 10, -10], [0, 1, 1]),  # a zero line is a run of its own
+        (["J"] * 4, [1] * 4, [10, -4, -6, 3], [0, 0, 0, 3]),
+    ],
+)
+def test_balanced_runs(
+    journal: list[str], date: list[int], cents: list[int], expected: list[int]
+) -> None:
+    rows = np.arange(len(cents), dtype=np.int64)
+    got = balanced_runs(np.array(journal), np.array(date), np.array(cents, dtype=np.int64), rows)
+    assert got.tolist() == expected
+
+
+def _runs_by_loop(lines: list[tuple[str, int, int]]) -> list[int]:
+    """The rule read plainly: walk the lines, closing a run on a zero balance or a new segment."""
+    first: list[int] = []
+    start, balance = 0, 0
+    for i, (journal, date, cents) in enumerate(lines):
+        if i and (journal, date) != lines[i - 1][:2]:
+            start, balance = i, 0
+        elif i and balance == 0:
+            start = i
+        balance += cents
+        first.append(start)
+    return first
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B"]), st.integers(0, 2), st.integers(-3, 3).map(lambda c: c * 5)
+        ),
+        max_size=40,
+    )
+)
+def test_balanced_runs_matches_a_plain_walk(lines: list[tuple[str, int, int]]) -> None:
+    got = balanced_runs(
+        np.array([j for j, _, _ in lines]),
+        np.array([d for _, d, _ in lines]),
+        np.array([c for _, _, c in lines], dtype=np.int64),
+        np.arange(len(lines), dtype=np.int64),
+    )
+    assert got.tolist() == _runs_by_loop(lines)

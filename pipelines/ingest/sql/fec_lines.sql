@@ -1,16 +1,15 @@
 -- Spend lines of a FEC (temp tables fec_rows, fec_row_entries, fec_entry_facts).
--- Spend = debit - credit on purchase accounts ($spend_prefixes) of entries that are not opening
+-- Spend = debit - credit on purchase accounts (fec_rows.is_spend) of entries that are not opening
 -- entries and have exactly one supplier; the supplier is that of the entry's 401/404/408 lines.
 -- Payments, VAT, payroll (64), taxes (63) and other accounts are not spend (DOMAIN.md section 4);
 -- fec_quarantine.sql takes the purchase lines of entries with several suppliers or none.
--- Parameters: $spend_prefixes (list of two-digit account prefixes).
 with spend_lines as (
     select
         r.*,
         e.entry_key
     from fec_rows as r
     inner join fec_row_entries as e using (source_row)
-    where list_contains($spend_prefixes, substr(r.account, 1, 2))
+    where r.is_spend
         and (r.amount is null or r.amount <> 0)
 ),
 

@@ -1,15 +1,14 @@
 -- What a FEC held, for its load report: rows, entries, fallback entries, opening entries and the
 -- purchase amount they carried, purchase lines quarantined for their supplier.
--- Parameters: $spend_prefixes.
 with per_entry as (
     select
         e.entry_key,
         bool_or(e.is_fallback) as is_fallback,
         any_value(f.is_opening) as is_opening,
-        sum(r.amount) filter (where list_contains($spend_prefixes, substr(r.account, 1, 2)))
+        sum(r.amount) filter (where r.is_spend)
             as purchase_eur,
         count(*) filter (
-            where list_contains($spend_prefixes, substr(r.account, 1, 2))
+            where r.is_spend
                 and (r.amount is null or r.amount <> 0)
         ) as purchase_lines
     from fec_rows as r

@@ -1,7 +1,11 @@
 -- Every row of a FEC, typed once (view fec_source: source_row + the FEC columns as text).
 -- amount = debit - credit (or Montant signed by Sens), null when unreadable; supplier_code is the
 -- auxiliary account (or the general account) of a 401/404/408 line, null on other lines.
--- Parameters: $fec_decimal_comma.
+-- is_spend: a purchase account ($spend_prefixes, two digits, less $not_spend_prefixes);
+-- is_equity: an equity account that marks an opening entry ($equity_prefixes less
+-- $not_equity_prefixes).
+-- Parameters: $fec_decimal_comma, $spend_prefixes, $not_spend_prefixes, $equity_prefixes,
+-- $not_equity_prefixes.
 create or replace temp table fec_rows as
 with texts as (
     select
@@ -71,6 +75,10 @@ final as (
             when debit is not null and debit_eur is null then debit
             else credit
         end as amount_text,
+        list_contains($spend_prefixes, substr(account, 1, 2))
+        and not list_contains($not_spend_prefixes, substr(account, 1, 3)) as is_spend,
+        list_contains($equity_prefixes, substr(account, 1, 2))
+        and not list_contains($not_equity_prefixes, substr(account, 1, 3)) as is_equity,
         case
             when account like '401%' or account like '404%' or account like '408%'
                 then coalesce(aux_code, account)

@@ -71,11 +71,26 @@ create or replace temp macro ingest_amount_point(v) as
 -- ingest_amount(v), the parser of the load's amount column, is defined per load by land_lines
 -- (one of the four above, chosen from the decimal separator and a sample of the column).
 
-create or replace temp macro ingest_date(v) as
+create or replace temp macro ingest_date_any(v) as
     cast(try_strptime(trim(v), [
         '%d/%m/%Y', '%Y-%m-%d', '%Y%m%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d',
         '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M'
     ]) as date);
+
+-- The same date, read with the one format its shape allows: each format that fails costs as
+-- much as a whole parse (yyyymmdd, third in the list, took 5 s per 2 M values instead of 0.3 s).
+-- Only these three shapes take a fast branch; for them the list can give no other reading.
+create or replace temp macro ingest_date(v) as
+    case
+        when length(v) = 10 and substr(v, 3, 1) = '/' and substr(v, 6, 1) = '/'
+            then cast(try_strptime(v, '%d/%m/%Y') as date)
+        when length(v) = 8 and not contains(v, '/') and not contains(v, '-')
+            and not contains(v, '.') and not contains(v, ' ')
+            then cast(try_strptime(v, '%Y%m%d') as date)
+        when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-'
+            then cast(try_strptime(v, '%Y-%m-%d') as date)
+        else ingest_date_any(v)
+    end;
 
 create or replace temp macro ingest_date_ok(d) as d between date '1950-01-01' and date '2100-12-31';
 
