@@ -58,7 +58,7 @@ CASES = {
     ),
     "sage_coala": Case(
         "fec/sage_coala_2020.txt",
-        "no purchase at all (cash receipts and sales): nothing is spend",
+        "no purchase line (cash receipts, payroll charges 645, 658): nothing is spend",
     ),
 }
 NAMES = sorted(CASES)
