@@ -27,7 +27,7 @@ class Home:
     """One ASR_HOME holding one real file's load."""
 
     path: Path
-    ingest: Result
+    ingest: Result | None = None  # the `asr ingest` that filled it, if any
 
     def cli(self, *args: str) -> Result:
         env = {"ASR_HOME": str(self.path), "ASR_USER": "real-corpus", "ASR_DATABASE_URL": None}
@@ -58,7 +58,7 @@ class Home:
 
 def load_into(home: Path, file: Path, *options: str) -> Home:
     home.mkdir(parents=True, exist_ok=True)
-    target = Home(home, ingest=None)  # type: ignore[arg-type]
+    target = Home(home)
     target.ingest = target.cli("ingest", str(file), *options, "--no-classify", "--quiet")
     return target
 

@@ -269,3 +269,93 @@ def read_lemarche_template(path: Path) -> TemplateReading:
         spend_by_siret=dict(by_siret),
         spend_by_entity=dict(by_entity),
     )
+
+
+# --- Directory of Le marché de l'inclusion (the platform's Django fixture) and matching ---
+
+INSERTION_KINDS = frozenset({"EI", "AI", "ACI", "ETTI", "EITI", "GEIQ", "SEP"})
+HANDICAP_KINDS = frozenset({"EA", "EATT", "ESAT", "TIH"})
+LA_POSTE_SIREN = "356000000"
+
+
+def luhn_ok(number: str) -> bool:
+    """Luhn check digit (SIREN, SIRET); La Poste's establishments use a digit sum multiple of 5."""
+    if not number.isdigit():
+        return False
+    if len(number) == 14 and number.startswith(LA_POSTE_SIREN):
+        return sum(int(c) for c in number) % 5 == 0
+    total = 0
+    for i, char in enumerate(reversed(number)):
+        digit = int(char) * (2 if i % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return total % 10 == 0
+
+
+def is_placeholder(siret: str) -> bool:
+    """``12345678901234``, one digit repeated (all zeros included): not evidence on its own."""
+    return siret == "12345678901234" or len(set(siret)) == 1
+
+
+@dataclass(frozen=True)
+class DirectoryRecord:
+    siret: str
+    kind: str
+    name: str
+
+    @property
+    def family(self) -> str:
+        return "handicap" if self.kind in HANDICAP_KINDS else "insertion"
+
+
+def read_lemarche_fixture(path: Path) -> list[DirectoryRecord]:
+    import json
+
+    data = json.loads(decode(path.read_bytes()))
+    return [
+        DirectoryRecord(
+            siret=re.sub(r"\D", "", str(item["fields"]["siret"])),
+            kind=str(item["fields"]["kind"]),
+            name=str(item["fields"]["name"]),
+        )
+        for item in data
+    ]
+
+
+_LEGAL_FORMS = frozenset(
+    {"SARL", "SAS", "SASU", "SA", "EURL", "SCOP", "SCIC", "ASSOCIATION", "ASSOC"}
+)
+
+
+def name_key(name: str) -> str:
+    words = re.sub(r"[^A-Z0-9 ]", " ", fold(name).upper()).split()
+    return " ".join(w for w in words if w not in _LEGAL_FORMS)
+
+
+def expected_inclusive(template: Path, directory: list[DirectoryRecord]) -> tuple[Decimal, Decimal]:
+    """(certain, probable) inclusive spend of a Le marché template against a directory, by the
+    identifier rules of DOMAIN.md sections 3 and 6 (exact SIRET, then SIREN). An exact SIRET
+    match is certain only on a number that passes its check digit and is no placeholder, or
+    when the names match too; a SIREN match (another establishment) is probable."""
+    text = decode(template.read_bytes())
+    delimiter = max(",;\t", key=text.splitlines()[0].count)
+    rows = list(csv.reader(_LINE_END.split(text), delimiter=delimiter))
+    header = [fold(h).strip() for h in rows[0]]
+    col = {key: next(i for i, h in enumerate(header) if h.startswith(key))
+           for key in ("raison sociale", "siret", "depense achat")}  # fmt: skip
+    certain = probable = Decimal("0")
+    for row in rows[1:]:
+        if not any(c.strip() for c in row):
+            continue
+        siret = re.sub(r"\D", "", row[col["siret"]])
+        amount = Decimal(row[col["depense achat"]].strip().replace(",", "."))
+        same = [r for r in directory if r.siret == siret]
+        if same:
+            trusted = luhn_ok(siret) and not is_placeholder(siret)
+            names = any(name_key(r.name) == name_key(row[col["raison sociale"]]) for r in same)
+            if trusted or names:
+                certain += amount
+            else:
+                probable += amount
+        elif any(r.siret[:9] == siret[:9] for r in directory):
+            probable += amount
+    return certain, probable
