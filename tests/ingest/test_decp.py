@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from pipelines.ingest import ingest_files
 from pipelines.ingest.base import IngestOptions
@@ -158,3 +161,48 @@ def test_flat_csv_rows_per_holder_duplicates_and_versions(
     reasons = dict(query(settings, "select row_no, reason from quarantine order by row_no"))
     assert reasons[4] == "doublon de la ligne 3 (même marché, même titulaire)"
     assert "donneesActuelles" in reasons[6]
+
+
+LOTS = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["A1", "A2"]),
+        "objet": st.sampled_from(["Lot 1", "Lot 1.", "Lot 2"]),
+        "montant": st.sampled_from([100, 250.5, None]),
+        "holder": st.sampled_from(["50283891500010", "75349326100014"]),
+        "date": st.sampled_from(["2019-01-01", "2019-02-01", "bad"]),
+    }
+)
+
+
+@given(lots=st.lists(LOTS, max_size=12), flat=st.booleans())
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_record_vanishes(tmp_path: Path, lots: list[dict[str, Any]], flat: bool) -> None:
+    """Whatever repeats, every record is in one contract or in quarantine, never both."""
+    if flat:
+        path = tmp_path / "decp.csv"
+        lines = ["id,acheteur.id,objet,dateNotification,montant,titulaire.id"] + [
+            f"{x['id']},{BUYER},{x['objet']},{x['date']},{x['montant'] or ''},{x['holder']}"
+            for x in lots
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        first = 2
+    else:
+        records = [
+            {
+                **record(x["id"], x["objet"], x["montant"], x["holder"]),
+                "dateNotification": x["date"],
+            }
+            for x in lots
+        ]
+        path = write_json(tmp_path, records)
+        first = 1
+    if not lots and flat:
+        return  # a header alone: no contract id to read, nothing to check
+    prepared_file = prepared(path)
+    loaded = [n for c in prepared_file.contracts for n in c.row_nos]
+    quarantined = [p.row_no for p in prepared_file.problems]
+    assert sorted(loaded + quarantined) == list(range(first, first + len(lots)))
+    assert prepared_file.rows_read == len(lots)
+    assert len({c.uid for c in prepared_file.contracts}) == len(prepared_file.contracts)
