@@ -148,6 +148,9 @@ def report_decp(
         echo_json(report)
         return
     echo_rows(report["rows"], fmt, list(DECP_COLUMNS))
+    lang = load_settings().lang
+    for note in report["notes"]:
+        typer.echo(note["en" if lang == "en" else "fr"], err=fmt == OutputFormat.csv)
 
 
 def report_annual(

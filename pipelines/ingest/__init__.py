@@ -127,8 +127,13 @@ def _unchanged_load(
     if row is None:
         return None
     load_id, rows_loaded = int(row[0]), int(row[1])
-    table = "decp_contracts" if target == "decp" else "raw_ledger_lines"
-    present = con.execute(f"select count(*) from {table} where load_id = ?", [load_id]).fetchone()
+    # a DECP contract holds one or more rows of its file (source_rows: one per holder in a CSV)
+    sql = (
+        "select coalesce(sum(coalesce(source_rows, 1)), 0) from decp_contracts where load_id = ?"
+        if target == "decp"
+        else "select count(*) from raw_ledger_lines where load_id = ?"
+    )
+    present = con.execute(sql, [load_id]).fetchone()
     return load_id if present and int(present[0]) == rows_loaded else None
 
 

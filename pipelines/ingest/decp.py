@@ -1,8 +1,23 @@
-"""Public contracts (DECP): the 2024 JSON format and the consolidated flat CSV.
+"""Public contracts (DECP): the 2019 JSON, the 2022/2024 JSON and the consolidated flat CSV.
 
-Each contract lands in ``decp_contracts`` (uid = buyer id + contract id, as in the DECP), each
-holder in ``decp_holders`` (SIRET, or the SIREN of a shorter identifier). A contract loaded again
-(same uid) is replaced. Unreadable contracts go to quarantine with their position in the file.
+Layouts read: ``{"marches": [...]}`` (2019: nested ``acheteur``, ``titulaires``, ``modifications``,
+or flat ``"acheteur.id"`` keys), ``{"marches": {"marche": [...]}}`` (2022/2024: ``titulaires`` of
+``{"titulaire": {...}}``, ``considerationsSociales`` of ``{"considerationSociale": [...]}``), and
+a flat CSV with one row per holder (``uid``, ``id``, ``acheteur.id`` or ``acheteur_id``,
+``titulaire.id``...; the data.gouv.fr ``decp.csv`` with ``rootId`` / ``donneesActuelles``).
+
+Identity (DOMAIN.md section 5): a contract is its buyer + id (or the ``uid`` the file gives), plus
+what distinguishes records sharing them: object, notification date, amount and holders. Records
+sharing buyer and id but differing there are distinct contracts (``uid``, ``uid#2``, ...). A
+record equal to another on all of them is the same contract published again: the last one is
+kept, the others go to quarantine with that reason. In a flat CSV, rows of one contract that only
+differ by holder are its holders. Every record of the file is either in a contract or in
+quarantine: ``rows_read = rows_loaded + rows_quarantined``.
+
+The amount of a contract is its amount at notification; its modifications (nested in the record
+they belong to) add the holders they name and their last amount is kept apart
+(``amount_modified_eur``: the DECP defines it as the new total, real files often carry the
+amendment's own amount there). A file replaces every contract of the buyer + id it contains.
 DECP files are per buyer and small: parsed in Python, written in one batch.
 """
 
@@ -12,6 +27,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,16 +43,19 @@ from pipelines.ingest.land import LandCounts
 from pipelines.ingest.sniff import detect_encoding, read_sample, sniff_text
 
 EXPECTED = (
-    'des données DECP (JSON {"marches": {"marche": [...]}} ou CSV consolidé avec id, '
-    "acheteur.id, montant, dateNotification, titulaires)"
+    'des données DECP (JSON {"marches": [...]} ou {"marches": {"marche": [...]}}, ou CSV '
+    "consolidé avec id, acheteur.id, montant, dateNotification, titulaire.id)"
 )
 MAX_AMOUNT = Decimal("1e13")  # above: a placeholder (the DECP has 1e17 "amounts")
+CENT = Decimal("0.01")
 
 #: flat CSV columns (normalised, separators removed) -> contract field
 FLAT_COLUMNS = {
     "uid": "uid",
     "id": "contract_id",
     "idmarche": "contract_id",
+    "rootid": "root_id",
+    "donneesactuelles": "current",
     "acheteurid": "buyer_id",
     "acheteursiret": "buyer_id",
     "acheteurnom": "buyer_name",
@@ -54,11 +73,12 @@ FLAT_COLUMNS = {
     "titulairetypeidentifiant": "holder_type",
     "titulairestypeidentifiant": "holder_type",
 }
+FALSE_TEXTS = {"false", "faux", "0", "non", "no", "f", "n"}
 
 
 @dataclass
 class Contract:
-    row_no: int
+    row_no: int  # first record (JSON) or row (CSV) of the contract in the file
     contract_id: str
     buyer_id: str | None
     buyer_name: str | None
@@ -70,10 +90,20 @@ class Contract:
     amount: Decimal | None
     social: list[str] = field(default_factory=list)
     holders: list[tuple[str | None, str | None]] = field(default_factory=list)  # (id, type)
+    given_uid: str | None = None
+    amount_modified: Decimal | None = None
+    modifications: int = 0
+    #: records / rows of the file this contract holds
+    row_nos: list[int] = field(default_factory=list)
+    #: canonical text of the source record (exact duplicates)
+    fingerprint: str = ""
+    #: contract_uid in the warehouse: base_uid, or base_uid#n for the n-th contract sharing it
+    uid: str = ""
 
     @property
-    def uid(self) -> str:
-        return (self.buyer_id or "") + self.contract_id
+    def base_uid(self) -> str:
+        """The DECP uid: the one the file gives, else buyer id + contract id."""
+        return self.given_uid or (self.buyer_id or "") + self.contract_id
 
 
 @dataclass
@@ -82,6 +112,24 @@ class Problem:
     column: str
     value: str | None
     reason: str
+
+
+def fold_text(value: str | None) -> str:
+    from pipelines.reports.decp import fold
+
+    return fold(value or "")
+
+
+def identity_key(contract: Contract, *, with_holders: bool = True) -> tuple[Any, ...]:
+    """What tells apart contracts sharing buyer and id: object, date, amount and holders."""
+    holders = tuple(sorted((h or "").strip() for h, _ in contract.holders)) if with_holders else ()
+    return (
+        contract.base_uid,
+        fold_text(contract.object),
+        contract.notification_date,
+        contract.amount,
+        holders,
+    )
 
 
 def _text(value: Any) -> str | None:
@@ -108,6 +156,8 @@ def _date(value: Any) -> dt.date | None:
 def _amount(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        raise InvalidOperation(str(value))
     if isinstance(value, (int, float)):
         amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
@@ -131,6 +181,38 @@ def _as_list(value: Any, key: str) -> list[Any]:
     return [value]
 
 
+def _flatten(items: Iterable[Any]) -> list[Any]:
+    """Nested lists flattened (real files wrap modification holders in [[...]])."""
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, list):
+            out.extend(_flatten(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _holders(value: Any) -> list[tuple[str | None, str | None]]:
+    """(id, type) of each holder: ``[{"titulaire": {...}}]`` (2022) or ``[{...}]`` (2019)."""
+    holders = []
+    for entry in _flatten(_as_list(value, "titulaire")):
+        holder = entry.get("titulaire", entry) if isinstance(entry, dict) else None
+        if isinstance(holder, dict) and _text(holder.get("id")):
+            holders.append((_text(holder.get("id")), _text(holder.get("typeIdentifiant"))))
+    return holders
+
+
+def _modifications(value: Any) -> list[dict[str, Any]]:
+    """Modifications of a record: ``[{...}]`` (2019) or ``[{"modification": {...}}]`` (2022)."""
+    mods = []
+    for entry in _flatten(_as_list(value, "modification")):
+        mod = entry.get("modification", entry) if isinstance(entry, dict) else None
+        for item in _flatten(mod if isinstance(mod, list) else [mod]):
+            if isinstance(item, dict):
+                mods.append(item)
+    return mods
+
+
 def _split_labels(text: str | None) -> list[str]:
     if not text:
         return []
@@ -152,6 +234,78 @@ def _holder_identifiers(
     return siret, siren
 
 
+def _buyer(m: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Buyer id and name: ``"acheteur": {"id", "nom"}`` or the flat ``"acheteur.id"`` keys."""
+    buyer = m.get("acheteur")
+    if isinstance(buyer, dict):
+        buyer_id, name = _text(buyer.get("id")), _text(buyer.get("nom"))
+    else:
+        buyer_id, name = _text(buyer), None
+    buyer_id = buyer_id or _text(m.get("acheteur.id")) or _text(m.get("acheteur_id"))
+    name = name or _text(m.get("acheteur.nom")) or _text(m.get("acheteur_nom"))
+    return buyer_id, name
+
+
+def group_contracts(records: list[Contract], *, flat: bool) -> tuple[list[Contract], list[Problem]]:
+    """Contracts of a file from its readable records, and the records published again.
+
+    JSON (``flat`` false): records equal on :func:`identity_key` are one contract published
+    again; the last one is kept. Flat CSV: rows equal on the key without holders are one
+    contract, each row adding its holder; a row repeating a holder is a duplicate row. Contracts
+    sharing a base uid get ``uid``, ``uid#2``, ``uid#3``... in the order they first appear.
+    """
+    by_key: dict[tuple[Any, ...], Contract] = {}
+    holder_rows: dict[tuple[Any, ...], int] = {}  # flat CSV: (key, holder) -> its first row
+    duplicates: list[Problem] = []
+    for record in records:
+        key = identity_key(record, with_holders=not flat)
+        kept = by_key.get(key)
+        if flat:
+            holder = record.holders[0] if record.holders else None
+            if (key, holder) in holder_rows:
+                duplicates.append(
+                    Problem(
+                        record.row_no,
+                        "id",
+                        record.contract_id,
+                        f"doublon de la ligne {holder_rows[key, holder]} (même marché, même "
+                        "titulaire)",
+                    )
+                )
+                continue
+            holder_rows[key, holder] = record.row_no
+        if kept is None:
+            by_key[key] = record
+        elif flat:  # another holder of the same contract
+            kept.holders.extend(h for h in record.holders if h not in kept.holders)
+            kept.row_nos.extend(record.row_nos)
+            kept.social.extend(x for x in record.social if x not in kept.social)
+        else:
+            what = (
+                "doublon exact"
+                if record.fingerprint == kept.fingerprint
+                else "même marché (acheteur, id, objet, date, montant et titulaires) publié à "
+                "nouveau"
+            )
+            duplicates.append(
+                Problem(
+                    kept.row_nos[0],
+                    "id",
+                    kept.contract_id,
+                    f"{what} à l'enregistrement {record.row_no} ; la dernière publication est "
+                    "gardée",
+                )
+            )
+            record.row_no = kept.row_no  # the contract keeps its place in the file
+            by_key[key] = record
+    contracts = sorted(by_key.values(), key=lambda c: c.row_no)
+    seen: dict[str, int] = {}
+    for contract in contracts:
+        n = seen[contract.base_uid] = seen.get(contract.base_uid, 0) + 1
+        contract.uid = contract.base_uid if n == 1 else f"{contract.base_uid}#{n}"
+    return contracts, duplicates
+
+
 class DecpFile(Prepared):
     target = "decp"
 
@@ -169,11 +323,17 @@ class DecpFile(Prepared):
         head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith((b"{", b"[")):
             self.encoding = "utf-8"
-            self.contracts = self._read_json(path)
-            self.column_mapping = {"marches.marche[]": "decp_contracts"}
+            records = self._read_json(path)
+            self.column_mapping = {"marches[]": "decp_contracts"}
+            flat = False
         else:
-            self.contracts = self._read_csv(path)
-        self.rows_read = len(self.contracts) + len(self.problems)
+            records = self._read_csv(path)
+            flat = True
+        self.contracts, duplicates = group_contracts(records, flat=flat)
+        self.problems.extend(duplicates)
+        self.problems.sort(key=lambda p: p.row_no)
+        self.rows_loaded = sum(len(c.row_nos) for c in self.contracts)
+        self.rows_read = self.rows_loaded + len(self.problems)
 
     # -- readers ---------------------------------------------------------------------------
     def _read_json(self, path: Path) -> list[Contract]:
@@ -203,6 +363,7 @@ class DecpFile(Prepared):
                 continue
             contract = self._contract(idx, item)
             if contract is not None:
+                contract.fingerprint = json.dumps(item, sort_keys=True, ensure_ascii=False)
                 contracts.append(contract)
         return contracts
 
@@ -211,9 +372,7 @@ class DecpFile(Prepared):
         if contract_id is None:
             self.problems.append(Problem(idx, "id", None, "identifiant du marché manquant"))
             return None
-        buyer = m.get("acheteur") or {}
-        buyer_id = _text(buyer.get("id")) if isinstance(buyer, dict) else _text(buyer)
-        buyer_name = _text(buyer.get("nom")) if isinstance(buyer, dict) else None
+        buyer_id, buyer_name = _buyer(m)
         try:
             notified = _date(m.get("dateNotification"))
         except ValueError:
@@ -236,13 +395,30 @@ class DecpFile(Prepared):
         if amount is not None and abs(amount) >= MAX_AMOUNT:
             self.warnings.append(f"marché {contract_id} : montant {m.get('montant')} ignoré")
             amount = None
-        holders = []
-        for entry in _as_list(m.get("titulaires"), "titulaire"):
-            holder = entry.get("titulaire", entry) if isinstance(entry, dict) else {}
-            if isinstance(holder, dict):
-                holders.append((_text(holder.get("id")), _text(holder.get("typeIdentifiant"))))
+        holders = _holders(m.get("titulaires"))
+        mods = _modifications(m.get("modifications"))
+        amount_modified = None
+        for position, mod in sorted(
+            enumerate(mods),
+            key=lambda x: (str(x[1].get("dateNotificationModification") or ""), x[0]),
+        ):
+            for holder in _holders(mod.get("titulaires")):
+                if holder not in holders:
+                    holders.append(holder)
+            try:
+                modified = _amount(mod.get("montant"))
+            except (InvalidOperation, ValueError):
+                self.warnings.append(
+                    f"marché {contract_id}, modification {position + 1} : montant "
+                    f"{mod.get('montant')!r} illisible, ignoré"
+                )
+                continue
+            if modified is not None and abs(modified) < MAX_AMOUNT:
+                amount_modified = modified.quantize(CENT)
         social = [
-            str(x) for x in _as_list(m.get("considerationsSociales"), "considerationSociale") if x
+            str(x)
+            for x in _flatten(_as_list(m.get("considerationsSociales"), "considerationSociale"))
+            if x
         ]
         return Contract(
             row_no=idx,
@@ -254,9 +430,13 @@ class DecpFile(Prepared):
             cpv_code=_text(m.get("codeCPV")),
             procedure=_text(m.get("procedure")),
             notification_date=notified,
-            amount=None if amount is None else amount.quantize(Decimal("0.01")),
+            amount=None if amount is None else amount.quantize(CENT),
             social=social,
             holders=holders,
+            given_uid=_text(m.get("uid")),
+            amount_modified=amount_modified,
+            modifications=len(mods),
+            row_nos=[idx],
         )
 
     def _read_csv(self, path: Path) -> list[Contract]:
@@ -277,14 +457,29 @@ class DecpFile(Prepared):
         with open(path, encoding=encoding, errors="replace", newline="") as handle:
             text = handle.read()
         reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sniff.delimiter)
-        next(reader, None)
-        by_uid: dict[str, Contract] = {}
-        for row_no, row in enumerate(reader, start=2):
+        for _ in range(sniff.header_line):
+            next(reader, None)
+        contracts = []
+        for row_no, row in enumerate(reader, start=sniff.header_line + 1):
             values = {f: (row[i] if i < len(row) else "") for i, f in columns.items()}
             if not any(v.strip() for v in values.values()):
                 continue
+            if (values.get("current") or "").strip().lower() in FALSE_TEXTS:
+                self.problems.append(
+                    Problem(
+                        row_no,
+                        "donneesActuelles",
+                        values.get("current"),
+                        "version antérieure du marché "
+                        f"{values.get('root_id') or values.get('contract_id')}, remplacée par "
+                        "sa modification (donneesActuelles faux)",
+                    )
+                )
+                continue
+            root = (values.get("root_id") or "").strip()
             item: dict[str, Any] = {
-                "id": values.get("contract_id") or values.get("uid"),
+                "id": root or values.get("contract_id") or values.get("uid"),
+                "uid": None if root else values.get("uid"),
                 "acheteur": {"id": values.get("buyer_id"), "nom": values.get("buyer_name")},
                 "nature": values.get("nature"),
                 "objet": values.get("object"),
@@ -300,46 +495,33 @@ class DecpFile(Prepared):
                 else [],
             }
             contract = self._contract(row_no, item)
-            if contract is None:
-                continue
-            previous = by_uid.get(contract.uid)
-            if previous is not None:  # one row per holder: merge
-                for holder in contract.holders:
-                    if holder not in previous.holders:
-                        previous.holders.append(holder)
-            else:
-                by_uid[contract.uid] = contract
-        return list(by_uid.values())
+            if contract is not None:
+                contracts.append(contract)
+        return contracts
 
     # -- landing -----------------------------------------------------------------------------
     def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:
+        from pipelines.ingest.land import ingest_sql
         from pipelines.reports.decp import has_social_consideration, is_reserved_consideration
 
-        contracts = list({c.uid: c for c in self.contracts}.values())
-        uids = [c.uid for c in contracts]
+        contracts = self.contracts
         counts = LandCounts(rows_read=self.rows_read)
-        con.execute("create or replace temp table ingest_uids (uid varchar)")
-        if uids:
-            con.executemany("insert into ingest_uids values (?)", [[u] for u in uids])
-        row = con.execute(
-            "select count(*) from decp_contracts "
-            "where contract_uid in (select uid from ingest_uids)"
-        ).fetchone()
+        con.execute("create or replace temp table ingest_decp_uids (base_uid varchar)")
+        base_uids = sorted({c.base_uid for c in contracts})
+        if base_uids:
+            con.executemany("insert into ingest_decp_uids values (?)", [[u] for u in base_uids])
+        row = con.execute(ingest_sql("decp_replace")).fetchone()
         counts.rows_replaced = int(row[0]) if row else 0
-        con.execute("delete from decp_holders where contract_uid in (select uid from ingest_uids)")
-        con.execute(
-            "delete from decp_contracts where contract_uid in (select uid from ingest_uids)"
-        )
+        con.execute(ingest_sql("decp_delete_holders"))
+        con.execute(ingest_sql("decp_delete_contracts"))
         if contracts:
             con.executemany(
-                "insert into decp_contracts (load_id, contract_uid, contract_id, buyer_id, "
-                "buyer_name, nature, object, cpv_code, procedure, notification_date, amount_eur, "
-                "social_considerations, has_social_consideration, is_reserved) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ingest_sql("decp_insert_contract"),
                 [
                     [
                         load_id,
                         c.uid,
+                        c.base_uid,
                         c.contract_id,
                         c.buyer_id,
                         c.buyer_name,
@@ -349,6 +531,9 @@ class DecpFile(Prepared):
                         c.procedure,
                         c.notification_date,
                         c.amount,
+                        c.amount_modified,
+                        c.modifications,
+                        len(c.row_nos),
                         c.social,
                         has_social_consideration(c.social),
                         any(is_reserved_consideration(x) for x in c.social),
@@ -362,23 +547,19 @@ class DecpFile(Prepared):
                 for holder_id, holder_type in c.holders
             ]
             if holders:
-                con.executemany(
-                    "insert into decp_holders (contract_uid, holder_id, id_type, siret, siren) "
-                    "values (?, ?, ?, ?, ?)",
-                    holders,
-                )
+                con.executemany(ingest_sql("decp_insert_holder"), holders)
         if self.problems:
             con.executemany(
-                "insert into quarantine (load_id, file, row_no, column_name, value, reason) "
-                "values (?, ?, ?, ?, ?, ?)",
+                ingest_sql("decp_insert_quarantine"),
                 [
                     [load_id, file_label, p.row_no, p.column, p.value, p.reason]
                     for p in self.problems
                 ],
             )
         counts.rows_quarantined = len(self.problems)
-        counts.rows_loaded = len(contracts)
+        counts.rows_loaded = self.rows_loaded
         counts.contracts_loaded = len(contracts)
+        assert counts.rows_read == counts.rows_loaded + counts.rows_quarantined
         total = sum((c.amount or Decimal(0) for c in contracts), Decimal("0.00"))
         counts.amount_eur = str(total)
         return counts

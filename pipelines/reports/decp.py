@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from pipelines.kinds import INCLUSIVE_FAMILIES
-from pipelines.reports.parameters import Version, decimal_at
+from pipelines.reports.parameters import Version, dec, load_table, value_at, version_at
 from pipelines.reports.query import fetch_dicts
 
 #: Applied to the folded label (lower case, no accents, separators as spaces).
@@ -72,6 +72,43 @@ def _params(year: int | None, buyers: list[str] | None) -> dict[str, Any]:
     }
 
 
+TARGET = "decp_social_target_share"
+
+
+def target_share_at(
+    year: int, table: Mapping[str, list[Version]] | None = None
+) -> tuple[Decimal | None, Version]:
+    """The national target in force at the end of ``year`` (None before the first one), and the
+    first version of the target."""
+    table = table if table is not None else load_table()
+    at = dt.date(year, 12, 31)
+    if TARGET not in table:
+        value_at(TARGET, at, table)  # the UserError naming the missing parameter
+    versions = table[TARGET]
+    version = version_at(versions, at)
+    return (None if version is None else dec(version.value, TARGET)), versions[0]
+
+
+def no_target_note(years: Iterable[int], first_target: Version) -> dict[str, str]:
+    """The sentence shown beside shares of years before the national target (French, English)."""
+    listed = ", ".join(str(y) for y in sorted(set(years)))
+    first = first_target.valid_from
+    pct = f"{(dec(first_target.value, TARGET) * 100).normalize():f}"
+    return {
+        "fr": (
+            f"Pas de cible nationale pour {listed} : la cible du plan national pour des achats "
+            f"durables ({pct.replace('.', ',')} % des marchés avec une considération sociale) "
+            f"ne s'applique qu'à partir du {first.strftime('%d/%m/%Y')} ; les parts sont données "
+            "sans cible."
+        ),
+        "en": (
+            f"No national target for {listed}: the national sustainable purchasing plan's target "
+            f"({pct} % of contracts with a social consideration) applies from "
+            f"{first.isoformat()} only; shares are given without a target."
+        ),
+    }
+
+
 def decp_report(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -79,18 +116,29 @@ def decp_report(
     buyers: list[str] | None = None,
     table: Mapping[str, list[Version]] | None = None,
 ) -> dict[str, Any]:
-    """Per buyer and year: counts, amounts, social shares vs target, inclusive and reserved."""
+    """Per buyer and year: counts, amounts, social shares vs target, inclusive and reserved.
+
+    Years before the national target (the first version of ``decp_social_target_share``) get
+    their shares with ``target_share`` and ``meets_target`` left empty, and ``notes`` says why.
+    """
     rows = fetch_dicts(con, "reports/decp_social_share", _params(year, buyers))
+    untargeted: list[int] = []
+    first: Version | None = None
     for row in rows:
-        y = row["year"] or (year or dt.date.today().year)
-        target = decimal_at("decp_social_target_share", dt.date(int(y), 12, 31), table)
+        y = int(row["year"] or (year or dt.date.today().year))
+        target, first = target_share_at(y, table)
         row["social_share_count"] = share(row["count_social"], row["count_contracts"])
         row["social_share_amount"] = share(row["amount_social_eur"], row["amount_eur"])
         row["target_share"] = target
         s = row["social_share_count"]
-        row["meets_target"] = None if s is None else s >= target
+        row["meets_target"] = None if s is None or target is None else s >= target
+        if target is None:
+            untargeted.append(y)
+    notes = []
+    if untargeted and first is not None:
+        notes.append(no_target_note(untargeted, first))
     awarded = fetch_dicts(con, "reports/decp_inclusive_awards", _params(year, buyers))
-    return {"year": year, "rows": rows, "inclusive_awards": awarded}
+    return {"year": year, "rows": rows, "inclusive_awards": awarded, "notes": notes}
 
 
 #: Column order of ``asr report decp`` rows.

@@ -151,3 +151,48 @@ def test_decp_empty(settings: Settings) -> None:
         assert decp_report(con, year=2024)["rows"] == []
     finally:
         con.close()
+
+
+def test_years_before_the_national_target_have_shares_without_a_target(decp: Settings) -> None:
+    with write_transaction(decp) as con:
+        con.execute(
+            "insert into decp_contracts (load_id, contract_uid, contract_id, buyer_id, "
+            "notification_date, amount_eur, social_considerations) "
+            "values (1, 'old1', 'old1', 'B1', date '2019-05-01', 400, ['Clause sociale']), "
+            "(1, 'old2', 'old2', 'B1', date '2019-06-01', 600, [])"
+        )
+    con = connect_read(decp)
+    try:
+        report = decp_report(con)
+        only_2024 = decp_report(con, year=2024)
+    finally:
+        con.close()
+    rows = {(r["buyer_id"], r["year"]): r for r in report["rows"]}
+    old = rows[("B1", 2019)]
+    assert (old["social_share_count"], old["social_share_amount"]) == (D("0.5"), D("0.4"))
+    assert old["target_share"] is None and old["meets_target"] is None
+    assert rows[("B1", 2024)]["target_share"] == D("0.30")
+    (note,) = report["notes"]
+    assert note["fr"].startswith("Pas de cible nationale pour 2019 :")
+    assert "01/01/2022" in note["fr"] and "30 %" in note["fr"]
+    assert "2022-01-01" in note["en"]
+    assert only_2024["notes"] == []
+
+
+@pytest.mark.parametrize(
+    ("versions", "year", "target"),
+    [
+        ([("2022-01-01", "0.30")], 2021, None),
+        ([("2022-01-01", "0.30")], 2022, D("0.30")),
+        ([("2022-01-01", "0.30"), ("2026-01-01", "0.40")], 2026, D("0.40")),
+    ],
+)
+def test_target_share_at(versions: list[tuple[str, str]], year: int, target: D | None) -> None:
+    from pipelines.reports.decp import target_share_at
+    from pipelines.reports.parameters import parse_table
+
+    table = parse_table(
+        {"decp_social_target_share": [{"from": f, "value": v} for f, v in versions]}
+    )
+    got, first = target_share_at(year, table)
+    assert got == target and first.valid_from == dt.date(2022, 1, 1)
