@@ -13,16 +13,20 @@ are compared with, so they must not share its code. They follow:
 
 Choices where the contract leaves room, written down so that they can be argued with:
 
-- a line's spend is debit - credit on accounts starting ``60 61 62 20 21 23``; a line of zero
+- a line's spend is debit - credit on accounts starting ``60 61 62 20 21 23``, except ``603``
+  (variation des stocks: the year-end change of inventory, bought from no one); a line of zero
   spend is not a spend line (neither loaded nor quarantined);
-- the numbers "do not identify balanced entries" when one ``EcritureNum`` holds more than half of
-  the rows, or when any ``JournalCode + EcritureNum`` group does not balance to the cent; the
-  whole file then falls back to runs: consecutive lines of one journal and date, a run closing as
-  soon as it balances (a run still open when the journal or date changes closes unbalanced);
+- the numbers of a journal "do not identify balanced entries" when one of its
+  ``JournalCode + EcritureNum`` groups does not balance to the cent or spans several dates, or
+  holds the ``EcritureNum`` found on more than half of the rows of a file of 20 rows or more;
+  that journal then falls back to runs: consecutive lines of the file of one journal and date, a
+  run closing as soon as it balances (a run still open when the next line of the file is of
+  another journal or date closes unbalanced); other journals keep their numbers;
 - an entry is an opening entry when its journal code is one of ``AN ANO RAN AD OUV``, its
   journal label contains "nouveau" (any case, any accents), or any of its lines is on an account
-  starting ``10``, ``11`` or ``12``; an opening entry's amount is its spend-account amount (what
-  would have been counted as spend);
+  starting ``10``, ``11`` or ``12`` other than ``108`` (compte de l'exploitant, a sole trader's
+  private share, posted in ordinary entries all year); an opening entry's amount is its
+  spend-account amount (what would have been counted as spend);
 - the supplier of an entry is the ``CompAuxNum`` of its ``401``/``404``/``408`` lines, or the
   account number itself when ``CompAuxNum`` is empty; several distinct codes, or none, put the
   entry's spend lines in quarantine.
@@ -42,7 +46,10 @@ SPEND_PREFIXES = ("60", "61", "62", "20", "21", "23")
 SUPPLIER_PREFIXES = ("401", "404", "408")
 OPENING_JOURNALS = frozenset({"AN", "ANO", "RAN", "AD", "OUV"})
 EQUITY_PREFIXES = ("10", "11", "12")
+NOT_EQUITY_PREFIXES = ("108",)
+NOT_SPEND_PREFIXES = ("603",)
 CENT = Decimal("0.01")
+MIN_ROWS_ONE_NUMBER = 20
 
 NO_SUPPLIER = "no supplier"
 SEVERAL_SUPPLIERS = "several suppliers"
@@ -122,29 +129,38 @@ def read_fec(path: Path) -> list[FecLine]:
 
 
 def group_entries(lines: list[FecLine]) -> tuple[list[list[FecLine]], bool]:
-    """Entries of the file, and whether the numbers had to be replaced by balanced runs."""
+    """Entries of the file, and whether some numbers had to be replaced by balanced runs."""
     keyed: dict[tuple[str, str], list[FecLine]] = {}
     for line in lines:
         keyed.setdefault((line.journal, line.number), []).append(line)
-    top_number = Counter(line.number for line in lines).most_common(1)[0][1]
-    unbalanced = any(sum(x.amount for x in group) != 0 for group in keyed.values())
-    if top_number * 2 <= len(lines) and not unbalanced:
-        return list(keyed.values()), False
-    runs: list[list[FecLine]] = []
+    top_number, top_rows = Counter(line.number for line in lines).most_common(1)[0]
+    weak = {
+        journal
+        for (journal, number), group in keyed.items()
+        if sum(x.amount for x in group) != 0
+        or len({x.date for x in group}) > 1
+        or (number == top_number and top_rows * 2 > len(lines) >= MIN_ROWS_ONE_NUMBER)
+    }
+    entries = [group for (journal, _), group in keyed.items() if journal not in weak]
     run: list[FecLine] = []
     balance = Decimal("0")
+    previous: tuple[str, str] | None = None
     for line in lines:
-        if run and (line.journal, line.date) != (run[0].journal, run[0].date):
-            runs.append(run)
+        here = (line.journal, line.date)
+        if run and here != previous:  # another journal or date: the run ends, balanced or not
+            entries.append(run)
             run, balance = [], Decimal("0")
+        previous = here
+        if line.journal not in weak:
+            continue
         run.append(line)
         balance += line.amount
         if balance == 0:
-            runs.append(run)
+            entries.append(run)
             run = []
     if run:
-        runs.append(run)
-    return runs, True
+        entries.append(run)
+    return entries, bool(weak)
 
 
 def is_opening(entry: list[FecLine]) -> bool:
@@ -152,12 +168,19 @@ def is_opening(entry: list[FecLine]) -> bool:
     return (
         first.journal.upper() in OPENING_JOURNALS
         or "nouveau" in fold(first.journal_lib)
-        or any(x.account.startswith(EQUITY_PREFIXES) for x in entry)
+        or any(
+            x.account.startswith(EQUITY_PREFIXES) and not x.account.startswith(NOT_EQUITY_PREFIXES)
+            for x in entry
+        )
     )
 
 
 def is_spend(line: FecLine) -> bool:
-    return line.account.startswith(SPEND_PREFIXES) and line.amount != 0
+    return (
+        line.account.startswith(SPEND_PREFIXES)
+        and not line.account.startswith(NOT_SPEND_PREFIXES)
+        and line.amount != 0
+    )
 
 
 @dataclass

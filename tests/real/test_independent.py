@@ -46,9 +46,15 @@ def line(journal: str, number: str, account: str, amount: str, date: str = "2024
         # numbers identify balanced entries: kept
         ([line("AC", "1", "607", "10"), line("AC", "1", "401", "-10"),
           line("AC", "2", "606", "5"), line("AC", "2", "401", "-5")], False, [2, 2]),
-        # one number on every row: runs of one journal and date that balance
+        # one number over several dates: runs of one journal and date that balance
         ([line("AC", "0", "607", "10"), line("AC", "0", "401", "-10"),
-          line("AC", "0", "606", "5"), line("AC", "0", "401", "-5")], True, [2, 2]),
+          line("AC", "0", "606", "5", "20240106"), line("AC", "0", "401", "-5", "20240106")],
+         True, [2, 2]),
+        # only the journal whose numbers fail falls back
+        ([line("AC", "0", "607", "10"), line("AC", "0", "401", "-10"),
+          line("AC", "0", "606", "5", "20240106"), line("AC", "0", "401", "-5", "20240106"),
+          line("OD", "7", "606", "1"), line("OD", "7", "606", "2"), line("OD", "7", "401", "-3")],
+         True, [3, 2, 2]),
         # an entry that does not balance: runs; a run left open closes when the journal changes
         ([line("AC", "1", "607", "10"), line("OD", "1", "401", "-10"),
           line("AC", "2", "606", "5"), line("AC", "2", "401", "-5")], True, [1, 1, 2]),
