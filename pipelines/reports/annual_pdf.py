@@ -16,6 +16,7 @@ from fpdf import FPDF
 
 from pipelines.kinds import KINDS
 from pipelines.reports.annual import variation
+from pipelines.reports.decp import target_sentence
 from pipelines.reports.formatting import (
     fmt_date,
     fmt_eur,
@@ -531,8 +532,8 @@ def _decp(pdf: ReportPDF, data: dict[str, Any]) -> None:
     pdf.section(
         "Marchés publics (DECP)",
         "Part des marchés notifiés comportant au moins une considération sociale (clause sociale, "
-        "critère social, marché réservé), en nombre et en montant, face à l'objectif national de "
-        "30 % (plan national pour des achats durables 2022-2025).",
+        "critère social, marché réservé), en nombre et en montant. "
+        + target_sentence(data["decp"]),
         need=(len(rows) + 1) * 6.4 + 14,
     )
     pdf.grid(

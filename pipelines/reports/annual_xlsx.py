@@ -13,6 +13,7 @@ import xlsxwriter
 from pipelines.kinds import KINDS
 from pipelines.reports.annual import variation
 from pipelines.reports.annual_pdf import METRIC_LABELS
+from pipelines.reports.decp import target_sentence
 
 
 def _num(value: Any) -> Any:
@@ -373,7 +374,7 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
         ws, row = book.sheet(
             "Marchés publics",
             f"Marchés publics (DECP) {year}",
-            "Objectif national : 30 % des marchés avec une considération sociale.",
+            target_sentence(data["decp"]),
         )
         book.table(
             ws,

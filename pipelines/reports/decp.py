@@ -141,6 +141,21 @@ def decp_report(
     return {"year": year, "rows": rows, "inclusive_awards": awarded, "notes": notes}
 
 
+def target_sentence(report: dict[str, Any], lang: str = "fr") -> str:
+    """What the report's shares are compared with: the national target, or why there is none."""
+    if report.get("notes"):
+        return str(report["notes"][0][lang if lang in ("fr", "en") else "fr"])
+    targets = sorted({r["target_share"] for r in report["rows"] if r["target_share"] is not None})
+    if not targets:
+        return ""
+    pct = "/".join(f"{(t * 100).normalize():f}" for t in targets)
+    if lang == "en":
+        return f"National target: {pct} % of contracts with a social consideration."
+    return (
+        f"Objectif national : {pct.replace('.', ',')} % des marchés avec une considération sociale."
+    )
+
+
 #: Column order of ``asr report decp`` rows.
 DECP_COLUMNS = (
     "buyer_id",

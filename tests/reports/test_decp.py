@@ -12,6 +12,7 @@ from pipelines.reports.decp import (
     has_social_consideration,
     is_reserved_consideration,
     is_social_consideration,
+    target_sentence,
 )
 from pipelines.settings import Settings
 from pipelines.warehouse import connect_read, write_transaction
@@ -196,3 +197,20 @@ def test_target_share_at(versions: list[tuple[str, str]], year: int, target: D |
     )
     got, first = target_share_at(year, table)
     assert got == target and first.valid_from == dt.date(2022, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("report", "lang", "expected"),
+    [
+        ({"rows": [{"target_share": Decimal("0.30")}], "notes": []}, "fr",
+         "Objectif national : 30 % des marchés avec une considération sociale."),
+        ({"rows": [{"target_share": Decimal("0.30")}], "notes": []}, "en",
+         "National target: 30 % of contracts with a social consideration."),
+        ({"rows": [{"target_share": None}], "notes": [{"fr": "Pas de cible", "en": "No target"}]},
+         "fr", "Pas de cible"),
+        ({"rows": [], "notes": []}, "fr", ""),
+    ],
+)  # fmt: skip
+def test_target_sentence(report: dict, lang: str, expected: str) -> None:
+    """The annual report states the target in force, or why there is none (never 30 % in 2019)."""
+    assert target_sentence(report, lang) == expected
