@@ -43,3 +43,30 @@ def test_ingest_classifies_unless_told_not_to(asr_home: Path, tmp_path: Path) ->
     assert out.exit_code == 0, out.output
     # both ledgers' Baluchon lines now count: the classification covers every supplier
     assert _kpi(runner)["inclusive_spend_eur"] == 2469.12
+
+
+def test_excel_siret_numbers_get_their_leading_zeros_back(asr_home: Path, tmp_path: Path) -> None:
+    """SIRET cells stored as numbers lose every leading zero: 00542045000016 reads 542045000016.
+    The padded number passes its check digit, so it is the supplier's SIRET and matches."""
+    import openpyxl
+
+    runner = CliRunner()
+    siret = "00542045000016"  # SIREN 005 420 450
+    (tmp_path / "ref.csv").write_text(
+        "siret;siren;name;kind;post_code;valid_from;valid_to;source\n"
+        f"{siret};;Atelier du Zéro;EA;75011;2020-01-01;;test\n",
+        encoding="utf-8",
+    )
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Société", "N° de facture", "Date de facture", "Fournisseur", "SIRET", "Montant HT"])
+    ws.append(["E1", "F1", "15/03/2025", "Atelier du Zero", int(siret), 1500.25])  # a number
+    ws.append(["E1", "F2", "16/03/2025", "Atelier du Zero", float(siret), 99.75])  # a float
+    wb.save(tmp_path / "ledger.xlsx")
+    out = runner.invoke(app, ["reference", "load", str(tmp_path / "ref.csv"), "--source", "csv"])
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(app, ["ingest", str(tmp_path / "ledger.xlsx"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    kpi = _kpi(runner)
+    assert (kpi["inclusive_spend_eur"], kpi["probable_spend_eur"]) == (1600.0, 0)
