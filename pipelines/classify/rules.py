@@ -167,19 +167,15 @@ def sirens_conflict(supplier: Supplier, record: Record) -> bool:
 def weak_identifier(supplier: Supplier, rule: str) -> str | None:
     """Why the number an identifier rule matched on is no evidence on its own (DOMAIN.md §3):
     a placeholder, or a number failing its check digit; None when it is evidence."""
-    if rule == "siret":
-        number, placeholder, valid = supplier.siret, is_placeholder_siret, is_valid_siret
-    elif rule == "siren":
-        number, placeholder, valid = supplier.siren, is_placeholder_siren, is_valid_siren
+    if rule == "siret" and supplier.siret:
+        placeholder, valid = is_placeholder_siret(supplier.siret), is_valid_siret(supplier.siret)
+    elif rule == "siren" and supplier.siren:
+        placeholder, valid = is_placeholder_siren(supplier.siren), is_valid_siren(supplier.siren)
     else:
         return None
-    if number is None:
-        return None
-    if placeholder(number):
+    if placeholder:
         return explain.PLACEHOLDER_NUMBER
-    if not valid(number):
-        return explain.BAD_CHECK_DIGIT
-    return None
+    return None if valid else explain.BAD_CHECK_DIGIT
 
 
 def names_agree(supplier: Supplier, record: Record, threshold: float) -> float | None:
