@@ -19,20 +19,45 @@ def digits_only(value: object) -> str:
     return _NOT_DIGITS.sub("", text)
 
 
+#: A number cell loses *all* its leading zeros (Excel): a SIRET may come back with 10 to 13
+#: digits, a SIREN with 5 to 8. One lost zero is padded back whatever the check digit (the usual
+#: case, and an invalid number is flagged downstream); more only when the padded number passes it.
+SIRET_MIN_DIGITS = 10
+SIREN_MIN_DIGITS = 5
+
+
+def _scientific(value: object) -> bool:
+    """'8.07E+13': a spreadsheet's display of a big number, digits possibly lost: never guessed."""
+    return isinstance(value, str) and ("E" in value or "e" in value)
+
+
 def normalize_siret(value: object) -> str | None:
-    """Digits only, left-padded to 14 when Excel dropped a leading zero; None if not a SIRET."""
+    """Digits only, left-padded to 14 where a number cell lost its leading zeros (DOMAIN.md §3);
+    None if not a SIRET."""
+    if _scientific(value):
+        return None
     digits = digits_only(value)
     if len(digits) == 13:
-        digits = "0" + digits
+        return "0" + digits
+    if SIRET_MIN_DIGITS <= len(digits) < 13:
+        padded = digits.zfill(14)
+        return padded if is_valid_siret(padded) else None
     return digits if len(digits) == 14 else None
 
 
 def normalize_siren(value: object) -> str | None:
+    """Nine digits (the first nine of a SIRET), padded back like :func:`normalize_siret`."""
+    if _scientific(value):
+        return None
     digits = digits_only(value)
+    if len(digits) >= SIRET_MIN_DIGITS:
+        siret = normalize_siret(digits)
+        return siret[:9] if siret else None
     if len(digits) == 8:
-        digits = "0" + digits
-    if len(digits) == 14:
-        digits = digits[:9]
+        return "0" + digits
+    if SIREN_MIN_DIGITS <= len(digits) < 8:
+        padded = digits.zfill(9)
+        return padded if is_valid_siren(padded) else None
     return digits if len(digits) == 9 else None
 
 
@@ -51,6 +76,39 @@ def is_valid_siret(siret: str | None) -> bool:
     if siret.startswith(LA_POSTE_SIREN):
         return sum(int(c) for c in siret) % 5 == 0 or luhn.is_valid(siret)
     return luhn.is_valid(siret)
+
+
+def _is_placeholder_digits(digits: str) -> bool:
+    """One digit repeated (all zeros included), or a run of the counting sequence 1234567890...
+    or 9876543210..."""
+    if not digits.isdigit():
+        return False
+    if len(set(digits)) == 1:
+        return True
+    n = len(digits)
+    return digits in (("1234567890" * 2)[:n], ("9876543210" * 2)[:n])
+
+
+def is_placeholder_siren(siren: str | None) -> bool:
+    """A filler typed where the number was unknown (123456789, 000000000, 444444444...)."""
+    return bool(siren) and len(siren or "") == 9 and _is_placeholder_digits(siren or "")
+
+
+def is_placeholder_siret(siret: str | None) -> bool:
+    """A filler SIRET (12345678901234, one digit repeated), or one whose SIREN is a filler."""
+    if not siret or len(siret) != 14:
+        return False
+    return _is_placeholder_digits(siret) or is_placeholder_siren(siret[:9])
+
+
+def is_reliable_siren(siren: str | None) -> bool:
+    """Evidence on its own (DOMAIN.md §3): passes its check digit and is no placeholder."""
+    return is_valid_siren(siren) and not is_placeholder_siren(siren)
+
+
+def is_reliable_siret(siret: str | None) -> bool:
+    """Evidence on its own (DOMAIN.md §3): passes its check digit and is no placeholder."""
+    return is_valid_siret(siret) and not is_placeholder_siret(siret)
 
 
 def is_pseudo_siret(siret: str | None) -> bool:

@@ -46,6 +46,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
 }
 
 
+#: Default of ASR_NAME_MATCH_THRESHOLD (rapidfuzz score, 0-100).
+NAME_MATCH_THRESHOLD = 90.0
+
+
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
@@ -56,7 +60,7 @@ class Settings:
     home: Path
     database_url: str
     user: str
-    name_match_threshold: float = 90.0
+    name_match_threshold: float = NAME_MATCH_THRESHOLD
     ess_in_inclusive: bool = False
     period_date: str = "invoice"
     lang: str = "fr"
@@ -85,7 +89,7 @@ def load_settings() -> Settings:
         home=home,
         database_url=_env("ASR_DATABASE_URL", default_url),
         user=_env("ASR_USER", user),
-        name_match_threshold=float(_env("ASR_NAME_MATCH_THRESHOLD", "90")),
+        name_match_threshold=float(_env("ASR_NAME_MATCH_THRESHOLD", f"{NAME_MATCH_THRESHOLD:g}")),
         ess_in_inclusive=_env("ASR_ESS_IN_INCLUSIVE", "0") in ("1", "true", "yes"),
         period_date=period_date,
         lang=_env("ASR_LANG", "fr"),

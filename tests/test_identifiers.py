@@ -2,7 +2,11 @@ import pytest
 
 from pipelines.identifiers import (
     department_of,
+    is_placeholder_siren,
+    is_placeholder_siret,
     is_pseudo_siret,
+    is_reliable_siren,
+    is_reliable_siret,
     is_valid_siret,
     normalize_siren,
     normalize_siret,
@@ -19,6 +23,18 @@ from pipelines.identifiers import (
         (5442045900018, "05442045900018"),
         ("80746931700018.0", "80746931700018"),
         ("8074693170001", "08074693170001"),
+        # A number cell lost all its leading zeros: padded where the padded number passes
+        # the check digit (SIREN 005 420 450, establishment 00016).
+        ("542045000016", "00542045000016"),
+        (542045000016, "00542045000016"),
+        (542045000016.0, "00542045000016"),
+        ("542045000016.0", "00542045000016"),
+        ("32517500016", "00032517500016"),  # SIREN 000 325 175: three zeros lost
+        ("542045000017", None),  # fails the check digit: not a SIRET we can rebuild
+        ("32517500017", None),
+        ("8.0746931700018E+13", None),  # scientific notation: never guessed
+        ("1.234E+13", None),
+        ("123456789", None),  # nine digits is a SIREN, not a SIRET without zeros
         ("123", None),
         ("", None),
         (None, None),
@@ -35,10 +51,15 @@ def test_normalize_siret(raw: object, expected: str | None) -> None:
         ("807 469 317", "807469317"),
         ("80746931700018", "807469317"),
         ("54420459", "054420459"),
+        ("5442045", None),  # two zeros lost, fails the check digit
+        ("5420450", "005420450"),  # two zeros lost, passes
+        (5420450, "005420450"),
+        ("325175", "000325175"),
+        ("542045000016", "005420450"),  # a SIRET cell that lost its zeros
         ("1", None),
     ],
 )
-def test_normalize_siren(raw: str, expected: str | None) -> None:
+def test_normalize_siren(raw: object, expected: str | None) -> None:
     assert normalize_siren(raw) == expected
 
 
@@ -54,6 +75,48 @@ def test_normalize_siren(raw: str, expected: str | None) -> None:
 )
 def test_is_valid_siret(siret: str | None, valid: bool) -> None:
     assert is_valid_siret(siret) is valid
+
+
+@pytest.mark.parametrize(
+    ("siret", "placeholder", "reliable"),
+    [
+        ("80746931700018", False, True),
+        ("80746931700019", False, False),  # fails its check digit
+        ("12345678901234", True, False),
+        ("00000000000000", True, False),  # passes Luhn, still a placeholder
+        ("11111111111111", True, False),
+        ("99999999999999", True, False),
+        ("12345678900015", True, False),  # passes Luhn, but SIREN 123456789
+        ("98765432109876", True, False),
+        ("35600000000048", False, True),  # La Poste
+        (None, False, False),
+    ],
+)
+def test_placeholder_and_reliable_siret(
+    siret: str | None, placeholder: bool, reliable: bool
+) -> None:
+    assert is_placeholder_siret(siret) is placeholder
+    assert is_reliable_siret(siret) is reliable
+
+
+@pytest.mark.parametrize(
+    ("siren", "placeholder", "reliable"),
+    [
+        ("807469317", False, True),
+        ("807469318", False, False),
+        ("123456789", True, False),
+        ("000000000", True, False),
+        ("444444444", True, False),
+        ("356000000", False, True),  # La Poste
+        ("005420450", False, True),
+        (None, False, False),
+    ],
+)
+def test_placeholder_and_reliable_siren(
+    siren: str | None, placeholder: bool, reliable: bool
+) -> None:
+    assert is_placeholder_siren(siren) is placeholder
+    assert is_reliable_siren(siren) is reliable
 
 
 def test_pseudo_siret() -> None:

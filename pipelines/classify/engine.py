@@ -33,7 +33,9 @@ def match_all(
     first_pass: dict[str, list[Match]] = {}
     for supplier in suppliers:
         siren = supplier.siren
-        first_pass[supplier.key] = cascade(supplier, by_siren.get(siren, []) if siren else [])
+        first_pass[supplier.key] = cascade(
+            supplier, by_siren.get(siren, []) if siren else [], threshold=threshold
+        )
     need_names = [s for s in suppliers if needs_name_rule(first_pass[s.key])]
     hits = name_candidates(need_names, name_records, threshold)
     out: dict[str, list[Match]] = {}
@@ -53,5 +55,6 @@ def match_all(
             name_hits,
             override,
             chosen,
+            threshold=threshold,
         )
     return out

@@ -63,6 +63,21 @@ def siren_text(supplier: Supplier, record: Record) -> str:
     )
 
 
+#: Why a number is no evidence on its own (DOMAIN.md §3).
+PLACEHOLDER_NUMBER = "numéro de remplissage"
+BAD_CHECK_DIGIT = "clé de contrôle fausse"
+
+
+def weak_number_text(why: str, names_score: float | None) -> str:
+    """Suffix of an identifier match on a placeholder or a number failing its check digit."""
+    if names_score is None:
+        return f" — numéro invalide / fictif : à confirmer ({why}, noms différents)"
+    return (
+        f" — numéro invalide / fictif ({why}), certain car les noms concordent "
+        f"(score {names_score:.0f})"
+    )
+
+
 def name_text(supplier: Supplier, record: Record, score: float) -> str:
     return (
         f"Nom « {supplier.name or ''} » proche de « {record.name or record.brand or ''} » "

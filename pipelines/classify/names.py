@@ -15,25 +15,17 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from pipelines.classify.normalize import normalize_name
+from pipelines.classify.normalize import match_key, name_score, normalize_name
 from pipelines.classify.rules import Record, Supplier
 from pipelines.identifiers import is_valid_siren
+
+__all__ = ["match_key", "name_candidates", "name_score"]
 
 
 @lru_cache(maxsize=262_144)
 def _siren_number(siren: str | None) -> int:
     """The SIREN as a number when it is well formed (Luhn), else 0 (unknown: no conflict)."""
     return int(siren) if siren and siren.isdigit() and is_valid_siren(siren) else 0
-
-
-def match_key(name_norm: str) -> str:
-    """Words sorted: 'TABLE BALUCHON' and 'BALUCHON TABLE' compare equal."""
-    return " ".join(sorted(name_norm.split()))
-
-
-def name_score(a: str, b: str) -> float:
-    """Score (0-100) of two raw names, as the matcher computes it."""
-    return float(fuzz.ratio(match_key(normalize_name(a)), match_key(normalize_name(b))))
 
 
 def _choices(records: Sequence[Record]) -> dict[str, tuple[list[str], list[Record]]]:

@@ -78,3 +78,15 @@ def normalize_name(name: str | None) -> str:
     folded = fold(text)
     words = [w for w in folded.split(" ") if w and not _is_legal_word(w)]
     return " ".join(words) if words else folded
+
+
+def match_key(name_norm: str) -> str:
+    """Words sorted: 'TABLE BALUCHON' and 'BALUCHON TABLE' compare equal."""
+    return " ".join(sorted(name_norm.split()))
+
+
+def name_score(a: str, b: str) -> float:
+    """Score (0-100) of two raw names, as the matcher computes it."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(match_key(normalize_name(a)), match_key(normalize_name(b))))

@@ -13,8 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pipelines.classify import explain
-from pipelines.identifiers import is_pseudo_siret, is_valid_siren
+from pipelines.classify.normalize import name_score
+from pipelines.identifiers import (
+    is_placeholder_siren,
+    is_placeholder_siret,
+    is_pseudo_siret,
+    is_valid_siren,
+    is_valid_siret,
+)
 from pipelines.kinds import KINDS
+from pipelines.settings import NAME_MATCH_THRESHOLD
 
 RULES = ("override", "siret", "siren", "name", "none")
 PRECEDENCE = {"override": 0, "siret": 1, "siren": 2, "name": 3, "none": 9}
@@ -156,6 +164,28 @@ def sirens_conflict(supplier: Supplier, record: Record) -> bool:
     return bool(s and r and s != r and is_valid_siren(s) and is_valid_siren(r))
 
 
+def weak_identifier(supplier: Supplier, rule: str) -> str | None:
+    """Why the number an identifier rule matched on is no evidence on its own (DOMAIN.md §3):
+    a placeholder, or a number failing its check digit; None when it is evidence."""
+    if rule == "siret" and supplier.siret:
+        placeholder, valid = is_placeholder_siret(supplier.siret), is_valid_siret(supplier.siret)
+    elif rule == "siren" and supplier.siren:
+        placeholder, valid = is_placeholder_siren(supplier.siren), is_valid_siren(supplier.siren)
+    else:
+        return None
+    if placeholder:
+        return explain.PLACEHOLDER_NUMBER
+    return None if valid else explain.BAD_CHECK_DIGIT
+
+
+def names_agree(supplier: Supplier, record: Record, threshold: float) -> float | None:
+    """The best name score of the record's name and brand when it reaches the threshold."""
+    if not supplier.name:
+        return None
+    score = max((name_score(supplier.name, n) for n in (record.name, record.brand) if n), default=0)
+    return float(score) if score >= threshold else None
+
+
 def _match(supplier: Supplier, rule: str, record: Record, score: float | None, text: str) -> Match:
     return Match(
         supplier_key=supplier.key,
@@ -170,6 +200,24 @@ def _match(supplier: Supplier, rule: str, record: Record, score: float | None, t
         valid_from=record.valid_from,
         valid_to=record.valid_to,
         explanation=text,
+    )
+
+
+def identifier_match(
+    supplier: Supplier, rule: str, record: Record, threshold: float = NAME_MATCH_THRESHOLD
+) -> Match:
+    """Rule 2 or 3 on this record. A certain match on a weak number (placeholder, wrong check
+    digit) stays certain only when the names agree too; otherwise it is probable, to confirm."""
+    text = (explain.siret_text if rule == "siret" else explain.siren_text)(supplier, record)
+    match = _match(supplier, rule, record, 100.0, text)
+    why = weak_identifier(supplier, rule) if match.status == "certain" else None
+    if why is None:
+        return match
+    score = names_agree(supplier, record, threshold)
+    return replace(
+        match,
+        status="certain" if score is not None else "probable",
+        explanation=text + explain.weak_number_text(why, score),
     )
 
 
@@ -245,24 +293,23 @@ def cascade(
     name_hits: Iterable[tuple[Record, float]] = (),
     override: OverrideDecision | None = None,
     override_record: Record | None = None,
+    *,
+    threshold: float = NAME_MATCH_THRESHOLD,
 ) -> list[Match]:
     """All candidate rows of one supplier, best first; always at least one row.
 
     ``id_records`` are the active records sharing the supplier's SIREN; ``name_hits`` the records
-    whose name is close enough in the supplier's department, with their score.
+    whose name is close enough in the supplier's department, with their score; ``threshold`` the
+    name score that makes a match on a weak identifier certain.
     """
     rows: list[Match] = []
     for record in id_records:
         if not record.is_active:
             continue
         if siret_applies(supplier, record):
-            rows.append(
-                _match(supplier, "siret", record, 100.0, explain.siret_text(supplier, record))
-            )
+            rows.append(identifier_match(supplier, "siret", record, threshold))
         elif siren_applies(supplier, record):
-            rows.append(
-                _match(supplier, "siren", record, 100.0, explain.siren_text(supplier, record))
-            )
+            rows.append(identifier_match(supplier, "siren", record, threshold))
     for record, score in name_hits:
         if record.is_active and not sirens_conflict(supplier, record):
             rows.append(

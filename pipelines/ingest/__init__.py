@@ -20,7 +20,7 @@ from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.detect import FORMATS, detect_format
 from pipelines.ingest.headers import load_mapping
-from pipelines.ingest.land import define_macros, log, timed
+from pipelines.ingest.land import FX_MISSING_REASON, define_macros, log, timed
 from pipelines.ingest.progress import LoadProgress
 from pipelines.ingest.result import LoadResult
 from pipelines.settings import Settings, load_settings
@@ -118,7 +118,8 @@ def _may_be_unchanged(con: duckdb.DuckDBPyConnection, size: int, options_key: st
 def _unchanged_load(
     con: duckdb.DuckDBPyConnection, sha: str, options_key: str, target: str
 ) -> int | None:
-    """The earlier load of this very content and options whose rows are all still there."""
+    """The earlier load of this very content and options whose rows are all still there, and
+    none of whose rows waits for an exchange rate (loading the file again may convert them)."""
     row = con.execute(
         "select load_id, rows_loaded from loads where sha256 = ? and status = 'loaded' "
         "and json_extract_string(details, '$.options_key') = ? order by load_id desc limit 1",
@@ -127,6 +128,12 @@ def _unchanged_load(
     if row is None:
         return None
     load_id, rows_loaded = int(row[0]), int(row[1])
+    waiting = con.execute(
+        "select count(*) from quarantine where load_id = ? and reason = ?",
+        [load_id, FX_MISSING_REASON],
+    ).fetchone()
+    if waiting and int(waiting[0]):
+        return None
     # a DECP contract holds one or more rows of its file (source_rows: one per holder in a CSV)
     sql = (
         "select coalesce(sum(coalesce(source_rows, 1)), 0) from decp_contracts where load_id = ?"

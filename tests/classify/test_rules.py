@@ -224,3 +224,53 @@ def test_an_ess_flag_does_not_hide_a_probable_inclusive_record() -> None:
     best = pick(cascade(SUP, [esus, ea_elsewhere]), D(2024, 1, 1))
     assert best is not None
     assert (best.rule, best.status, best.kind) == ("siren", "probable", "EA")
+
+
+PLACEHOLDER = "12345678901234"
+BAD_CHECK = "80746931700019"  # SIRET above with a wrong check digit
+WEAK = "numéro invalide / fictif : à confirmer"
+
+
+@pytest.mark.parametrize(
+    ("siret", "kind", "record_siret", "record_name", "expected", "says"),
+    [
+        # The real case: a directory record with the filler SIRET matched an unrelated supplier.
+        (PLACEHOLDER, "EI", PLACEHOLDER, "Atelier Solidaire", ("siret", "probable"), WEAK),
+        (PLACEHOLDER, "EI", PLACEHOLDER, "Baluchon SARL", ("siret", "certain"), "les noms"),
+        ("00000000000000", "EA", "00000000000000", "Autre", ("siret", "probable"), WEAK),
+        ("11111111111111", "EA", "11111111111111", "Autre", ("siret", "probable"), WEAK),
+        ("12345678900015", "EA", "12345678900015", "Autre", ("siret", "probable"), WEAK),
+        (BAD_CHECK, "EI", BAD_CHECK, "Atelier Solidaire", ("siret", "probable"), WEAK),
+        (BAD_CHECK, "EI", BAD_CHECK, "BALUCHON", ("siret", "certain"), "les noms"),
+        (SIRET, "EI", SIRET, "Atelier Solidaire", ("siret", "certain"), "SIRET 807"),
+        # SIREN-level records (ESUS) are certain on the SIREN alone, unless it is a filler.
+        (PLACEHOLDER, "ESUS", None, "Atelier Solidaire", ("siren", "probable"), WEAK),
+        (PLACEHOLDER, "ESUS", None, "Baluchon", ("siren", "certain"), "les noms"),
+        (SIRET, "ESUS", None, "Atelier Solidaire", ("siren", "certain"), "SIREN 807"),
+        # Already probable for another reason: stays probable.
+        (PLACEHOLDER, "EI", "12345678900007", "Baluchon", ("siren", "probable"), "à confirmer"),
+    ],
+)
+def test_weak_identifier_is_probable_unless_names_match(
+    siret: str,
+    kind: str,
+    record_siret: str | None,
+    record_name: str,
+    expected: tuple[str, str],
+    says: str,
+) -> None:
+    supplier = Supplier("k", "Baluchon", siret, "93230", "93")
+    record = rec(1, kind, record_siret, siren=siret[:9], name=record_name)
+    best = pick(cascade(supplier, [record], threshold=90.0), D(2024, 5, 1))
+    assert best is not None
+    assert (best.rule, best.status) == expected
+    assert says in best.explanation
+
+
+def test_names_agree_uses_the_threshold() -> None:
+    supplier = Supplier("k", "Baluchon à table", PLACEHOLDER, "93230", "93")
+    record = rec(1, "EI", PLACEHOLDER, name="Baluchon à tables")  # score about 97
+    assert pick(cascade(supplier, [record], threshold=90.0), D(2024, 1, 1)).status == "certain"  # type: ignore[union-attr]
+    assert pick(cascade(supplier, [record], threshold=99.0), D(2024, 1, 1)).status == "probable"  # type: ignore[union-attr]
+    brand = rec(2, "EI", PLACEHOLDER, name="SAS XYZ", brand="Baluchon à table")
+    assert pick(cascade(supplier, [brand], threshold=90.0), D(2024, 1, 1)).status == "certain"  # type: ignore[union-attr]

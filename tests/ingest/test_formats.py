@@ -161,7 +161,10 @@ def test_currency_needs_a_rate(settings: Settings, tmp_path: Path) -> None:
     from pipelines.warehouse import write_transaction
 
     with write_transaction(settings) as con:
-        con.execute("insert into fx_rates values ('USD', date '2024-01-01', null, 0.9)")
+        con.execute(
+            "insert into fx_rates (currency, valid_from, valid_to, rate_to_eur) "
+            "values ('USD', date '2024-01-01', null, 0.9)"
+        )
     ledger = tmp_path / "fx.csv"
     ledger.write_text(
         "entity;invoice_id;invoice_date;supplier_name;amount_eur;currency\n"

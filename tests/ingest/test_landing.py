@@ -11,10 +11,12 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from pipelines.identifiers import normalize_siret
 from pipelines.ingest import ingest_files
 from pipelines.ingest.land import define_macros
 from pipelines.ingest.sniff import mostly_plain_numbers
 from pipelines.settings import Settings
+from pipelines.warehouse.migrations import apply_migrations
 from tests.ingest.conftest import query, totals
 
 HEADER = "Société;N° de facture;N° de ligne;Date de facture;Fournisseur;Montant HT\n"
@@ -125,6 +127,7 @@ AMOUNT_TEXT = st.text(alphabet="0123456789,.-+() e€\u00a0'E_", max_size=14)
 @pytest.fixture(scope="module")
 def macro_con() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    apply_migrations(con)  # the warehouse's luhn_ok, which ingest_siret uses
     define_macros(con)
     return con
 
@@ -174,6 +177,11 @@ def test_fast_amount_parsers_agree_with_full_ones(
         ("5442045900018", "05442045900018", None, "5442045900018", "5442045900018"),
         ("544 204 590 00018", "54420459000018", None, "544 204 590 00018", "544 204 590 00018"),
         ("5442045900018.0", "05442045900018", None, "5442045900018.0", "5442045900018.0"),
+        # a number cell that lost two leading zeros: padded where the check digit passes
+        ("542045000016", "00542045000016", None, "542045000016", "542045000016"),
+        ("542045000016.0", "00542045000016", None, "542045000016.0", "542045000016.0"),
+        ("542045000017", None, None, "542045000017", "542045000017"),
+        ("8.0746931700018E+13", None, None, "8.0746931700018E+13", "8.0746931700018E+13"),
         ("75001", None, "75001", "75001", "75001"),
         ("8000", None, "08000", "8000", "8000"),
         (" eur ", None, None, "EUR", "eur"),
@@ -195,6 +203,26 @@ def test_text_macros(
         {"v": text},
     ).fetchone()
     assert got == (siret, post_code, currency, clean)
+
+
+SIRET_TEXT = st.builds(
+    lambda digits, sep, tail: sep.join([digits[:3], digits[3:]]) + tail,
+    st.text(alphabet="0123456789", min_size=4, max_size=15),
+    st.sampled_from(["", " ", ".", "\u00a0"]),
+    st.sampled_from(["", ".0"]),
+)
+
+
+@given(st.lists(SIRET_TEXT, min_size=1, max_size=40))
+def test_ingest_siret_is_normalize_siret(
+    macro_con: duckdb.DuckDBPyConnection, texts: list[str]
+) -> None:
+    """The SQL reader and pipelines.identifiers pad and refuse the same SIRETs."""
+    rows = macro_con.execute(
+        "select v, ingest_siret(v) from unnest($texts) as t(v)", {"texts": texts}
+    ).fetchall()
+    for v, got in rows:
+        assert got == normalize_siret(v), v
 
 
 def test_plain_number_sample() -> None:

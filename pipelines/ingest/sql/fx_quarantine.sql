@@ -1,5 +1,5 @@
 -- This load's non-EUR lines that found no rate go to quarantine, then leave the load.
--- Parameters: $load_id, $file.
+-- Parameters: $load_id, $file, $fx_reason (land.FX_MISSING_REASON: asr fx names these lines).
 insert into quarantine (load_id, file, row_no, column_name, value, reason)
 select
     $load_id,
@@ -7,7 +7,7 @@ select
     l.source_row,
     coalesce(h.header, 'currency'),
     l.currency,
-    'devise sans taux de change à la date de facture (table fx_rates)'
+    $fx_reason
 from raw_ledger_lines as l
 left join ingest_headers as h on h.field = 'currency'
 where l.load_id = $load_id and l.currency <> 'EUR' and l.amount_orig is null

@@ -94,12 +94,23 @@ create or replace temp macro ingest_date(v) as
 
 create or replace temp macro ingest_date_ok(d) as d between date '1950-01-01' and date '2100-12-31';
 
--- SIRET: digits only (a trailing ".0" from a spreadsheet dropped), 13 digits left-padded
-create or replace temp macro ingest_siret_slow(v) as (
-    case length(regexp_replace(regexp_replace(trim(v), '\.0$', ''), '[^0-9]', '', 'g'))
-        when 14 then regexp_replace(regexp_replace(trim(v), '\.0$', ''), '[^0-9]', '', 'g')
-        when 13 then '0' || regexp_replace(regexp_replace(trim(v), '\.0$', ''), '[^0-9]', '', 'g')
+-- SIRET (DOMAIN.md §3, same rule as pipelines.identifiers.normalize_siret): digits only (a
+-- trailing ".0" from a spreadsheet dropped); 13 digits left-padded; 10 to 12 digits (a number cell
+-- that lost all its leading zeros) left-padded where the padded number passes the check digit
+-- (luhn_ok, a warehouse macro; leading zeros do not change it); a scientific notation never.
+create or replace temp macro ingest_siret_digits(d) as (
+    case
+        when length(d) = 14 then d
+        when length(d) = 13 then '0' || d
+        when length(d) between 10 and 12 and luhn_ok(d) then lpad(d, 14, '0')
         else null
+    end
+);
+
+create or replace temp macro ingest_siret_slow(v) as (
+    case
+        when contains(upper(v), 'E') then null
+        else ingest_siret_digits(regexp_replace(regexp_replace(trim(v), '\.0$', ''), '[^0-9]', '', 'g'))
     end
 );
 
