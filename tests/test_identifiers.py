@@ -1,4 +1,7 @@
+import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.identifiers import (
     department_of,
@@ -11,6 +14,7 @@ from pipelines.identifiers import (
     normalize_siren,
     normalize_siret,
 )
+from pipelines.warehouse.migrations import apply_migrations
 
 
 @pytest.mark.parametrize(
@@ -137,3 +141,29 @@ def test_pseudo_siret() -> None:
 )
 def test_department_of(pc: str, dep: str | None) -> None:
     assert department_of(pc) == dep
+
+
+@pytest.fixture(scope="module")
+def warehouse_macros() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    apply_migrations(con)
+    return con
+
+
+digit_strings = st.one_of(
+    st.text(alphabet="0123456789", min_size=9, max_size=9),
+    st.text(alphabet="0123456789", min_size=14, max_size=14),
+    st.sampled_from(["123456789", "12345678901234", "00000000000000", "98765432109876",
+                     "35600000000048", "44306184100047", "111111111"]),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(number=digit_strings)
+def test_sql_reliability_is_the_python_rule(
+    warehouse_macros: duckdb.DuckDBPyConnection, number: str
+) -> None:
+    row = warehouse_macros.execute(
+        "select reliable_siret($n), reliable_siren($n)", {"n": number}
+    ).fetchone()
+    assert row == (is_reliable_siret(number), is_reliable_siren(number))

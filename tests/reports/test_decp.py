@@ -74,18 +74,21 @@ CONTRACTS = [
     ("c4", "B1", dt.date(2024, 5, 1), D("20000.00"), [], False),
     ("c5", "B2", dt.date(2024, 6, 1), D("10000.00"), ["Critère social", "Clause sociale"], False),
     ("c6", "B1", dt.date(2023, 6, 1), D("99.00"), ["Clause sociale"], False),
+    ("c7", "B2", dt.date(2024, 7, 1), D("75000.00"), [], False),
 ]
 HOLDERS = [
     ("c1", "44306184100047"),  # EI record valid from 2024-01-01
     ("c3", "80746931700099"),  # other establishment of an ESAT: SIREN match
     ("c4", "55208131766522"),  # ETTI whose record ended 2023-12-31
     ("c5", "40483304800022"),  # classic
+    ("c7", "12345678901234"),  # a placeholder, equal to a record's placeholder: no evidence
 ]
 RECORDS = [
     (1, "EI", "insertion", "44306184100047", dt.date(2024, 1, 1), None),
     (2, "ESAT", "handicap", "80746931700018", None, None),
     (3, "ETTI", "insertion", "55208131766522", None, dt.date(2023, 12, 31)),
     (4, "ESS", "ess", "40483304800022", None, None),  # ESS is not inclusive
+    (5, "EA", "handicap", "12345678901234", None, None),
 ]
 
 
@@ -134,7 +137,7 @@ def test_decp_shares_by_buyer_and_year(decp: Settings) -> None:
     assert b1["count_inclusive_holder"] == 2
     assert b1["amount_inclusive_holder_eur"] == D("130000.00")
     b2 = rows["B2"]
-    assert (b2["count_social"], b2["count_inclusive_holder"]) == (1, 0)
+    assert (b2["count_social"], b2["count_inclusive_holder"]) == (1, 0)  # not c7's placeholder
     awards = {a["contract_uid"]: a for a in report["inclusive_awards"]}
     assert set(awards) == {"c1", "c3"}
     assert awards["c1"]["rule"] == "siret" and awards["c3"]["rule"] == "siren"

@@ -1,6 +1,7 @@
 -- Public contracts per buyer and notification year: how many carry a social consideration,
 -- how many are reserved, how many went to an inclusive supplier (a holder's SIRET, or SIREN,
--- matching an insertion or handicap reference record valid at the notification date).
+-- matching an insertion or handicap reference record valid at the notification date: the
+-- warehouse macro decp_inclusive_holders).
 -- Parameters: $year (or null), $buyer_ids (list or null), $social_pattern, $reserved_pattern,
 -- $negation_pattern (regular expressions on folded labels), $inclusive_families (list).
 with contracts as (
@@ -32,18 +33,8 @@ flagged as (
 ),
 
 inclusive_contracts as (
-    select distinct h.contract_uid
-    from decp_holders as h
-    inner join flagged as c using (contract_uid)
-    inner join reference_records as r
-        on list_contains($inclusive_families, r.family)
-        and (
-            (h.siret is not null and r.siret = h.siret)
-            or (coalesce(h.siren, substr(h.siret, 1, 9)) is not null
-                and r.siren = coalesce(h.siren, substr(h.siret, 1, 9)))
-        )
-        and c.notification_date >= coalesce(r.valid_from, date '0001-01-01')
-        and c.notification_date <= coalesce(r.valid_to, date '9999-12-31')
+    select contract_uid
+    from decp_inclusive_holders($inclusive_families)
 ),
 
 final as (
