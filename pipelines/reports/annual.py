@@ -183,6 +183,8 @@ def annual_data(
         ),
         "include_pay": include_pay,
         "ess_in_inclusive": settings.ess_in_inclusive,
+        # a year without a single spend line gets a short report, not pages of zeros
+        "has_data": bool(quality["count_lines"]),
     }
 
 

@@ -21,6 +21,7 @@ from pipelines.reports.formatting import (
     fmt_date,
     fmt_eur,
     fmt_hours,
+    fmt_metric,
     fmt_number,
     fmt_pct,
     fmt_variation,
@@ -35,6 +36,22 @@ LIGHT = (244, 246, 249)
 RULE = (214, 219, 227)
 GREEN = (46, 125, 107)
 RED = (192, 57, 43)
+
+#: the annual report of a year without a single spend line says so instead of printing zeros
+NO_DATA = (
+    "Aucune ligne d'achat n'est chargée pour {year} : ni total, ni part inclusive, ni graphique "
+    "ne peuvent être établis. Chargez les extraits de cet exercice (asr ingest) puis générez à "
+    "nouveau le rapport."
+)
+
+
+def metric_unit(metric: str) -> str:
+    """The unit of an objective's metric (eur, share, count or hours)."""
+    from pipelines.objectives.metrics import get_metric
+
+    found = get_metric(metric)
+    return found.unit if found else "count"
+
 
 METRIC_LABELS = {
     "inclusive_spend_eur": "Achats inclusifs (€)",
@@ -419,7 +436,7 @@ def _objectives(pdf: ReportPDF, data: dict[str, Any]) -> None:
                     r["objective_id"],
                     r["owner"],
                     METRIC_LABELS.get(r["metric"], r["metric"]),
-                    fmt_number(r["actual"], 2),
+                    fmt_metric(metric_unit(r["metric"]), r["actual"]),
                     fmt_pct(r["attainment"]),
                     fmt_eur(r["payout_eur"], cents=True),
                 ]
@@ -614,6 +631,12 @@ def render_pdf(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
     pdf = ReportPDF(f"Rapport annuel des achats socialement responsables {year}")
     pdf.add_page()
     _cover(pdf, data)
+    if not data.get("has_data", True):
+        pdf.paragraph(NO_DATA.format(year=year))
+        _objectives(pdf, data)
+        _decp(pdf, data)
+        _methodology(pdf, data)
+        return bytes(pdf.output())
     _headlines(pdf, data)
     if images.get("monthly"):
         pdf.chart(images.get("monthly"))

@@ -12,7 +12,7 @@ import xlsxwriter
 
 from pipelines.kinds import KINDS
 from pipelines.reports.annual import variation
-from pipelines.reports.annual_pdf import METRIC_LABELS
+from pipelines.reports.annual_pdf import METRIC_LABELS, NO_DATA, metric_unit
 from pipelines.reports.decp import target_sentence
 
 
@@ -34,6 +34,7 @@ class Book:
             "text": add({"border": 1, "border_color": "#D6DBE3"}),
             "eur": add({"num_format": "#,##0.00 €", "border": 1, "border_color": "#D6DBE3"}),
             "pct": add({"num_format": "0.0%", "border": 1, "border_color": "#D6DBE3"}),
+            "pct2": add({"num_format": "0.00%", "border": 1, "border_color": "#D6DBE3"}),
             "int": add({"num_format": "#,##0", "border": 1, "border_color": "#D6DBE3"}),
             "dec": add({"num_format": "#,##0.00", "border": 1, "border_color": "#D6DBE3"}),
         }
@@ -73,6 +74,9 @@ class Book:
         return self.buffer.getvalue()
 
 
+#: cell format of an objective's target and actual, by the metric's unit
+UNIT_FORMATS = {"share": "pct2", "eur": "eur", "count": "int", "hours": "int"}
+
 KPI_ROWS = (
     ("Achats totaux (HT)", "spend_eur", "eur"),
     ("Achats adressables (HT)", "addressable_spend_eur", "eur"),
@@ -98,6 +102,9 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
         "(EA, ESAT, TIH), rapprochements certains seulement. Heures d'insertion et OETH : "
         "estimations (voir leurs onglets).",
     )
+    if not data.get("has_data", True):
+        ws.write(row, 0, NO_DATA.format(year=year))
+        return book.close()
     rows = []
     for label, key, fmt in KPI_ROWS:
         rows.append([label, k[key], p[key], variation(k[key], p[key]) if fmt != "pct" else None])
@@ -254,7 +261,7 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
                     [
                         r["objective_id"],
                         r["owner"],
-                        r["metric"],
+                        METRIC_LABELS.get(r["metric"], r["metric"]),
                         r["target"],
                         r["actual"],
                         r["attainment"],
@@ -265,6 +272,13 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
                 ["text", "text", "text", "dec", "dec", "pct", "eur"],
                 [16, 16, 22, 14, 14, 10, 14],
             )
+            # target and actual in the metric's unit: a share as 2.19 %, never 0.02
+            for i, r in enumerate(obj["individual"], start=1):
+                fmt = book.f[UNIT_FORMATS.get(metric_unit(r["metric"]), "dec")]
+                for col in (3, 4):
+                    value = r["target"] if col == 3 else r["actual"]
+                    if value is not None:
+                        ws.write(row + i, col, _num(value), fmt)
     else:
         ws.write(row, 0, "Aucun objectif ASR ne se termine sur cet exercice.")
 

@@ -158,6 +158,8 @@ def _eur_short(value: Decimal) -> str:
 
 
 def figures(data: dict[str, Any]) -> dict[str, go.Figure]:
+    if not data.get("has_data", True):
+        return {}  # nothing to draw: no axis from -1 EUR over empty months
     out = {"monthly": monthly_figure(data)}
     for name, build in (("entities", entity_figure), ("kinds", kind_figure)):
         fig = build(data)

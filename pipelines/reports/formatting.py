@@ -58,3 +58,15 @@ def fmt_hours(value: Any) -> str:
 
 def fmt_date(value: dt.date | None) -> str:
     return "–" if value is None else value.strftime("%d/%m/%Y")
+
+
+def fmt_metric(unit: str, value: Any) -> str:
+    """A figure of an objective's metric in its unit (``pipelines.objectives.metrics.UNITS``):
+    a share as a percentage (2,19 %, never 0,02), euros, a count, hours."""
+    if unit == "share":
+        return fmt_pct(value, 2)
+    if unit == "eur":
+        return fmt_eur(value, cents=True)
+    if unit == "hours":
+        return fmt_hours(value)
+    return fmt_number(value, 0)

@@ -18,7 +18,7 @@ from pipelines.reports.annual import (
     build_annual_report,
     variation,
 )
-from pipelines.reports.formatting import fmt_eur, fmt_hours, fmt_pct, fmt_variation
+from pipelines.reports.formatting import fmt_eur, fmt_hours, fmt_metric, fmt_pct, fmt_variation
 from pipelines.settings import Settings
 from pipelines.warehouse import connect_read
 
@@ -202,3 +202,84 @@ def test_pdf_report_has_charts(warehouse: Settings) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0].images) == 1  # monthly chart on page 1
     assert len(reader.pages[1].images) == 2  # by kind and by entity
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "expected"),
+    [
+        ("share", D("0.021947"), "2,19 %"),
+        ("eur", D("1234.5"), "1 234,50 €"),
+        ("count", D("12"), "12"),
+        ("hours", D("1110.4"), "1 110 h"),
+        ("share", None, "–"),
+    ],
+)
+def test_fmt_metric(unit: str, value: Decimal | None, expected: str) -> None:
+    assert _fr(fmt_metric(unit, value)) == expected
+
+
+def _add_share_objective(settings: Settings) -> None:
+    from pipelines.store.db import session_scope
+    from pipelines.store.models import Objective
+
+    with session_scope(settings) as session:
+        session.add(
+            Objective(
+                objective_id="O3",
+                owner="alice.martin",
+                scope_type="all",
+                scope_value=None,
+                period_start=dt.date(2024, 1, 1),
+                period_end=dt.date(2024, 12, 31),
+                metric="inclusive_share",
+                target=D("0.30"),
+                weight=D("0.2"),
+                variable_pay_eur=D("10000"),
+                curve=None,
+            )
+        )
+
+
+def test_share_objective_reads_as_a_percentage(warehouse: Settings) -> None:
+    """The nominative annex shows an inclusive-share objective as 39,41 %, not « 0,39 »."""
+    _add_objectives(warehouse)
+    _add_share_objective(warehouse)
+    con = connect_read(warehouse)
+    try:
+        kpi = kpi_summary(con, dt.date(2024, 1, 1), dt.date(2024, 12, 31), settings=warehouse)
+    finally:
+        con.close()
+    text = _text(
+        build_annual_report(2024, "pdf", settings=warehouse, include_pay=True, charts=False)
+    )
+    assert _fr(fmt_pct(kpi["inclusive_share"], 2)) in text
+    body = build_annual_report(2024, "xlsx", settings=warehouse, include_pay=True, charts=False)
+    sheet = next(
+        ws
+        for ws in openpyxl.load_workbook(io.BytesIO(body)).worksheets
+        if any(c.value == "O3" for row in ws.iter_rows() for c in row)
+    )
+    row = next(r for r in sheet.iter_rows() if r[0].value == "O3")
+    assert row[2].value == "Part des achats inclusifs"
+    assert row[3].number_format == "0.00%" and row[4].number_format == "0.00%"
+
+
+def test_a_year_without_data_says_so(warehouse: Settings) -> None:
+    """No pages of zeros and no chart axis from -1 EUR for a year with no spend line."""
+    data_con = connect_read(warehouse)
+    try:
+        assert annual_data(data_con, 2025, settings=warehouse)["has_data"] is False
+    finally:
+        data_con.close()
+    pdf = build_annual_report(2025, "pdf", settings=warehouse, charts=False)
+    text = _text(pdf)
+    assert "Aucune ligne d'achat n'est chargée pour 2025" in text
+    assert "Répartition des achats inclusifs" not in text
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    body = build_annual_report(2025, "xlsx", settings=warehouse, charts=False)
+    cells = [c for row in openpyxl.load_workbook(io.BytesIO(body))["Synthèse"].iter_rows(
+        values_only=True) for c in row if c]  # fmt: skip
+    assert any("Aucune ligne d'achat" in str(c) for c in cells)
+    from pipelines.reports.charts import figures
+
+    assert figures({"has_data": False}) == {}
