@@ -125,8 +125,24 @@ def report_hours(
             f"{params['hourly_cost_default_eur']} €/h, part main-d'œuvre par défaut "
             f"{params['labour_share_default']})"
         )
+        if params["labour_share_defaulted_categories"]:
+            typer.echo(
+                "  ! part main-d'œuvre par défaut (aucune valeur pour la catégorie) : "
+                + ", ".join(params["labour_share_defaulted_categories"])
+            )
     echo_rows(
-        rows, fmt, ["source", "category", "spend_eur", "labour_share", "hourly_cost_eur", "hours"]
+        rows,
+        fmt,
+        [
+            "source",
+            "category",
+            "spend_eur",
+            "labour_share",
+            "labour_share_source",
+            "hourly_cost_eur",
+            "hourly_cost_source",
+            "hours",
+        ],
     )
 
 

@@ -67,6 +67,9 @@ class EstimateRow:
     spend_eur: Decimal
     labour_share: Decimal
     hourly_cost_eur: Decimal
+    #: where each parameter came from: supplier, category or default (said, never silent)
+    labour_share_source: str = "default"
+    hourly_cost_source: str = "default"
 
     @property
     def hours(self) -> Decimal:
@@ -78,17 +81,26 @@ def estimate_rows(
     shares: CategoryRates,
     costs: CategoryRates,
 ) -> list[EstimateRow]:
-    """Group (category, siret, spend) by category x labour share x hourly cost."""
-    grouped: dict[tuple[str | None, Decimal, Decimal], Decimal] = {}
+    """Group (category, siret, spend) by category x labour share x hourly cost (and sources)."""
+    grouped: dict[tuple[str | None, Decimal, Decimal, str, str], Decimal] = {}
     for category, siret, amount in spend:
-        key = (category, shares.rate(category, siret), costs.rate(category, siret))
+        share, share_source = shares.rate_and_source(category, siret)
+        cost, cost_source = costs.rate_and_source(category, siret)
+        key = (category, share, cost, share_source, cost_source)
         grouped[key] = grouped.get(key, ZERO) + amount
     return [
-        EstimateRow(category, amount, share, cost)
-        for (category, share, cost), amount in sorted(
-            grouped.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1], kv[0][2])
+        EstimateRow(category, amount, share, cost, share_source, cost_source)
+        for (category, share, cost, share_source, cost_source), amount in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", *kv[0][1:])
         )
     ]
+
+
+def defaulted_categories(rows: Iterable[EstimateRow]) -> list[str]:
+    """Categories (with spend) whose labour share fell back to the default: shown, not silent."""
+    return sorted(
+        {r.category or "(sans catégorie)" for r in rows if r.labour_share_source == "default"}
+    )
 
 
 def insertion_hours_report(
@@ -140,13 +152,16 @@ def insertion_hours_report(
             "labour_share_by_category": shares.by_category,
             "hourly_cost_by_category_eur": costs.by_category,
             "parameters_date": date_to,
+            "labour_share_defaulted_categories": defaulted_categories(rows),
         },
         "estimate": [
             {
                 "category": r.category,
                 "spend_eur": r.spend_eur,
                 "labour_share": r.labour_share,
+                "labour_share_source": r.labour_share_source,
                 "hourly_cost_eur": r.hourly_cost_eur,
+                "hourly_cost_source": r.hourly_cost_source,
                 "hours": hours(r.hours),
             }
             for r in rows

@@ -149,16 +149,22 @@ class CategoryRates:
         )
 
     def rate(self, category: str | None = None, siret: str | None = None) -> Decimal:
+        return self.rate_and_source(category, siret)[0]
+
+    def rate_and_source(
+        self, category: str | None = None, siret: str | None = None
+    ) -> tuple[Decimal, str]:
+        """The rate and where it came from: ``supplier``, ``category`` or ``default``."""
         if siret and siret in self.by_supplier:
-            return self.by_supplier[siret]
+            return self.by_supplier[siret], "supplier"
         if category is not None:
             if category in self.by_category:
-                return self.by_category[category]
+                return self.by_category[category], "category"
             folded = category.strip().casefold()
             for key, rate in self.by_category.items():
                 if key.casefold() == folded:
-                    return rate
-        return self.default
+                    return rate, "category"
+        return self.default, "default"
 
 
 def labour_shares_at(

@@ -65,6 +65,28 @@ def test_insertion_hours_on_the_small_warehouse(warehouse: Settings) -> None:
     assert report["estimated_spend_eur"] == kpi["insertion_spend_eur"] == D("37000.00")
     assert report["parameters"]["hourly_cost_default_eur"] == D("27")
     assert report["is_estimate"] is True
+    # both categories have their own labour share: none fell back to the default
+    assert report["parameters"]["labour_share_defaulted_categories"] == []
+    assert {r["labour_share_source"] for r in report["estimate"]} == {"category"}
+
+
+def test_a_category_without_its_own_share_is_named(warehouse: Settings) -> None:
+    from pipelines.reports.hours import defaulted_categories, estimate_rows
+    from pipelines.reports.parameters import hourly_costs_at, labour_shares_at
+
+    day = dt.date(2024, 12, 31)
+    rows = estimate_rows(
+        [("Espaces verts", None, D("100")), ("Cuisine centrale", None, D("50")),
+         (None, None, D("10"))],
+        labour_shares_at(day),
+        hourly_costs_at(day),
+    )  # fmt: skip
+    assert [(r.category, r.labour_share_source) for r in rows] == [
+        ("Cuisine centrale", "default"),
+        ("Espaces verts", "category"),
+        (None, "default"),
+    ]
+    assert defaulted_categories(rows) == ["(sans catégorie)", "Cuisine centrale"]
 
 
 def test_declared_hours_replace_the_estimate_of_their_supplier(warehouse: Settings) -> None:

@@ -73,6 +73,19 @@ def test_labour_share_lookup_order() -> None:
     assert shares.rate("nettoyage ", None) == Decimal("0.8")  # category, case-insensitive
     assert shares.rate("Autre", None) == Decimal("0.5")  # default
     assert shares.rate(None, None) == Decimal("0.5")
+    assert shares.rate_and_source("Nettoyage", "80746931700018")[1] == "supplier"
+    assert shares.rate_and_source("NETTOYAGE", None)[1] == "category"
+    assert shares.rate_and_source("Autre", None) == (Decimal("0.5"), "default")
+
+
+def test_every_demo_category_of_inclusive_suppliers_has_a_labour_share() -> None:
+    """The demo's insertion estimate never falls back to the default share without saying so:
+    every category its inclusive suppliers serve has a shipped value."""
+    from pipelines.demo.generator import INCLUSIVE_CATEGORIES
+
+    shares = labour_shares_at(dt.date(2026, 12, 31))
+    served = {c for cats in INCLUSIVE_CATEGORIES.values() for c in cats}
+    assert {c for c in served if shares.rate_and_source(c)[1] == "default"} == set()
 
 
 def test_shipped_hourly_cost_default_is_27() -> None:
