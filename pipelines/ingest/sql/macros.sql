@@ -1,26 +1,69 @@
 -- Parsing helpers for landed text (temporary: defined on each ingest connection).
--- Amounts: spaces, no-break spaces, euro signs removed; trailing minus (SAP) and (brackets) negative.
+
+-- Text fields: no control character survives (pipelines/textinput.py clean_text): each run of
+-- them, with the spaces around it, becomes one space, and the ends are trimmed. A load picks one
+-- of three cleaners for ingest_text (land.py define_text_cleaner) from what its file holds:
+-- ingest_text_plain when no control character can reach a field (the usual file: DuckDB's
+-- parallel reader splits every CR and LF, and there is no tab or other control byte),
+-- ingest_text_fast when tabs or quoted line breaks can, ingest_text_thorough for any other.
+create or replace temp macro ingest_text_clean(v) as
+    nullif(trim(regexp_replace(
+        v,
+        '[ \t\n\r]*[\x00-\x1f\x7f-\x{9f}\x{2028}\x{2029}][ \t\n\r\x00-\x1f\x7f-\x{9f}\x{2028}\x{2029}]*',
+        ' ',
+        'g'
+    )), '');
+
 -- trim only when there is a space at either end (trim removes spaces only): most cells have none
-create or replace temp macro ingest_text(v) as
+create or replace temp macro ingest_text_plain(v) as
     case when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '') else nullif(v, '') end;
 
+create or replace temp macro ingest_text_fast(v) as
+    case
+        when contains(v, chr(10)) or contains(v, chr(13)) or contains(v, chr(9)) then ingest_text_clean(v)
+        when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '')
+        else nullif(v, '')
+    end;
+
+create or replace temp macro ingest_text_thorough(v) as
+    case
+        when regexp_matches(v, '[\x00-\x1f\x7f-\x{9f}\x{2028}\x{2029}]') then ingest_text_clean(v)
+        when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '')
+        else nullif(v, '')
+    end;
+
+-- the default, until a load picks its own (land.py define_text_cleaner)
+create or replace temp macro ingest_text(v) as ingest_text_thorough(v);
+
+-- Amounts: the rule of pipelines/textinput.py parse_decimal, in SQL for speed (a test proves that
+-- both give the same value for the same text). Spaces (plain, no-break, narrow no-break, thin),
+-- apostrophes, euro signs and 'EUR' removed, ASCII whitespace trimmed at the ends; a trailing
+-- minus (SAP) or (brackets) make a negative; DECIMAL(18, 2) rounds half-up, away from zero.
 create or replace temp macro ingest_amount_clean(v) as
-    replace(replace(replace(replace(replace(replace(trim(v), ' ', ''), chr(160), ''), chr(8239), ''),
-        '€', ''), 'EUR', ''), chr(39), '');
+    trim(
+        replace(replace(replace(replace(replace(replace(replace(replace(
+            v, ' ', ''), chr(160), ''), chr(8239), ''), chr(8201), ''), chr(39), ''), chr(8217), ''),
+            '€', ''), 'EUR', ''),
+        chr(32) || chr(9) || chr(10) || chr(13) || chr(11) || chr(12)
+    );
 
 create or replace temp macro ingest_signed(s) as
     case
-        when s like '%-' then '-' || rtrim(s, '-')
-        when s like '(%)' then '-' || trim(s, '()')
+        when length(s) > 1 and ends_with(s, '-') then '-' || left(s, length(s) - 1)
+        when length(s) > 2 and starts_with(s, '(') and ends_with(s, ')') then '-' || substr(s, 2, length(s) - 2)
         else s
     end;
+
+-- a number with a decimal point and nothing else (no exponent, no underscore: a cast would take them)
+create or replace temp macro ingest_plain_cast(s) as
+    case when regexp_full_match(s, '[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)') then try_cast(s as decimal(18, 2)) end;
 
 -- decimal comma, on a cleaned and signed text: dots are thousands separators only when they
 -- group by three
 create or replace temp macro ingest_amount_comma_signed(s) as (
     case
-        when contains(s, '.') and not regexp_full_match(s, '[-+]?\d{1,3}(\.\d{3})+(,\d*)?') then null
-        else try_cast(replace(replace(s, '.', ''), ',', '.') as decimal(18, 2))
+        when contains(s, '.') and not regexp_full_match(s, '[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]*)?') then null
+        else ingest_plain_cast(replace(replace(s, '.', ''), ',', '.'))
     end
 );
 
@@ -28,8 +71,8 @@ create or replace temp macro ingest_amount_comma_signed(s) as (
 -- group by three
 create or replace temp macro ingest_amount_point_signed(s) as (
     case
-        when contains(s, ',') and not regexp_full_match(s, '[-+]?\d{1,3}(,\d{3})+(\.\d*)?') then null
-        else try_cast(replace(s, ',', '') as decimal(18, 2))
+        when contains(s, ',') and not regexp_full_match(s, '[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?') then null
+        else ingest_plain_cast(replace(s, ',', ''))
     end
 );
 
@@ -43,14 +86,21 @@ create or replace temp macro ingest_amount_point_slow(v) as
 -- The same value, faster when most values are plain numbers ("-1234,56", "1234.56"): a plain
 -- number casts as it is, and only what does not cast takes the full parser. Whenever the plain
 -- cast succeeds the full parser gives the same value (it only removes spaces, currency marks,
--- brackets, trailing minus and thousands separators, which a castable text cannot contain).
+-- brackets, trailing minus and thousands separators, which a castable text cannot contain; the
+-- cast's other liberties, exponents and underscores, are kept out by the contains tests).
 -- The full parser is bound through a one-element list_transform so that DuckDB evaluates it
 -- only for the rows that need it (otherwise its repeated sub-expressions are computed for all).
 create or replace temp macro ingest_amount_comma_plain(v) as
-    case when not contains(v, '.') then try_cast(replace(v, ',', '.') as decimal(18, 2)) end;
+    case
+        when not contains(v, '.') and not contains(v, 'e') and not contains(v, 'E') and not contains(v, '_')
+            then try_cast(replace(v, ',', '.') as decimal(18, 2))
+    end;
 
 create or replace temp macro ingest_amount_point_plain(v) as
-    case when not contains(v, ',') then try_cast(v as decimal(18, 2)) end;
+    case
+        when not contains(v, ',') and not contains(v, 'e') and not contains(v, 'E') and not contains(v, '_')
+            then try_cast(v as decimal(18, 2))
+    end;
 
 create or replace temp macro ingest_amount_comma(v) as
     case
@@ -68,29 +118,79 @@ create or replace temp macro ingest_amount_point(v) as
         )[1]
     end;
 
+-- Whether a readable amount lost something when rounded to the cent (pipelines/textinput.py
+-- is_rounded): a non-zero digit after the second decimal (spaces and units removed). The length test keeps the regular
+-- expression off the values with at most two characters after the separator.
+create or replace temp macro ingest_amount_comma_rounded(v) as
+    case
+        when strpos(v, ',') > 0 and length(v) - strpos(v, ',') > 2
+            then regexp_matches(ingest_amount_clean(v), ',[0-9]{2}[0-9]*[1-9]')
+        else false
+    end;
+
+create or replace temp macro ingest_amount_point_rounded(v) as
+    case
+        when strpos(v, '.') > 0 and length(v) - strpos(v, '.') > 2
+            then regexp_matches(ingest_amount_clean(v), '\.[0-9]{2}[0-9]*[1-9]')
+        else false
+    end;
+
 -- ingest_amount(v), the parser of the load's amount column, is defined per load by land_lines
 -- (one of the four above, chosen from the decimal separator and a sample of the column).
 
-create or replace temp macro ingest_date_any(v) as
-    cast(try_strptime(trim(v), [
-        '%d/%m/%Y', '%Y-%m-%d', '%Y%m%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d',
-        '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M'
-    ]) as date);
+-- Dates: the rule of pipelines/textinput.py parse_date (same formats, the same time and time
+-- zone allowed after the date; a test proves both agree). The three usual shapes go straight to
+-- their one format (each format that fails costs as much as a whole parse: yyyymmdd, third in a
+-- list, took 5 s per 2 M values instead of 0.3 s); the others try the separated formats on the
+-- value as it is (strptime skips surrounding whitespace; a year of fewer than four digits falls
+-- outside ingest_date_ok), then yyyymmdd, only on exactly eight digits (strptime would read
+-- 2026015 as 2026-01-05); the time suffix is cut off only for what they do not read.
+create or replace temp macro ingest_date_text(v) as
+    trim(v, chr(32) || chr(9) || chr(10) || chr(13) || chr(11) || chr(12));
 
--- The same date, read with the one format its shape allows: each format that fails costs as
--- much as a whole parse (yyyymmdd, third in the list, took 5 s per 2 M values instead of 0.3 s).
--- Only these three shapes take a fast branch; for them the list can give no other reading.
+create or replace temp macro ingest_date_formats() as
+    ['%d/%m/%Y', '%Y-%m-%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'];
+
+create or replace temp macro ingest_date_compact(t) as
+    case when length(t) = 8 and regexp_full_match(t, '[0-9]{8}') then try_strptime(t, '%Y%m%d') end;
+
+create or replace temp macro ingest_date_suffix() as
+    '(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?';
+
+create or replace temp macro ingest_date_cut(t) as
+    coalesce(ingest_date_compact(t), case when length(t) >= 8 then try_strptime(t, ingest_date_formats()) end);
+
+create or replace temp macro ingest_date_any(v) as
+    cast(coalesce(
+        try_strptime(v, ingest_date_formats()),
+        ingest_date_compact(v),
+        -- bound through a one-element list_transform so that DuckDB computes the cut text only
+        -- for the values that need it (its common-subexpression pass would do it for all)
+        list_transform(
+            [regexp_extract(ingest_date_text(v), '^(.*?)' || ingest_date_suffix() || '$', 1)],
+            lambda t: ingest_date_cut(t)
+        )[1]
+    ) as date);
+
 create or replace temp macro ingest_date(v) as
     case
         when length(v) = 10 and substr(v, 3, 1) = '/' and substr(v, 6, 1) = '/'
             then cast(try_strptime(v, '%d/%m/%Y') as date)
-        when length(v) = 8 and not contains(v, '/') and not contains(v, '-')
-            and not contains(v, '.') and not contains(v, ' ')
-            then cast(try_strptime(v, '%Y%m%d') as date)
         when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-'
             then cast(try_strptime(v, '%Y-%m-%d') as date)
+        when length(v) = 8 and regexp_full_match(v, '[0-9]{8}')
+            then cast(try_strptime(v, '%Y%m%d') as date)
         else ingest_date_any(v)
     end;
+
+-- A value with the shape of one of the formats (the reason for an unreadable one then says
+-- "impossible date", e.g. 31/02/2026, rather than "wrong format").
+create or replace temp macro ingest_date_shaped(v) as
+    regexp_full_match(
+        ingest_date_text(v),
+        '([0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{8}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}'
+        || '|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2})' || ingest_date_suffix()
+    );
 
 create or replace temp macro ingest_date_ok(d) as d between date '1950-01-01' and date '2100-12-31';
 
