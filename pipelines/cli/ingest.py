@@ -100,6 +100,11 @@ def ingest(
                 f"{result.rows_loaded} chargées ({result.amount_eur} EUR), "
                 f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacées, "
                 f"{result.seconds:.1f} s."
+                + (
+                    f" {result.rounded_amounts} montant(s) arrondi(s) au centime."
+                    if result.rounded_amounts
+                    else ""
+                )
             )
             if result.rows_quarantined and result.load_id is not None and not dry_run:
                 typer.echo(f"  voir : asr loads quarantine {result.load_id}")

@@ -20,9 +20,18 @@ from pipelines.errors import UserError
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.detect import FORMATS, detect_format
 from pipelines.ingest.headers import load_mapping
-from pipelines.ingest.land import FX_MISSING_REASON, define_macros, log, timed
+from pipelines.ingest.land import (
+    FX_MISSING_REASON,
+    TEXT_CLEANERS,
+    define_macros,
+    define_text_cleaner,
+    log,
+    timed,
+)
 from pipelines.ingest.progress import LoadProgress
 from pipelines.ingest.result import LoadResult
+from pipelines.ingest.sniff import ControlBytes, scan_control_bytes
+from pipelines.ingest.tabular import text_cleaner
 from pipelines.settings import Settings, load_settings
 
 __all__ = ["FORMATS", "LoadResult", "ingest_files", "list_loads", "list_quarantine"]
@@ -30,6 +39,15 @@ __all__ = ["FORMATS", "LoadResult", "ingest_files", "list_loads", "list_quaranti
 
 class _DryRun(Exception):
     """Raised inside the write transaction so that nothing is published."""
+
+
+class _CleanerTooWeak(Exception):
+    """The whole file holds control bytes its sample did not show: the load is rolled back and
+    run again with the cleaner they need (rare: the sample is the first megabyte)."""
+
+    def __init__(self, level: str) -> None:
+        super().__init__(level)
+        self.level = level
 
 
 def load_memory_mb(settings: Settings, size_bytes: int) -> int:
@@ -58,11 +76,31 @@ def _sql_text(value: object) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    return file_digest(path)[0]
+
+
+def file_digest(path: Path) -> tuple[str, ControlBytes]:
+    """Content hash and control bytes of the whole file, in one read (a thread, during the load)."""
     digest = hashlib.sha256()
+    controls = ControlBytes()
     with open(path, "rb") as handle:
         while chunk := handle.read(8 << 20):
             digest.update(chunk)
-    return digest.hexdigest()
+            controls = controls | scan_control_bytes(chunk)
+    return digest.hexdigest(), controls
+
+
+def rounded_warning(count: int, settings: Settings) -> str:
+    """The load report's sentence about amounts rounded to the cent (DOMAIN.md section 4)."""
+    if settings.lang == "en":
+        return (
+            f"{count} amount(s) with more than two decimals rounded half-up to the cent "
+            "(0.125 -> 0.13)"
+        )
+    return (
+        f"{count} montant(s) à plus de deux décimales arrondi(s) au centime le plus proche "
+        "(0,125 -> 0,13)"
+    )
 
 
 def _prepare(path: Path, fmt: str, workdir: Path, options: IngestOptions) -> Prepared:
@@ -167,7 +205,7 @@ def ingest_file(
         ThreadPoolExecutor(max_workers=1) as hasher,
         tempfile.TemporaryDirectory(prefix=".ingest-", dir=settings.home) as tmp,
     ):
-        sha_future: Future[str] = hasher.submit(file_sha256, path)
+        sha_future: Future[tuple[str, ControlBytes]] = hasher.submit(file_digest, path)
         prepared = _prepare(path, resolved, Path(tmp), options)  # UserError if unreadable
         size = path.stat().st_size
         options_key = _options_key(resolved, options, mapping)
@@ -192,93 +230,111 @@ def ingest_file(
             "delimiter": prepared.delimiter,
             "decimal_separator": prepared.decimal_separator,
         }
-        commit_started = time.perf_counter()
-        try:
-            with write_transaction(settings) as con:
-                define_macros(con)
-                _limit_memory(con, settings, size)
-                previous = None
-                if _may_be_unchanged(con, size, options_key):
-                    with timed("sha256"):
-                        result.sha256 = sha_future.result()
-                    previous = _unchanged_load(con, result.sha256, options_key, prepared.target)
-                row = con.execute("select nextval('load_id_seq')").fetchone()
-                assert row is not None
-                load_id = int(row[0])
-                result.load_id = load_id
-                con.execute(
-                    "insert into loads (load_id, file, sha256, format, entity, loaded_by, "
-                    "details, status) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        load_id,
-                        str(path),
-                        result.sha256,
-                        resolved,
-                        prepared.entity,
-                        settings.user,
-                        json.dumps(details, ensure_ascii=False),
-                        "unchanged" if previous else "loaded",
-                    ],
-                )
-                if previous is not None:
-                    result.status = "unchanged"
-                    note = f"contenu identique au chargement {previous} : rien à faire"
-                    result.warnings.append(note)
-                    con.execute("update loads set note = ? where load_id = ?", [note, load_id])
-                else:
-                    with LoadProgress(
-                        con,
-                        f"{path.name}",
-                        prepared.estimated_rows,
-                        enabled=not options.quiet,
-                    ):
-                        counts = prepared.land(con, load_id, str(path))
-                    result.rows_read = counts.rows_read
-                    result.rows_loaded = counts.rows_loaded
-                    result.rows_quarantined = counts.rows_quarantined
-                    result.rows_replaced = counts.rows_replaced
-                    result.amount_eur = counts.amount_eur
-                    result.contracts_loaded = counts.contracts_loaded
-                    result.details = dict(counts.details)
-                    result.warnings.extend(counts.warnings)
-                    details.update(counts.details)
-                    if result.entity is None and prepared.target == "lines":
-                        ents = con.execute(
-                            "select distinct entity from raw_ledger_lines where load_id = ? "
-                            "limit 2",
-                            [load_id],
-                        ).fetchall()
-                        if len(ents) == 1:
-                            result.entity = ents[0][0]
-                    if not result.sha256:
-                        with timed("sha256 (overlapped, wait)"):
-                            result.sha256 = sha_future.result()
+        tab = getattr(prepared, "tab", None)
+        cleaner = text_cleaner(tab)
+        while True:
+            result.warnings = list(prepared.warnings)
+            details.pop("rounded_amounts", None)
+            commit_started = time.perf_counter()
+            try:
+                with write_transaction(settings) as con:
+                    define_macros(con)
+                    define_text_cleaner(con, cleaner)
+                    _limit_memory(con, settings, size)
+                    previous = None
+                    if _may_be_unchanged(con, size, options_key):
+                        with timed("sha256"):
+                            result.sha256 = sha_future.result()[0]
+                        previous = _unchanged_load(con, result.sha256, options_key, prepared.target)
+                    row = con.execute("select nextval('load_id_seq')").fetchone()
+                    assert row is not None
+                    load_id = int(row[0])
+                    result.load_id = load_id
                     con.execute(
-                        "update loads set sha256 = ?, rows_read = ?, rows_loaded = ?, "
-                        "rows_quarantined = ?, rows_replaced = ?, entity = ?, note = ?, "
-                        "details = ? where load_id = ?",
+                        "insert into loads (load_id, file, sha256, format, entity, loaded_by, "
+                        "details, status) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         [
-                            result.sha256,
-                            result.rows_read,
-                            result.rows_loaded,
-                            result.rows_quarantined,
-                            result.rows_replaced,
-                            result.entity,
-                            "; ".join(result.warnings) or None,
-                            json.dumps(details, ensure_ascii=False, default=str),
                             load_id,
+                            str(path),
+                            result.sha256,
+                            resolved,
+                            prepared.entity,
+                            settings.user,
+                            json.dumps(details, ensure_ascii=False),
+                            "unchanged" if previous else "loaded",
                         ],
                     )
+                    if previous is not None:
+                        result.status = "unchanged"
+                        note = f"contenu identique au chargement {previous} : rien à faire"
+                        result.warnings.append(note)
+                        con.execute("update loads set note = ? where load_id = ?", [note, load_id])
+                    else:
+                        with LoadProgress(
+                            con,
+                            f"{path.name}",
+                            prepared.estimated_rows,
+                            enabled=not options.quiet,
+                        ):
+                            counts = prepared.land(con, load_id, str(path))
+                        result.rows_read = counts.rows_read
+                        result.rows_loaded = counts.rows_loaded
+                        result.rows_quarantined = counts.rows_quarantined
+                        result.rows_replaced = counts.rows_replaced
+                        result.amount_eur = counts.amount_eur
+                        result.contracts_loaded = counts.contracts_loaded
+                        result.details = dict(counts.details)
+                        result.warnings.extend(counts.warnings)
+                        details.update(counts.details)
+                        result.rounded_amounts = counts.rounded_amounts
+                        if counts.rounded_amounts:
+                            rounded = counts.rounded_amounts
+                            result.warnings.append(rounded_warning(rounded, settings))
+                            details["rounded_amounts"] = rounded
+                        if result.entity is None and prepared.target == "lines":
+                            ents = con.execute(
+                                "select distinct entity from raw_ledger_lines where load_id = ? "
+                                "limit 2",
+                                [load_id],
+                            ).fetchall()
+                            if len(ents) == 1:
+                                result.entity = ents[0][0]
+                        with timed("sha256 (overlapped, wait)"):
+                            result.sha256, whole_file = sha_future.result()
+                        needed = text_cleaner(tab, whole_file)
+                        if TEXT_CLEANERS.index(needed) > TEXT_CLEANERS.index(cleaner):
+                            raise _CleanerTooWeak(needed)
+                        con.execute(
+                            "update loads set sha256 = ?, rows_read = ?, rows_loaded = ?, "
+                            "rows_quarantined = ?, rows_replaced = ?, entity = ?, note = ?, "
+                            "details = ? where load_id = ?",
+                            [
+                                result.sha256,
+                                result.rows_read,
+                                result.rows_loaded,
+                                result.rows_quarantined,
+                                result.rows_replaced,
+                                result.entity,
+                                "; ".join(result.warnings) or None,
+                                json.dumps(details, ensure_ascii=False, default=str),
+                                load_id,
+                            ],
+                        )
+                        if dry_run:
+                            raise _DryRun
+                        with timed("refresh_marts"):
+                            refresh_marts(con, settings, load_id=load_id)
+                        commit_started = time.perf_counter()
                     if dry_run:
                         raise _DryRun
-                    with timed("refresh_marts"):
-                        refresh_marts(con, settings, load_id=load_id)
-                    commit_started = time.perf_counter()
-                if dry_run:
-                    raise _DryRun
-            log.debug("%-28s %.3f s", "publish", time.perf_counter() - commit_started)
-        except _DryRun:
-            result.status = "dry-run"
+                log.debug("%-28s %.3f s", "publish", time.perf_counter() - commit_started)
+            except _DryRun:
+                result.status = "dry-run"
+            except _CleanerTooWeak as weak:
+                log.debug("text cleaner %s -> %s: loading again", cleaner, weak.level)
+                cleaner = weak.level
+                continue
+            break
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.ingest.headers import normalize_header
-from pipelines.ingest.sniff import detect_encoding, read_sample
+from pipelines.ingest.sniff import read_sample
+from pipelines.textinput import detect_encoding
 
 FORMATS = ("csv", "xlsx", "fec", "lemarche", "decp")
 

@@ -88,6 +88,8 @@ class LandCounts:
     details: dict[str, object] = field(default_factory=dict)
     #: sentences for the load report
     warnings: list[str] = field(default_factory=list)
+    #: loaded lines whose source amount had more than two decimals, rounded half-up to the cent
+    rounded_amounts: int = 0
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> int:
@@ -98,14 +100,27 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> 
 def define_amount_parser(
     con: duckdb.DuckDBPyConnection, *, decimal_comma: bool, plain: bool
 ) -> None:
-    """Define ``ingest_amount(v)`` for this load: one of the parsers of macros.sql.
+    """Define ``ingest_amount(v)`` for this load: one of the parsers of macros.sql, and
+    ``ingest_amount_rounded(v)``, whether it rounds a value to the cent.
 
     All four give the same value for the same separator; ``plain`` only trades speed on plain
     numbers against speed on formatted ones ("1 234,56-").
     """
-    name = "ingest_amount_" + ("comma" if decimal_comma else "point") + ("" if plain else "_slow")
-    # a macro name from the fixed list above, no user text
+    separator = "comma" if decimal_comma else "point"
+    name = f"ingest_amount_{separator}" + ("" if plain else "_slow")
+    # macro names from the fixed lists above, no user text
     con.execute(f"create or replace temp macro ingest_amount(v) as {name}(v)")
+    con.execute(
+        f"create or replace temp macro ingest_amount_rounded(v) as "
+        f"ingest_amount_{separator}_rounded(v)"
+    )
+
+
+def define_text_cleaner(con: duckdb.DuckDBPyConnection, *, thorough: bool) -> None:
+    """``ingest_text(v)`` for this load: the thorough cleaner when the file holds control
+    characters other than tab, CR and LF (the fast one only looks for those three)."""
+    cleaner = "ingest_text_thorough" if thorough else "ingest_text_fast"
+    con.execute(f"create or replace temp macro ingest_text(v) as {cleaner}(v)")
 
 
 def typed_sql(input_sql: str) -> str:
@@ -190,12 +205,14 @@ def land_lines(
     with timed("replace_older"):
         counts.rows_replaced = replace_older(con, load_id, replacement)
     row = con.execute(
-        "select count(*), coalesce(sum(amount_eur), 0) from raw_ledger_lines where load_id = ?",
+        "select count(*), coalesce(sum(amount_eur), 0), count(*) filter (amount_is_rounded) "
+        "from raw_ledger_lines where load_id = ?",
         [load_id],
     ).fetchone()
     assert row is not None
     counts.rows_loaded = int(row[0])
     counts.amount_eur = str(row[1])
+    counts.rounded_amounts = int(row[2])
     return counts
 
 

@@ -11,10 +11,10 @@ from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import FIELD_LABELS_FR, LEDGER_FIELDS, map_headers, missing_required
 from pipelines.ingest.land import LandCounts, Replacement, land_lines
 from pipelines.ingest.progress import estimate_rows
-from pipelines.ingest.sniff import mostly_plain_numbers
 from pipelines.ingest.suppliers import land_master, prepare_master
 from pipelines.ingest.tabular import TabularFile, input_select, unreadable
 from pipelines.ingest.xlsx import open_table
+from pipelines.textinput import mostly_plain_numbers
 
 EXPECTED = (
     "un export d'achats avec au moins les colonnes N° de facture, Date de facture, "
@@ -83,6 +83,10 @@ class LedgerFile(Prepared):
         try:
             return self._land(con, load_id, file_label, input_sql, input_params, headers)
         except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+            raise unreadable(self.tab, EXPECTED, exc) from None
+        except duckdb.Error as exc:
+            if "CSV Error" not in str(exc):
+                raise
             raise unreadable(self.tab, EXPECTED, exc) from None
 
     def _land(

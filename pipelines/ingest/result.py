@@ -29,6 +29,8 @@ class LoadResult:
     amount_eur: str = "0.00"  # total of the loaded lines (text: exact decimal)
     #: DECP loads: contracts and holders written
     contracts_loaded: int = 0
+    #: loaded lines whose amount had more than two decimals, rounded half-up to the cent
+    rounded_amounts: int = 0
     warnings: list[str] = field(default_factory=list)
     #: format-specific figures of the load report (a FEC's entries, opening entries...)
     details: dict[str, Any] = field(default_factory=dict)

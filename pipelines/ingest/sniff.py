@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.errors import UserError
+from pipelines.textinput import detect_encoding, normalize_newlines, sniff_delimiter
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_BYTES = 16 << 20
-DELIMITERS = (";", ",", "\t", "|")
-
-# bytes whose meaning differs between cp1252 and ISO-8859-15 (euro sign, oe, S/Z caron, Y diaeresis)
-_LATIN9_ONLY = set(b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
+#: Line ends DuckDB's CSV reader misreads (CR CR LF leaves a LF at the start of the next row):
+#: a file holding them is rewritten with LF line ends, in large chunks, before it is read.
+_CR_RUN_LF = re.compile(rb"\r\r+\n")
+#: Control bytes other than tab, LF and CR: when the sample holds any, text fields are cleaned
+#: with the thorough (slower) expression.
+_RARE_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 
 
 @dataclass
@@ -31,33 +34,26 @@ class TextSniff:
     header: list[str]
     sample_rows: list[list[str]] = field(default_factory=list)
     header_line: int = 1  # 1-based line of the header
+    #: CR CR LF line ends: the file is rewritten with LF before DuckDB reads it
+    needs_newline_fix: bool = False
+    #: control characters other than tab, CR, LF in the sample
+    rare_controls: bool = False
+    #: a quoted field of the sample spans lines
+    quoted_newlines: bool = False
 
     @property
     def needs_transcoding(self) -> bool:
         return self.encoding not in ("utf-8", "utf-8-sig")
+
+    @property
+    def needs_rewrite(self) -> bool:
+        return self.needs_transcoding or self.needs_newline_fix
 
 
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data[:8192]:
         return True
     return data[:4] in (b"PK\x03\x04", b"%PDF") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def detect_encoding(sample: bytes, *, at_eof: bool) -> str:
-    """utf-8-sig, utf-8, iso-8859-15 or cp1252 from a sample of the file."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=at_eof)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    high = {b for b in sample if b >= 0x80}
-    if any(0x80 <= b <= 0x9F for b in high):
-        return "cp1252"
-    if high & _LATIN9_ONLY:
-        return "iso-8859-15"
-    return "cp1252"
 
 
 def read_sample(path: Path) -> tuple[bytes, bool]:
@@ -77,34 +73,6 @@ def read_sample(path: Path) -> tuple[bytes, bool]:
         ) from None
     at_eof = len(data) <= SAMPLE_BYTES
     return data[:SAMPLE_BYTES], at_eof
-
-
-def _count_outside_quotes(line: str, char: str) -> int:
-    count, quoted = 0, False
-    for c in line:
-        if c == '"':
-            quoted = not quoted
-        elif c == char and not quoted:
-            count += 1
-    return count
-
-
-def detect_delimiter(lines: list[str]) -> str | None:
-    """The delimiter that gives the same, non-zero number of fields on most of the first lines.
-
-    Title lines above the header (no delimiter) do not count against it.
-    """
-    best, best_score = None, 0
-    for delim in DELIMITERS:
-        counts = [_count_outside_quotes(line, delim) for line in lines[:30] if line.strip()]
-        nonzero = [c for c in counts if c > 0]
-        if not nonzero:
-            continue
-        mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
-        score = nonzero.count(mode) * 1000 + mode
-        if score > best_score:
-            best, best_score = delim, score
-    return best
 
 
 def sniff_text(
@@ -132,10 +100,18 @@ def sniff_text(
         )
     encoding = detect_encoding(sample, at_eof=at_eof)
     text = sample.decode(encoding, errors="replace")
+    if not at_eof and "\n" not in text and "\r" not in text:
+        raise UserError(
+            f"{path}, ligne 1 : ligne trop longue (plus de {SAMPLE_BYTES >> 20} Mo sans fin de "
+            f"ligne), attendu {expected}. Rien n'a été chargé.",
+            f"{path}, line 1: line too long (more than {SAMPLE_BYTES >> 20} MB without a line "
+            f"end), expected {expected}. Nothing was loaded.",
+        )
     if not at_eof:  # drop the last, probably truncated, line
         text = text[: text.rfind("\n") + 1] or text
-    lines = text.splitlines()
-    delimiter = detect_delimiter(lines)
+    text = normalize_newlines(text)
+    lines = text.split("\n")
+    delimiter = sniff_delimiter(lines)
     if delimiter is None:
         raise UserError(
             f"{path} : aucun séparateur de colonnes (; , tabulation |) trouvé, attendu {expected}.",
@@ -144,7 +120,7 @@ def sniff_text(
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
-        rows = [line.split(delimiter) for line in lines]
+        rows = [line.split(delimiter) for line in lines if line]
     header_idx = 0
     for idx, row in enumerate(rows[:max_header_line]):
         if not any(cell.strip() for cell in row):
@@ -162,61 +138,40 @@ def sniff_text(
         header=header,
         sample_rows=rows[header_idx + 1 : header_idx + 2001],
         header_line=header_idx + 1,
+        needs_newline_fix=bool(_CR_RUN_LF.search(sample)),
+        rare_controls=len(sample.translate(None, _RARE_CONTROLS)) < len(sample),
+        quoted_newlines=any("\n" in cell for row in rows for cell in row),
     )
 
 
-def transcode_to_utf8(
-    path: Path, encoding: str, target: Path, progress: Callable[[int], None] | None = None
+def rewrite_utf8(
+    path: Path,
+    encoding: str,
+    target: Path,
+    progress: Callable[[int], None] | None = None,
+    *,
+    fix_newlines: bool = False,
 ) -> None:
-    """Stream ``path`` into ``target`` as UTF-8, in large chunks (no per-row work)."""
+    """Stream ``path`` into ``target`` as UTF-8, in large chunks (no per-row work); with
+    ``fix_newlines``, every run of CRs before a LF is dropped (CR CR LF and CR LF become LF)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    carry = ""
     with open(path, "rb") as src, open(target, "wb", buffering=CHUNK_BYTES) as dst:
         while True:
             chunk = src.read(CHUNK_BYTES)
-            if not chunk:
+            final = not chunk
+            text = carry + decoder.decode(chunk, final=final)
+            carry = ""
+            if fix_newlines:
+                if not final:  # CRs at the end of a chunk may precede the next chunk's LF
+                    kept = text.rstrip("\r")
+                    carry, text = text[len(kept) :], kept
+                text = _CRS_LF.sub("\n", text)
+            dst.write(text.encode("utf-8"))
+            if final:
                 break
-            dst.write(decoder.decode(chunk).encode("utf-8"))
             if progress:
                 progress(len(chunk))
-        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-_COMMA_DECIMAL = re.compile(r"^[-+(]?[\d\s\u00a0\u202f.]*,\d+\)?-?$")
-_POINT_DECIMAL = re.compile(r"^[-+(]?[\d\s\u00a0\u202f,]*\.\d+\)?-?$")
-
-
-def detect_decimal_separator(values: list[str]) -> str:
-    """',' or '.' from sample amounts: the separator followed by 1-2 digits at the end wins."""
-    comma = point = 0
-    for raw in values:
-        value = raw.strip().replace("€", "").strip()
-        if not value:
-            continue
-        if _COMMA_DECIMAL.match(value):
-            # "1.234,56" or "1234,56"; but "1,234" alone is ambiguous -> look at digits after
-            tail = value.rsplit(",", 1)[1].rstrip(")-")
-            if len(tail) == 3 and "." not in value and value.count(",") >= 1:
-                point += 0  # ambiguous thousands comma, do not count
-            else:
-                comma += 1
-        elif _POINT_DECIMAL.match(value):
-            tail = value.rsplit(".", 1)[1].rstrip(")-")
-            if len(tail) == 3 and "," not in value:
-                continue  # "1.234" ambiguous
-            point += 1
-    return "." if point > comma else ","
-
-
-_PLAIN = {",": re.compile(r"^-?\d+(,\d+)?$"), ".": re.compile(r"^-?\d+(\.\d+)?$")}
-
-
-def mostly_plain_numbers(values: list[str], decimal_separator: str, share: float = 0.9) -> bool:
-    """True when most sample amounts are plain numbers ("-1234,56"): picks the faster parser.
-
-    Only a speed choice: both parsers give the same value for every text.
-    """
-    pattern = _PLAIN[decimal_separator]
-    filled = [v for v in values if v.strip()]
-    if not filled:
-        return False
-    return sum(1 for v in filled if pattern.match(v)) >= share * len(filled)
+_CRS_LF = re.compile(r"\r+\n")

@@ -8,6 +8,7 @@ Every format reads its file the same way: explicit VARCHAR columns ``c0..cN`` th
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,8 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.ingest.headers import map_headers
-from pipelines.ingest.sniff import (
-    TextSniff,
-    detect_decimal_separator,
-    sniff_text,
-    transcode_to_utf8,
-)
+from pipelines.ingest.sniff import TextSniff, rewrite_utf8, sniff_text
+from pipelines.textinput import detect_decimal_separator
 
 
 @dataclass
@@ -38,6 +35,10 @@ class TabularFile:
     sample_rows: list[list[str]] = field(default_factory=list)
     column_fields: dict[int, str] = field(default_factory=dict)  # column index -> field
     size_bytes: int = 0
+    #: control characters other than tab, CR and LF seen in the file: thorough text cleaning
+    rare_controls: bool = False
+    #: a quoted field of the sample spans lines: the file is read by one thread
+    quoted_newlines: bool = False
 
     @property
     def field_columns(self) -> dict[str, int]:
@@ -70,12 +71,13 @@ def open_delimited(
     header_ok: Callable[[list[str]], bool] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> TabularFile:
-    """Sniff a delimited file; transcode it to UTF-8 when it is cp1252 or ISO-8859-15."""
+    """Sniff a delimited file; rewrite it as UTF-8 with LF line ends when it is cp1252 or
+    ISO-8859-15, or has CR CR LF line ends."""
     sniff: TextSniff = sniff_text(path, expected=expected, header_ok=header_ok)
     csv_path = path
-    if sniff.needs_transcoding:
+    if sniff.needs_rewrite:
         csv_path = workdir / (path.stem + ".utf8.csv")
-        transcode_to_utf8(path, sniff.encoding, csv_path, progress)
+        rewrite_utf8(path, sniff.encoding, csv_path, progress, fix_newlines=sniff.needs_newline_fix)
     tab = TabularFile(
         source=path,
         csv_path=csv_path,
@@ -86,14 +88,48 @@ def open_delimited(
         encoding=sniff.encoding,
         sample_rows=sniff.sample_rows,
         size_bytes=path.stat().st_size,
+        rare_controls=sniff.rare_controls,
+        quoted_newlines=sniff.quoted_newlines,
     )
     tab.column_fields = map_headers(tab.header, synonyms)
     return tab
 
 
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_LINE_SIZE = re.compile(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)")
+
+
+def _source_line(tab: TabularFile, reader_line: int) -> int:
+    """The line of the user's file for a line of ``csv_path`` (a sheet converted to text starts
+    at its header row; a text file keeps its lines)."""
+    if tab.encoding == "xlsx":
+        return reader_line + tab.first_row_no - 2
+    return reader_line
+
+
 def unreadable(tab: TabularFile, expected: str, exc: Exception) -> UserError:
     text = str(exc).strip()
+    line = _CSV_LINE.search(text)
+    size = _LINE_SIZE.search(text)
+    if size is not None:
+        where_fr = f", ligne {_source_line(tab, int(line.group(1)))}" if line else ""
+        where_en = f", line {_source_line(tab, int(line.group(1)))}" if line else ""
+        limit_mb, actual_mb = int(size.group(1)) / 1e6, int(size.group(2)) / 1e6
+        return UserError(
+            f"{tab.source}{where_fr} : ligne trop longue ({actual_mb:.1f} Mo, au plus "
+            f"{limit_mb:.0f} Mo par ligne) ; un guillemet non fermé ou un champ géant ? Rien n'a "
+            "été chargé.",
+            f"{tab.source}{where_en}: line too long ({actual_mb:.1f} MB, at most "
+            f"{limit_mb:.0f} MB per line); an unclosed quote or a giant field? Nothing was loaded.",
+        )
     first = text.splitlines()[0] if text else type(exc).__name__
+    if line is not None:
+        first = f"ligne {_source_line(tab, int(line.group(1)))}"
+        return UserError(
+            f"{tab.source} : lecture impossible comme {expected} ({first}).",
+            f"{tab.source}: cannot be read as {expected} "
+            f"(line {_source_line(tab, int(line.group(1)))}).",
+        )
     return UserError(
         f"{tab.source} : lecture impossible comme {expected} ({first[:300]}).",
         f"{tab.source}: cannot be read as {expected} ({first[:300]}).",
@@ -113,7 +149,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, tab: TabularFile, *, expected: str)
 READ_CSV_CALL = """read_csv(
     $path, delim = $delim, header = false, skip = $skip, columns = $columns,
     quote = '"', escape = '"', null_padding = true, strict_mode = false, auto_detect = false,
-    encoding = 'utf-8', parallel = true
+    encoding = 'utf-8', parallel = $parallel
 )"""
 
 
@@ -125,6 +161,8 @@ def _read_params(tab: TabularFile) -> dict[str, object]:
         "path": str(tab.csv_path),
         "delim": tab.delimiter,
         "skip": tab.skip,
+        # DuckDB's parallel reader refuses quoted line breaks with null_padding
+        "parallel": not tab.quoted_newlines,
         "columns": {f"c{i}": "VARCHAR" for i in range(max(len(tab.header), 1))},
     }
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from pipelines.identifiers import normalize_siret
 from pipelines.ingest import ingest_files
 from pipelines.ingest.land import define_macros
-from pipelines.ingest.sniff import mostly_plain_numbers
 from pipelines.settings import Settings
+from pipelines.textinput import mostly_plain_numbers
 from pipelines.warehouse.migrations import apply_migrations
 from tests.ingest.conftest import query, totals
 

@@ -10,7 +10,7 @@
 insert into raw_ledger_lines (
     load_id, source_row, entity, invoice_id, line_no, invoice_date, posting_date, supplier_code,
     supplier_name, siret, post_code, buyer, account, category, naf, amount_eur, currency,
-    amount_orig, description
+    amount_orig, description, amount_is_rounded
 )
 select
     case when q_reason is null and not is_blank then $load_id else -$load_id end,
@@ -31,5 +31,6 @@ select
     coalesce(amount, 0),
     currency,
     amount_orig,
-    case when q_reason is null then description else q_reason end
+    case when q_reason is null then description else q_reason end,
+    amount_is_rounded
 from ({typed_lines}) as typed

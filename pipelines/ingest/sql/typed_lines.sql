@@ -2,7 +2,8 @@
 -- with the first problem of each unreadable row (q_reason null when the row is good) and
 -- is_blank for rows whose fields are all empty (neither loaded nor quarantined).
 -- Parameters: $default_entity, $has_line_no (the file has a line number column); the amount
--- parser ingest_amount(v) is defined for the load by land_lines.
+-- parser ingest_amount(v) and its rounding test ingest_amount_rounded(v) are defined for the load
+-- by land_lines.
 -- The caller prefixes "with ingest_input as (...)," so that a delimited file is read, typed and
 -- checked in one pass (insert_lines.sql).
 parsed as (
@@ -29,6 +30,7 @@ parsed as (
         ingest_text(naf) as naf,
         ingest_text(amount_eur) as amount_raw,
         ingest_amount(amount_eur) as amount,
+        amount_eur as amount_text,
         ingest_currency(currency) as currency,
         ingest_text(description) as description
     from ingest_input
@@ -41,6 +43,7 @@ checked as (
             when entity is null then {'reason': 'société manquante (colonne Société vide et pas de --entity)', 'col': 'entity', 'val': null}
             when invoice_id is null then {'reason': 'n° de facture manquant', 'col': 'invoice_id', 'val': null}
             when invoice_date_raw is null then {'reason': 'date de facture manquante', 'col': 'invoice_date', 'val': null}
+            when invoice_date is null and ingest_date_shaped(invoice_date_raw) then {'reason': 'date impossible (ce jour n''existe pas dans le calendrier)', 'col': 'invoice_date', 'val': invoice_date_raw}
             when invoice_date is null then {'reason': 'date illisible, attendu jj/mm/aaaa, aaaa-mm-jj ou aaaammjj', 'col': 'invoice_date', 'val': invoice_date_raw}
             when not ingest_date_ok(invoice_date) then {'reason': 'date hors plage (1950-2100), année sur 4 chiffres attendue', 'col': 'invoice_date', 'val': invoice_date_raw}
             when amount_raw is null then {'reason': 'montant manquant', 'col': 'amount_eur', 'val': null}
@@ -69,6 +72,9 @@ final as (
         category,
         naf,
         amount,
+        -- true only for rounded amounts (null otherwise: nothing stored for the usual case)
+        case when amount is not null and ingest_amount_rounded(amount_text) then true end
+            as amount_is_rounded,
         cast(null as decimal(18, 2)) as amount_orig,
         currency,
         description,
