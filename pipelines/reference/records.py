@@ -16,6 +16,8 @@ from pipelines.identifiers import (
     normalize_siret,
 )
 from pipelines.kinds import UnknownKindError, family_of, parse_kind
+from pipelines.textinput import DATE_EXPECTED_EN, DATE_EXPECTED_FR, DateError
+from pipelines.textinput import parse_date as parse_text_date
 
 #: Columns of the staging table, in order (a subset of ``reference_records``).
 STAGE_COLUMNS = (
@@ -78,29 +80,16 @@ def kind_or_error(value: str, *, file: str, row: int, column: str = "kind") -> s
 
 
 def parse_date(value: object, *, file: str, row: int, column: str) -> dt.date | None:
-    """ISO date (or a datetime / French dd/mm/yyyy); None when empty."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text[:19], fmt).date()
-        except ValueError:
-            continue
+    """A date of pipelines.textinput.parse_date; None when empty; a UserError naming the cell."""
     try:
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
+        return parse_text_date(value)
+    except DateError as exc:
+        text = str(value).strip()
+        fr = exc.fr if exc.impossible else f"date illisible, attendu {DATE_EXPECTED_FR}"
+        en = exc.en if exc.impossible else f"cannot read date, expected {DATE_EXPECTED_EN}"
         raise UserError(
-            f"{file}, ligne {row}, colonne « {column} » : date « {text} » illisible, "
-            "attendu AAAA-MM-JJ.",
-            f"{file}, line {row}, column {column!r}: cannot read date {text!r}, "
-            "expected YYYY-MM-DD.",
+            f"{file}, ligne {row}, colonne « {column} » : « {text} » : {fr}.",
+            f"{file}, line {row}, column {column!r}: {text!r}: {en}.",
         ) from None
 
 

@@ -1,40 +1,12 @@
-"""Reading the text files directories come in: encoding, delimiter, header synonyms."""
+"""Header synonyms and cells of the files directories come in (reading the text itself, its
+encoding, delimiter and line ends: pipelines.textinput)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from pipelines.classify.normalize import fold
 from pipelines.errors import UserError
-
-ENCODINGS = ("utf-8-sig", "cp1252")
-
-
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), else Windows-1252 as French tools write it."""
-    data = path.read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def sniff_delimiter(first_line: str, candidates: str = ";,|\t") -> str:
-    counts = {d: first_line.count(d) for d in candidates}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def header_key(name: str) -> str:
-    """A header compared loosely: folded, no punctuation, lower case.
-
-    "Code Postal" -> "code postal"."""
-    return fold(name).lower()
+from pipelines.textinput import fold as header_key
 
 
 def find_columns(
@@ -63,10 +35,6 @@ def find_columns(
             f"({', '.join(header)}).",
         )
     return found
-
-
-def iter_delimited(text: str, delimiter: str) -> Iterator[list[str]]:
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
 def cell(row: Sequence[object], cols: dict[str, int], field: str) -> object:

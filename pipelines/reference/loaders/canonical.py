@@ -11,13 +11,8 @@ from pathlib import Path
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record, parse_date
-from pipelines.reference.textfiles import (
-    cell_text,
-    find_columns,
-    iter_delimited,
-    read_text,
-    sniff_delimiter,
-)
+from pipelines.reference.textfiles import cell_text, find_columns
+from pipelines.textinput import read_rows, read_text_file
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "siret": (),
@@ -35,15 +30,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 def read(path: Path) -> Parsed:
     file = path.name
-    text = read_text(path)
-    first = text.split("\n", 1)[0]
-    rows = iter_delimited(text, sniff_delimiter(first, ";,"))
-    header = next(rows, None)
-    if header is None:
+    rows = read_rows(read_text_file(path), file, candidates=(";", ","))
+    first = next(rows, None)
+    if first is None:
         raise UserError(f"{file} : fichier vide.", f"{file}: empty file.")
-    cols = find_columns(header, COLUMNS, file=file, required=("name", "kind"))
+    cols = find_columns(first[1], COLUMNS, file=file, required=("name", "kind"))
     out = Parsed()
-    for line_no, row in enumerate(rows, start=2):
+    for line_no, row in rows:
         if not any(cell.strip() for cell in row):
             continue
 

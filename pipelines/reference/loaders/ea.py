@@ -12,7 +12,9 @@ from pathlib import Path
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record, parse_date
-from pipelines.reference.textfiles import cell_text, find_columns, read_text
+from pipelines.reference.textfiles import cell_text, find_columns
+from pipelines.textinput import DateError, clean_text, read_text_file
+from pipelines.textinput import parse_date as parse_text_date
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("Type d'entreprise adaptée", "Type d'EA", "Type"),
@@ -35,15 +37,15 @@ def _header_date(line: str) -> dt.date | None:
         part = part.strip()
         if len(part) == 8 and part.isdigit():
             try:
-                return dt.datetime.strptime(part, "%Y%m%d").date()
-            except ValueError:
+                return parse_text_date(part)
+            except DateError:
                 return None
     return None
 
 
 def read(path: Path) -> Parsed:
     file = path.name
-    lines = read_text(path).splitlines()
+    lines = read_text_file(path).split("\n")
     out = Parsed()
     header: list[str] | None = None
     cols: dict[str, int] = {}
@@ -62,7 +64,7 @@ def read(path: Path) -> Parsed:
             continue
         if line.startswith("Z|"):
             break
-        cells = [c.strip() for c in line.split("|")]
+        cells = [clean_text(c) for c in line.split("|")]
         if header is None:
             header = cells
             cols = find_columns(header, COLUMNS, file=file, required=("kind", "siret", "name"))

@@ -18,8 +18,9 @@ from pipelines.errors import UserError
 from pipelines.identifiers import normalize_siret
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record, parse_date
-from pipelines.reference.textfiles import header_key, iter_delimited, read_text, sniff_delimiter
+from pipelines.reference.textfiles import header_key
 from pipelines.reference.windows import Window, merge_windows
+from pipelines.textinput import read_rows, read_text_file
 
 ACTIVE_STATES = frozenset({"VALIDE", "PROVISOIRE"})
 
@@ -64,14 +65,9 @@ def _rows(text: str, file: str) -> list[tuple[int, dict[str, Any]]]:
             for annex in annexes or []:
                 rows.append((i, _canon({**base, **annex})))
         return rows
-    first = text.split("\n", 1)[0]
-    reader = iter_delimited(text, sniff_delimiter(first, ";,"))
-    header = next(reader, [])
-    return [
-        (n, _canon(dict(zip(header, row, strict=False))))
-        for n, row in enumerate(reader, start=2)
-        if any(c.strip() for c in row)
-    ]
+    reader = read_rows(text, file, candidates=(";", ","))
+    header = next(reader, (0, []))[1]
+    return [(n, _canon(dict(zip(header, row, strict=False)))) for n, row in reader if any(row)]
 
 
 def read(path: Path) -> Parsed:
@@ -79,7 +75,7 @@ def read(path: Path) -> Parsed:
     out = Parsed()
     windows: dict[tuple[str, str], list[Window]] = defaultdict(list)
     info: dict[tuple[str, str], dict[str, Any]] = {}
-    for line_no, row in _rows(read_text(path), file):
+    for line_no, row in _rows(read_text_file(path), file):
         for required in ("kind", "siret", "state"):
             if required not in row:
                 raise UserError(

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import make_record, parse_date
-from pipelines.reference.textfiles import iter_delimited, read_text
+from pipelines.textinput import read_rows, read_text_file
 
 FIELDS = (
     "section",
@@ -56,8 +56,7 @@ OVERSEAS = {"9A": "971", "9B": "972", "9C": "973", "9D": "974", "9E": "975", "9F
 def read(path: Path) -> Parsed:
     file = path.name
     out = Parsed()
-    rows = iter_delimited(read_text(path), ";")
-    for line_no, row in enumerate(rows, start=1):
+    for line_no, row in read_rows(read_text_file(path), file, delimiter=";"):
         if not row or not any(c.strip() for c in row):
             continue
         if line_no == 1 and row[0].strip().lower() == "finess":

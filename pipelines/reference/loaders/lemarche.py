@@ -14,7 +14,8 @@ from typing import Any
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record
-from pipelines.reference.textfiles import header_key, iter_delimited, read_text, sniff_delimiter
+from pipelines.reference.textfiles import header_key
+from pipelines.textinput import read_rows, read_text_file
 
 FIELDS = (
     "siret",
@@ -61,18 +62,17 @@ def _items_from_json(text: str, file: str) -> list[dict[str, Any]]:
     return items
 
 
-def _items_from_csv(text: str) -> list[dict[str, Any]]:
-    first = text.split("\n", 1)[0]
-    rows = iter_delimited(text, sniff_delimiter(first, ",;"))
-    header = [header_key(h).replace(" ", "_") for h in next(rows, [])]
-    return [dict(zip(header, row, strict=False)) for row in rows if any(c.strip() for c in row)]
+def _items_from_csv(text: str, file: str) -> list[dict[str, Any]]:
+    rows = read_rows(text, file, candidates=(",", ";"))
+    header = [header_key(h).replace(" ", "_") for h in next(rows, (0, []))[1]]
+    return [dict(zip(header, row, strict=False)) for _, row in rows if any(row)]
 
 
 def read(path: Path) -> Parsed:
     file = path.name
-    text = read_text(path)
+    text = read_text_file(path)
     is_json = text.lstrip().startswith(("[", "{"))
-    items = _items_from_json(text, file) if is_json else _items_from_csv(text)
+    items = _items_from_json(text, file) if is_json else _items_from_csv(text, file)
     out = Parsed()
     for i, item in enumerate(items, start=1):
         line_no = i if is_json else i + 1

@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.reference.snapshot import STAGE_DDL, reference_sql
-from pipelines.reference.textfiles import sniff_delimiter
+from pipelines.textinput import sniff_delimiter
 
 #: stock column -> staged name; siren and the ESS flag are required.
 COLUMNS = {
@@ -32,7 +32,7 @@ REQUIRED = ("siren", "economieSocialeSolidaireUniteLegale")
 def _header(path: Path) -> tuple[list[str], str]:
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         first = handle.readline().rstrip("\r\n")
-    delimiter = sniff_delimiter(first, ",;")
+    delimiter = sniff_delimiter([first], (",", ";")) or ","
     return [h.strip().strip('"') for h in first.split(delimiter)], delimiter
 
 
