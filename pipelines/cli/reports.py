@@ -221,9 +221,14 @@ def contracts_load(
     contracts = read_contracts(file)
     with write_transaction(settings) as con:
         counts = load_contracts(con, contracts, file=file.name, actor=settings.user)
+    rounded = (
+        f" {counts['rounded']} montant(s) à plus de deux décimales arrondi(s) au centime."
+        if counts["rounded"]
+        else ""
+    )
     typer.echo(
         f"{file.name} : {counts['rows']} contrat(s) chargé(s), dont {counts['replaced']} "
-        "remplacé(s)."
+        "remplacé(s)." + rounded
     )
 
 

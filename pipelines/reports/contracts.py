@@ -8,13 +8,10 @@ A reload replaces contracts with the same (entity, contract_id).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +19,22 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.identifiers import normalize_siret
+from pipelines.textinput import (
+    DATE_EXPECTED_EN,
+    DATE_EXPECTED_FR,
+    NUMBER_EXPECTED_EN,
+    NUMBER_EXPECTED_FR,
+    DateError,
+    NumberError,
+    clean_text,
+    fold,
+    is_rounded,
+    parse_date,
+    parse_decimal,
+    read_text_file,
+    to_cents,
+)
+from pipelines.textinput import read_rows as read_text_rows
 
 #: canonical column -> accepted header names (folded: lower case, no accents, "_" separators).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -76,18 +89,12 @@ REQUIRED = ("contract_id", "supplier", "entity", "start", "end")
 MAX_ERRORS_SHOWN = 20
 
 
-def fold_header(name: object) -> str:
-    text = unicodedata.normalize("NFKD", str(name or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
 def map_headers(headers: list[str], file: str) -> dict[str, int]:
     """canonical column -> index; errors name the missing columns and the ones found."""
     lookup = {alias: canon for canon, aliases in COLUMNS.items() for alias in aliases}
     found: dict[str, int] = {}
     for i, header in enumerate(headers):
-        canon = lookup.get(fold_header(header))
+        canon = lookup.get(fold(str(header or "")).replace(" ", "_"))
         if canon is not None and canon not in found:
             found[canon] = i
     missing = [c for c in REQUIRED if c not in found]
@@ -114,6 +121,8 @@ class Contract:
     hours_required: Decimal | None
     hours_achieved: Decimal | None
     source_row: int
+    #: the amount had more than two decimals and was rounded half-up to the cent
+    amount_rounded: bool = False
 
 
 def _text(value: Any) -> str:
@@ -121,41 +130,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
-
-
-def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def parse_decimal(value: Any) -> Decimal | None:
-    """French or English notation: ``1 234,56``, ``1234.56``, ``1 234,56 €``; empty -> None."""
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    text = _text(value).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    text = text.replace("€", "").replace("EUR", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(value) from None
+    return clean_text(value)
 
 
 def parse_rows(rows: list[list[Any]], file: str, first_row: int = 2) -> list[Contract]:
@@ -185,15 +160,14 @@ def parse_rows(rows: list[list[Any]], file: str, first_row: int = 2) -> list[Con
         for col in ("start", "end"):
             if _text(cell.get(col)):
                 try:
-                    dates[col] = parse_date(cell[col])
-                except ValueError:
-                    err(
-                        row_no,
-                        col,
-                        cell[col],
-                        "date attendue AAAA-MM-JJ ou JJ/MM/AAAA",
-                        "expected a date YYYY-MM-DD or DD/MM/YYYY",
-                    )
+                    day = parse_date(cell[col])
+                except DateError as exc:
+                    fr = exc.fr if exc.impossible else f"date attendue {DATE_EXPECTED_FR}"
+                    en = exc.en if exc.impossible else f"expected a date {DATE_EXPECTED_EN}"
+                    err(row_no, col, cell[col], fr, en)
+                else:
+                    if day is not None:
+                        dates[col] = day
         if len(dates) == 2 and dates["end"] < dates["start"]:
             err(row_no, "end", cell["end"], "la fin précède le début", "end is before start")
         numbers: dict[str, Decimal | None] = {}
@@ -203,13 +177,13 @@ def parse_rows(rows: list[list[Any]], file: str, first_row: int = 2) -> list[Con
                 continue
             try:
                 numbers[col] = parse_decimal(cell[col])
-            except ValueError:
+            except NumberError:
                 err(
                     row_no,
                     col,
                     cell[col],
-                    "nombre attendu (ex. 1234,56)",
-                    "expected a number (e.g. 1234.56)",
+                    f"nombre attendu, {NUMBER_EXPECTED_FR}",
+                    f"expected {NUMBER_EXPECTED_EN}",
                 )
                 continue
             value = numbers[col]
@@ -245,6 +219,7 @@ def parse_rows(rows: list[list[Any]], file: str, first_row: int = 2) -> list[Con
                     start_date=dates["start"],
                     end_date=dates["end"],
                     amount_eur=_cents(numbers.get("amount_eur")),
+                    amount_rounded=is_rounded(numbers.get("amount_eur")),
                     hours_required=numbers.get("hours_required"),
                     hours_achieved=numbers.get("hours_achieved"),
                     source_row=row_no,
@@ -265,17 +240,8 @@ def parse_rows(rows: list[list[Any]], file: str, first_row: int = 2) -> list[Con
     return contracts
 
 
-def _cents(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.01"))
-
-
-def _sniff_delimiter(text: str) -> str:
-    first = text.splitlines()[0] if text else ""
-    return max((";", ",", "\t", "|"), key=first.count)
-
-
 def read_rows(path: Path) -> list[list[Any]]:
-    """Raw rows of a CSV (UTF-8 or Windows-1252, ; , tab or | separated) or XLSX file."""
+    """Raw rows of a CSV (any encoding, delimiter and line end: pipelines.textinput) or XLSX."""
     if not path.exists():
         raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.")
     suffix = path.suffix.lower()
@@ -298,12 +264,11 @@ def read_rows(path: Path) -> list[list[Any]]:
             f"{path} : format « {suffix} » non pris en charge ; attendu .csv ou .xlsx.",
             f"{path}: unsupported format {suffix!r}; expected .csv or .xlsx.",
         )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))]
+    return [list(cells) for _, cells in read_text_rows(read_text_file(path), path.name)]
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else to_cents(value)
 
 
 def read_contracts(path: Path) -> list[Contract]:
@@ -337,4 +302,9 @@ def load_contracts(
                 "loaded_by": actor,
             },
         )
-    return {"rows": len(contracts), "inserted": len(contracts) - replaced, "replaced": replaced}
+    return {
+        "rows": len(contracts),
+        "inserted": len(contracts) - replaced,
+        "replaced": replaced,
+        "rounded": sum(c.amount_rounded for c in contracts),
+    }

@@ -6,37 +6,11 @@ import openpyxl
 import pytest
 
 from pipelines.errors import UserError
-from pipelines.reports.contracts import (
-    fold_header,
-    load_contracts,
-    parse_decimal,
-    parse_rows,
-    read_contracts,
-)
+from pipelines.reports.contracts import load_contracts, parse_rows, read_contracts
 from pipelines.settings import Settings
 from pipelines.warehouse import connect_read, write_transaction
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
-
-
-def test_fold_header() -> None:
-    assert fold_header("Heures réalisées") == "heures_realisees"
-    assert fold_header(" Date de début ") == "date_de_debut"
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("1 234,56", "1234.56"),
-        ("1234.56", "1234.56"),
-        ("1.234,56 €", "1234.56"),
-        ("", None),
-        ("\u00a0700", "700"),
-        (12, "12"),
-    ],
-)
-def test_parse_decimal(raw: object, expected: str | None) -> None:
-    assert parse_decimal(raw) == (None if expected is None else Decimal(expected))
 
 
 def test_french_csv_fixture() -> None:
@@ -110,8 +84,8 @@ def test_xlsx_and_reload_replaces(tmp_path: Path, settings: Settings) -> None:
         first = load_contracts(con, contracts, file="c.xlsx", actor="t")
     with write_transaction(settings) as con:
         second = load_contracts(con, contracts, file="c.xlsx", actor="t")
-    assert first == {"rows": 1, "inserted": 1, "replaced": 0}
-    assert second == {"rows": 1, "inserted": 0, "replaced": 1}
+    assert first == {"rows": 1, "inserted": 1, "replaced": 0, "rounded": 0}
+    assert second == {"rows": 1, "inserted": 0, "replaced": 1, "rounded": 0}
     con = connect_read(settings)
     try:
         assert con.execute("select count(*) from social_clause_contracts").fetchone() == (1,)
@@ -124,3 +98,30 @@ def test_unsupported_file(tmp_path: Path) -> None:
     path.write_text("x")
     with pytest.raises(UserError, match="c.pdf"):
         read_contracts(path)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_csv_any_line_end_and_amounts_like_a_ledger(tmp_path: Path, ending: str) -> None:
+    lines = [
+        "contrat;fournisseur;entité;début;fin;montant HT",
+        "K1;ACME\tBTP;E1;01/07/2024;30/06/2025;1\u00a0234,56",
+        "K2;44306184100047;E1;2024-07-01;2025-06-30;0,125",
+    ]
+    path = tmp_path / "c.csv"
+    path.write_bytes((ending.join(lines) + ending).encode("cp1252"))
+    contracts = read_contracts(path)
+    got = [(c.contract_id, c.supplier_name, c.amount_eur, c.amount_rounded) for c in contracts]
+    assert got == [
+        ("K1", "ACME BTP", Decimal("1234.56"), False),
+        ("K2", None, Decimal("0.13"), True),
+    ]
+
+
+def test_impossible_date_is_named_so() -> None:
+    rows = [
+        ["contrat", "fournisseur", "entité", "début", "fin"],
+        ["C1", "ACME", "E", "31/02/2024", "2024-12-31"],
+    ]
+    with pytest.raises(UserError) as err:
+        parse_rows(rows, "c.csv")
+    assert "ligne 2, colonne start, valeur « 31/02/2024 » : date impossible" in err.value.fr
