@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from pipelines.textinput import fold
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,6 @@ def is_inclusive_family(family: str | None, include_ess: bool = False) -> bool:
     return family in INCLUSIVE_FAMILIES or (include_ess and family == "ess")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 _LABELS: dict[str, str] = {
     "entreprise d insertion": "EI",
     "association intermediaire": "AI",
@@ -121,7 +116,7 @@ _LABELS: dict[str, str] = {
     "economie sociale et solidaire": "ESS",
 }
 for _k in KINDS.values():
-    _LABELS.setdefault(_fold(_k.label_fr), _k.code)
+    _LABELS.setdefault(fold(_k.label_fr), _k.code)
 
 
 def parse_kind(value: str) -> str | None:
@@ -144,7 +139,7 @@ def parse_kind(value: str) -> str | None:
             return code
         if code in SKIPPED_KINDS:
             return None
-    folded = _fold(re.sub(r"\([^)]*\)", "", raw))
+    folded = fold(re.sub(r"\([^)]*\)", "", raw))
     if folded in _LABELS:
         return _LABELS[folded]
     raise UnknownKindError(f"unknown supplier kind {raw!r}")

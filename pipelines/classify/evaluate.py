@@ -10,7 +10,6 @@ legal unit.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -24,6 +23,7 @@ from pipelines.classify.rules import Record, Supplier, pick
 from pipelines.errors import UserError
 from pipelines.identifiers import department_of, normalize_siret
 from pipelines.settings import Settings, load_settings
+from pipelines.textinput import read_rows, read_text_file
 
 REQUIRED = (
     "case_id",
@@ -39,11 +39,12 @@ RULES = ("siret", "siren", "name")
 
 def read_labels(path: Path) -> list[dict[str, str]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_file(path)
     except OSError as exc:
         raise UserError(f"{path} : illisible ({exc}).", f"{path}: cannot read ({exc}).") from None
-    delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
-    rows = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+    lines = iter(read_rows(text, path.name, candidates=(";", ",")))
+    header = next(lines, (0, []))[1]
+    rows = [dict(zip(header, cells, strict=False)) for _, cells in lines if any(cells)]
     missing = [c for c in REQUIRED if rows and c not in rows[0]]
     if not rows or missing:
         raise UserError(

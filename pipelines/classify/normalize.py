@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from pipelines.textinput import fold
 
 #: Legal-form words dropped before comparing names (they are added or left out at random).
 LEGAL_FORM_WORDS = frozenset(
@@ -38,7 +39,6 @@ LEGAL_FORM_WORDS = frozenset(
     }
 )
 
-_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 #: Long legal-form words are also dropped when misspelt by one letter ("ASSOCIATON").
 _LONG_LEGAL_WORDS = ("ASSOCIATION", "ETABLISSEMENTS")
@@ -54,17 +54,6 @@ def _is_legal_word(word: str) -> bool:
     return any(Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in _LONG_LEGAL_WORDS)
 
 
-def fold(text: str) -> str:
-    """Upper case, accents removed, every run of non-alphanumerics one space."""
-    if not text.isascii():
-        text = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(
-            c if c.isascii() else ("" if unicodedata.combining(c) else " ") for c in text
-        )
-    return _NOT_ALNUM.sub(" ", text.upper()).strip()
-
-
 @lru_cache(maxsize=262_144)
 def normalize_name(name: str | None) -> str:
     """Folded name without legal-form words ("S.A.R.L." included); '' for an empty name."""
@@ -75,7 +64,7 @@ def normalize_name(name: str | None) -> str:
     text = re.sub(
         r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?\.?)", lambda m: m.group(1).replace(".", ""), text
     )
-    folded = fold(text)
+    folded = fold(text).upper()
     words = [w for w in folded.split(" ") if w and not _is_legal_word(w)]
     return " ".join(words) if words else folded
 

@@ -76,16 +76,24 @@ def echo_rows(
 
 
 def parse_date_option(value: str, option: str) -> dt.date:
-    """An ISO date given on the command line, or a UserError naming the option."""
+    """A date given on the command line (pipelines.textinput.parse_date: 2025-01-31,
+    31/01/2025...), or a UserError naming the option."""
     from pipelines.errors import UserError
+    from pipelines.textinput import DateError, parse_date
 
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        day = parse_date(value)
+    except DateError as exc:
         raise UserError(
-            f"{option} : date « {value} » illisible, attendu AAAA-MM-JJ (ex. 2025-01-31).",
-            f"{option}: cannot read date {value!r}, expected YYYY-MM-DD (e.g. 2025-01-31).",
+            f"{option} : « {value} » : {exc.fr} (ex. 2025-01-31).",
+            f"{option}: {value!r}: {exc.en} (e.g. 2025-01-31).",
         ) from None
+    if day is None:
+        raise UserError(
+            f"{option} : date vide, attendu AAAA-MM-JJ (ex. 2025-01-31).",
+            f"{option}: empty date, expected YYYY-MM-DD (e.g. 2025-01-31).",
+        )
+    return day
 
 
 def parse_date_range(date_from: str, date_to: str) -> tuple[dt.date, dt.date]:

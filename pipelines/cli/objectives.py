@@ -3,7 +3,7 @@ audit list. Thin wrappers around pipelines.objectives."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -53,12 +53,17 @@ def objectives_export(
 
 
 def _decimal_option(value: str, option: str) -> Decimal:
+    from pipelines.textinput import NumberError, parse_decimal
+
     try:
-        return Decimal(value.replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
+        number = parse_decimal(value)
+    except NumberError:
+        number = None
+    if number is None:
         raise UserError(
             f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        ) from None
+        )
+    return number
 
 
 @objectives_app.command("whatif")

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_rows
-from pipelines.errors import UserError
 
 
 def reference_load(
@@ -20,19 +19,10 @@ def reference_load(
 ) -> None:
     """Load directory files as dated snapshots of SOURCE; a newer snapshot closes the records it
     no longer lists."""
-    import datetime as dt
-
+    from pipelines.cli.common import parse_date_option
     from pipelines.reference import load_reference
 
-    snapshot = None
-    if as_of:
-        try:
-            snapshot = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UserError(
-                f"--as-of : date « {as_of} » illisible, attendu AAAA-MM-JJ.",
-                f"--as-of: cannot read date {as_of!r}, expected YYYY-MM-DD.",
-            ) from None
+    snapshot = parse_date_option(as_of, "--as-of") if as_of else None
     results = load_reference(list(files), source, as_of=snapshot)
     echo_rows([r.as_dict() for r in results], fmt)
 

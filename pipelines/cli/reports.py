@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -20,14 +20,19 @@ contracts_app = typer.Typer(
 def _decimal(value: str | None, option: str, *, percent: bool = False) -> Decimal | None:
     if value is None:
         return None
-    text = value.strip().replace(",", ".").replace(" ", "")
+    from pipelines.textinput import NumberError, parse_decimal
+
+    text = value.strip()
     is_pct = text.endswith("%")
     try:
-        number = Decimal(text.rstrip("%"))
-    except InvalidOperation:
+        parsed = parse_decimal(text.rstrip("%"))
+    except NumberError:
+        parsed = None
+    if parsed is None:
         raise UserError(
             f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        ) from None
+        )
+    number = parsed
     if number < 0:
         raise UserError(f"{option} : « {value} » est négatif.", f"{option}: {value!r} is negative.")
     if percent:

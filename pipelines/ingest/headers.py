@@ -8,11 +8,11 @@ land on ``invoice_id``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pipelines.errors import UserError
+from pipelines.textinput import fold
 
 #: Canonical ledger fields, in output order.
 LEDGER_FIELDS = (
@@ -42,7 +42,6 @@ _FILLER = {
     "eur", "euro", "euros", "e",
 }  # fmt: skip
 _UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|€")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPELLED = re.compile(r"\b[a-z](?: [a-z]\b)+")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -119,11 +118,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 
 def normalize_header(header: object) -> str:
     """Lower case, accents and units removed, words separated by one space, filler words dropped."""
-    text = unicodedata.normalize("NFKD", str(header or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = str(header or "").lower()
     text = text.replace("n°", "numero ").replace("nº", "numero ").replace("°", " ")
-    text = _UNITS.sub(" ", text)
-    text = _NON_ALNUM.sub(" ", text)
+    text = fold(_UNITS.sub(" ", text))
     text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)  # "h t" -> "ht", "c p" -> "cp"
     words = [w for w in text.split() if w not in _FILLER]
     return " ".join(words)

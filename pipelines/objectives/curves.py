@@ -8,7 +8,9 @@ either linear interpolation (default) or a step (the rate of the last point reac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from pipelines.textinput import NumberError, parse_decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -52,11 +54,11 @@ def _fmt(value: Decimal) -> str:
 
 def _decimal(token: str, what: str, point: str) -> Decimal:
     try:
-        value = Decimal(token.replace(",", "."))
-    except InvalidOperation:
-        raise CurveError(f"{what} {token!r} in point {point!r} is not a number") from None
-    if not value.is_finite():
-        raise CurveError(f"{what} {token!r} in point {point!r} is not a finite number")
+        value = parse_decimal(token)
+    except NumberError:
+        value = None
+    if value is None:
+        raise CurveError(f"{what} {token!r} in point {point!r} is not a number")
     return value
 
 

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import asdict, dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from pipelines.settings import Settings, load_settings
 from pipelines.store import audit
 from pipelines.store.db import create_schema, session_scope
 from pipelines.store.models import Objective, PeriodClosing, Person
+from pipelines.textinput import DateError, NumberError, parse_date, parse_decimal
 
 OBJECTIVE_COLUMNS = (
     "objective_id",
@@ -96,16 +97,6 @@ class ObjectiveSpec:
         )
 
 
-def _number(text: str) -> Decimal:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    value = Decimal(cleaned)
-    if not value.is_finite():
-        raise InvalidOperation
-    return value
-
-
 Problem = tuple[int, str, str, str, str]
 
 
@@ -142,9 +133,14 @@ def _validate_row(
     dates: dict[str, dt.date] = {}
     for column in ("period_start", "period_end"):
         try:
-            dates[column] = dt.date.fromisoformat(cells[column][:10])
-        except ValueError:
-            bad(column, "date attendue AAAA-MM-JJ", "expected a date YYYY-MM-DD")
+            day = parse_date(cells[column])
+        except DateError as exc:
+            bad(column, exc.fr, exc.en)
+            continue
+        if day is None:
+            bad(column, "date obligatoire", "date required")
+        else:
+            dates[column] = day
     if len(dates) == 2 and dates["period_end"] < dates["period_start"]:
         bad("period_end", "antérieure à period_start", "before period_start")
     metric = cells["metric"]
@@ -154,9 +150,13 @@ def _validate_row(
     numbers: dict[str, Decimal] = {}
     for column in ("target", "weight", "variable_pay_eur"):
         try:
-            numbers[column] = _number(cells[column])
-        except (InvalidOperation, ValueError):
-            bad(column, "nombre attendu (ex. 0.25)", "expected a number (e.g. 0.25)")
+            number = parse_decimal(cells[column])
+        except NumberError:
+            number = None
+        if number is None:
+            bad(column, "nombre attendu (ex. 0,25)", "expected a number (e.g. 0.25)")
+        else:
+            numbers[column] = number
     if "target" in numbers and numbers["target"] <= 0:
         bad("target", "cible strictement positive attendue", "expected a positive target")
     metric_def = get_metric(metric)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.errors import UserError
+from pipelines.textinput import clean_text, read_rows, read_text_file
 
 #: (row number in the file, with the header as row 1; cells by lower-case column name)
 Row = tuple[int, dict[str, str]]
@@ -42,19 +41,11 @@ def read_table(path: Path, required: Sequence[str]) -> list[Row]:
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    lines = list(reader)
-    if not lines:
+    rows = list(read_rows(read_text_file(path), str(path), candidates=(",", ";")))
+    if not rows:
         raise UserError(f"{path} : fichier vide.", f"{path}: empty file.")
-    header = [_norm(c) for c in lines[0]]
-    body = [(i + 2, [c.strip() for c in cells]) for i, cells in enumerate(lines[1:])]
-    return header, body
+    header = [_norm(c) for c in rows[0][1]]
+    return header, rows[1:]
 
 
 def _cell_text(value: object) -> str:
@@ -66,7 +57,7 @@ def _cell_text(value: object) -> str:
         return value.isoformat()  # type: ignore[attr-defined]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(value)
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -22,6 +21,7 @@ import duckdb
 from pipelines.kinds import INCLUSIVE_FAMILIES
 from pipelines.reports.parameters import Version, dec, load_table, value_at, version_at
 from pipelines.reports.query import fetch_dicts
+from pipelines.textinput import fold
 
 #: Applied to the folded label (lower case, no accents, separators as spaces).
 SOCIAL_PATTERN = (
@@ -29,12 +29,6 @@ SOCIAL_PATTERN = (
 )
 NEGATION_PATTERN = r"^(pas|aucun|aucune|sans|non)\b"
 RESERVED_PATTERN = r"(marches? reserv|reserve[es]* (aux|a des|au)|^reserv)"
-
-
-def fold(label: str) -> str:
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 def is_social_consideration(label: str | None) -> bool:

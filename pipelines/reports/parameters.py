@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from pipelines.errors import UserError
+from pipelines.textinput import DateError, NumberError, parse_date, parse_decimal
 
 DEFAULT_PARAMETERS_FILE = Path(__file__).parent / "parameters" / "parameters.yaml"
 
@@ -28,15 +29,16 @@ class Version:
 
 
 def _parse_date(text: object, where: str) -> dt.date:
-    if isinstance(text, dt.date):
-        return text
     try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        raise UserError(
-            f"{where} : date « {text} » illisible, attendu AAAA-MM-JJ.",
-            f"{where}: cannot read date {text!r}, expected YYYY-MM-DD.",
-        ) from None
+        day = parse_date(text)
+    except DateError as exc:
+        day = None
+        fr, en = exc.fr, exc.en
+    else:
+        fr, en = "date vide, attendu AAAA-MM-JJ", "empty date, expected YYYY-MM-DD"
+    if day is None:
+        raise UserError(f"{where} : « {text} » : {fr}.", f"{where}: {text!r}: {en}.")
+    return day
 
 
 def parse_table(raw: Mapping[str, Any], source: str = "parameters") -> dict[str, list[Version]]:
@@ -117,11 +119,14 @@ def value_at(name: str, at: dt.date, table: Mapping[str, list[Version]] | None =
 def dec(value: object, where: str = "parameter") -> Decimal:
     """An exact decimal from a parameter value (strings preferred; ints accepted)."""
     try:
-        return Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, AttributeError):
+        number = parse_decimal(value if isinstance(value, (int, Decimal)) else str(value))
+    except NumberError:
+        number = None
+    if number is None:
         raise UserError(
             f"{where} : « {value} » n'est pas un nombre.", f"{where}: {value!r} is not a number."
-        ) from None
+        )
+    return number
 
 
 def decimal_at(name: str, at: dt.date, table: Mapping[str, list[Version]] | None = None) -> Decimal:

@@ -79,7 +79,7 @@ def test_reference_load_classify_review(settings: Settings) -> None:
             "--source",
             "csv",
             "--as-of",
-            "01/02/2024",
+            "31/02/2024",  # dd/mm/yyyy reads like everywhere else; this day does not exist
         ],
     ],
 )

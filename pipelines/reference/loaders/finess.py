@@ -7,13 +7,13 @@ empty (then the record matches on name and department). Overseas departments are
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import make_record, parse_date
-from pipelines.textinput import read_rows, read_text_file
+from pipelines.textinput import DateError, read_rows, read_text_file
+from pipelines.textinput import parse_date as parse_text_date
 
 FIELDS = (
     "section",
@@ -62,8 +62,8 @@ def read(path: Path) -> Parsed:
         if line_no == 1 and row[0].strip().lower() == "finess":
             if len(row) > 3:
                 try:
-                    out.as_of = dt.date.fromisoformat(row[3].strip()[:10])
-                except ValueError:
+                    out.as_of = parse_text_date(row[3].strip()[:10])
+                except DateError:
                     out.as_of = None
             continue
         if row[0].strip() != "structureet":
