@@ -29,7 +29,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +40,14 @@ from pipelines.identifiers import digits_only, normalize_siren, normalize_siret
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import normalize_header
 from pipelines.ingest.land import LandCounts
-from pipelines.ingest.sniff import detect_encoding, read_sample, sniff_text
+from pipelines.ingest.sniff import read_sample, sniff_text
+from pipelines.textinput import detect_encoding, parse_date, parse_decimal, to_cents
 
 EXPECTED = (
     'des données DECP (JSON {"marches": [...]} ou {"marches": {"marche": [...]}}, ou CSV '
     "consolidé avec id, acheteur.id, montant, dateNotification, titulaire.id)"
 )
 MAX_AMOUNT = Decimal("1e13")  # above: a placeholder (the DECP has 1e17 "amounts")
-CENT = Decimal("0.01")
 
 #: flat CSV columns (normalised, separators removed) -> contract field
 FLAT_COLUMNS = {
@@ -139,35 +139,6 @@ def _text(value: Any) -> str | None:
         value = int(value)
     text = str(value).strip()
     return text or None
-
-
-def _date(value: Any) -> dt.date | None:
-    text = _text(value)
-    if text is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y%m%d"):
-        try:
-            return dt.datetime.strptime(text[:10] if fmt == "%Y-%m-%d" else text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _amount(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise InvalidOperation(str(value))
-    if isinstance(value, (int, float)):
-        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    else:
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        amount = Decimal(text)
-    if not amount.is_finite():
-        raise InvalidOperation(str(value))
-    return amount
 
 
 def _as_list(value: Any, key: str) -> list[Any]:
@@ -374,7 +345,7 @@ class DecpFile(Prepared):
             return None
         buyer_id, buyer_name = _buyer(m)
         try:
-            notified = _date(m.get("dateNotification"))
+            notified = parse_date(_text(m.get("dateNotification")))
         except ValueError:
             self.problems.append(
                 Problem(
@@ -386,8 +357,8 @@ class DecpFile(Prepared):
             )
             return None
         try:
-            amount = _amount(m.get("montant"))
-        except (InvalidOperation, ValueError):
+            amount = parse_decimal(m.get("montant"))
+        except ValueError:
             self.problems.append(
                 Problem(idx, "montant", _text(m.get("montant")), "montant illisible")
             )
@@ -406,15 +377,15 @@ class DecpFile(Prepared):
                 if holder not in holders:
                     holders.append(holder)
             try:
-                modified = _amount(mod.get("montant"))
-            except (InvalidOperation, ValueError):
+                modified = parse_decimal(mod.get("montant"))
+            except ValueError:
                 self.warnings.append(
                     f"marché {contract_id}, modification {position + 1} : montant "
                     f"{mod.get('montant')!r} illisible, ignoré"
                 )
                 continue
             if modified is not None and abs(modified) < MAX_AMOUNT:
-                amount_modified = modified.quantize(CENT)
+                amount_modified = to_cents(modified)
         social = [
             str(x)
             for x in _flatten(_as_list(m.get("considerationsSociales"), "considerationSociale"))
@@ -430,7 +401,7 @@ class DecpFile(Prepared):
             cpv_code=_text(m.get("codeCPV")),
             procedure=_text(m.get("procedure")),
             notification_date=notified,
-            amount=None if amount is None else amount.quantize(CENT),
+            amount=None if amount is None else to_cents(amount),
             social=social,
             holders=holders,
             given_uid=_text(m.get("uid")),
