@@ -116,11 +116,17 @@ def define_amount_parser(
     )
 
 
-def define_text_cleaner(con: duckdb.DuckDBPyConnection, *, thorough: bool) -> None:
-    """``ingest_text(v)`` for this load: the thorough cleaner when the file holds control
-    characters other than tab, CR and LF (the fast one only looks for those three)."""
-    cleaner = "ingest_text_thorough" if thorough else "ingest_text_fast"
-    con.execute(f"create or replace temp macro ingest_text(v) as {cleaner}(v)")
+#: Text cleaners of macros.sql, from the cheapest: each removes what the previous ones do.
+TEXT_CLEANERS = ("plain", "fast", "thorough")
+
+
+def define_text_cleaner(con: duckdb.DuckDBPyConnection, level: str) -> None:
+    """``ingest_text(v)`` for this load: ``plain`` (trim), ``fast`` (also tabs and line breaks)
+    or ``thorough`` (every control character), see macros.sql."""
+    if level not in TEXT_CLEANERS:
+        raise ValueError(level)
+    # a macro name from the fixed list above, no user text
+    con.execute(f"create or replace temp macro ingest_text(v) as ingest_text_{level}(v)")
 
 
 def typed_sql(input_sql: str) -> str:

@@ -22,9 +22,32 @@ CHUNK_BYTES = 16 << 20
 #: Line ends DuckDB's CSV reader misreads (CR CR LF leaves a LF at the start of the next row):
 #: a file holding them is rewritten with LF line ends, in large chunks, before it is read.
 _CR_RUN_LF = re.compile(rb"\r\r+\n")
-#: Control bytes other than tab, LF and CR: when the sample holds any, text fields are cleaned
-#: with the thorough (slower) expression.
+#: Control bytes other than tab, LF and CR.
 _RARE_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
+
+
+@dataclass(frozen=True)
+class ControlBytes:
+    """Which control bytes a file (or a part of it) holds: they decide how much cleaning its
+    text fields need (land.define_text_cleaner)."""
+
+    tabs: bool = False
+    cr_runs: bool = False  # CR CR LF
+    rare: bool = False  # any control byte but tab, CR and LF
+
+    def __or__(self, other: ControlBytes) -> ControlBytes:
+        return ControlBytes(
+            self.tabs or other.tabs, self.cr_runs or other.cr_runs, self.rare or other.rare
+        )
+
+
+def scan_control_bytes(data: bytes) -> ControlBytes:
+    """C-speed scan of raw bytes (about 1.5 GB/s)."""
+    return ControlBytes(
+        tabs=b"\t" in data,
+        cr_runs=b"\r\r" in data,
+        rare=len(data.translate(None, _RARE_CONTROLS)) < len(data),
+    )
 
 
 @dataclass
@@ -36,8 +59,8 @@ class TextSniff:
     header_line: int = 1  # 1-based line of the header
     #: CR CR LF line ends: the file is rewritten with LF before DuckDB reads it
     needs_newline_fix: bool = False
-    #: control characters other than tab, CR, LF in the sample
-    rare_controls: bool = False
+    #: control bytes of the sample
+    controls: ControlBytes = ControlBytes()
     #: a quoted field of the sample spans lines
     quoted_newlines: bool = False
 
@@ -139,7 +162,7 @@ def sniff_text(
         sample_rows=rows[header_idx + 1 : header_idx + 2001],
         header_line=header_idx + 1,
         needs_newline_fix=bool(_CR_RUN_LF.search(sample)),
-        rare_controls=len(sample.translate(None, _RARE_CONTROLS)) < len(sample),
+        controls=scan_control_bytes(sample),
         quoted_newlines=any("\n" in cell for row in rows for cell in row),
     )
 

@@ -17,7 +17,7 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.ingest.headers import map_headers
-from pipelines.ingest.sniff import TextSniff, rewrite_utf8, sniff_text
+from pipelines.ingest.sniff import ControlBytes, TextSniff, rewrite_utf8, sniff_text
 from pipelines.textinput import detect_decimal_separator
 
 
@@ -35,8 +35,8 @@ class TabularFile:
     sample_rows: list[list[str]] = field(default_factory=list)
     column_fields: dict[int, str] = field(default_factory=dict)  # column index -> field
     size_bytes: int = 0
-    #: control characters other than tab, CR and LF seen in the file: thorough text cleaning
-    rare_controls: bool = False
+    #: control bytes of the sniffed sample (of the whole sheet for a converted workbook)
+    controls: ControlBytes = field(default_factory=ControlBytes)
     #: a quoted field of the sample spans lines: the file is read by one thread
     quoted_newlines: bool = False
 
@@ -88,7 +88,7 @@ def open_delimited(
         encoding=sniff.encoding,
         sample_rows=sniff.sample_rows,
         size_bytes=path.stat().st_size,
-        rare_controls=sniff.rare_controls,
+        controls=sniff.controls,
         quoted_newlines=sniff.quoted_newlines,
     )
     tab.column_fields = map_headers(tab.header, synonyms)
@@ -105,6 +105,23 @@ def _source_line(tab: TabularFile, reader_line: int) -> int:
     if tab.encoding == "xlsx":
         return reader_line + tab.first_row_no - 2
     return reader_line
+
+
+def text_cleaner(tab: TabularFile | None, whole_file: ControlBytes | None = None) -> str:
+    """The cleaner a load's text fields need (land.TEXT_CLEANERS), from the sample and, once the
+    hash thread has scanned it, the whole file: DuckDB's parallel reader splits every CR and LF,
+    so only tabs (in a file not delimited by them), quoted line breaks, CR CR LF line ends and
+    other control bytes can reach a field."""
+    if tab is None:
+        return "thorough"
+    controls = tab.controls
+    if whole_file is not None and tab.encoding != "xlsx":  # a workbook's bytes are a zip
+        controls = controls | whole_file
+    if controls.rare:
+        return "thorough"
+    if tab.quoted_newlines or controls.cr_runs or (controls.tabs and tab.delimiter != "\t"):
+        return "fast"
+    return "plain"
 
 
 def unreadable(tab: TabularFile, expected: str, exc: Exception) -> UserError:

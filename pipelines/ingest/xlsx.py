@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.ingest.headers import map_headers
+from pipelines.ingest.sniff import CHUNK_BYTES, ControlBytes, scan_control_bytes
 from pipelines.ingest.tabular import TabularFile, open_delimited
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -48,8 +49,9 @@ def xlsx_to_csv(
     sheet: str | None,
     synonyms: dict[str, str] | None,
     header_score: Callable[[list[str]], int] | None = None,
-) -> tuple[list[str], int, list[list[str]]]:
-    """Write the chosen sheet from its header row on; returns (header, header row no, sample)."""
+) -> tuple[list[str], int, list[list[str]], bool]:
+    """Write the chosen sheet from its header row on; returns (header, header row no, sample,
+    whether a cell spans lines)."""
     import openpyxl
 
     try:
@@ -90,20 +92,33 @@ def xlsx_to_csv(
             header.pop()
         width = len(header)
         sample: list[list[str]] = []
+        multiline = False
         with open(target, "w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
             writer = csv.writer(handle, delimiter=";", lineterminator="\n")
             writer.writerow(header)
             for r in head[best + 1 :]:
                 writer.writerow(r[:width])
                 sample.append(r[:width])
+                multiline = multiline or any("\n" in c or "\r" in c for c in r[:width])
             for row in rows:
                 cells = [_cell_text(v) for v in row[:width]]
                 writer.writerow(cells)
                 if len(sample) < 2000:
                     sample.append(cells)
-        return header, best + 1, sample
+                if not multiline and any("\n" in c or "\r" in c for c in cells):
+                    multiline = True
+        return header, best + 1, sample, multiline
     finally:
         workbook.close()
+
+
+def _file_controls(path: Path) -> ControlBytes:
+    """The control bytes of a converted sheet (a C-speed pass over the written text)."""
+    found = ControlBytes()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            found = found | scan_control_bytes(chunk)
+    return found
 
 
 def open_table(
@@ -121,7 +136,7 @@ def open_table(
         if not path.exists():
             raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.")
         target = workdir / (path.stem + ".sheet.csv")
-        header, header_row, sample = xlsx_to_csv(
+        header, header_row, sample, multiline = xlsx_to_csv(
             path,
             target,
             expected=expected,
@@ -139,6 +154,8 @@ def open_table(
             encoding="xlsx",
             sample_rows=sample,
             size_bytes=target.stat().st_size,
+            quoted_newlines=multiline,
+            controls=_file_controls(target),
         )
         tab.column_fields = map_headers(header, synonyms)
         return tab

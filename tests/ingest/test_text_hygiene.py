@@ -183,3 +183,44 @@ def test_row_larger_than_the_reader_limit(
     assert "trop longue" in out.output
     assert "Traceback" not in out.output
     assert len(out.output) < 2000  # the giant line is not echoed back
+
+
+@pytest.mark.parametrize("stray", ["\t", "\x0c", "\x00"])
+def test_control_characters_beyond_the_sniffed_sample(
+    settings: Settings, tmp_path: Path, stray: str
+) -> None:
+    """The cleaner is chosen from the first megabyte; the hash thread reads the whole file and
+    a stray byte further on makes the load run again with the cleaner it needs."""
+    head = "Société;N° de facture;Date de facture;Fournisseur;Montant HT\n"
+    filler = "".join(f"S1;F{i:06d};05/01/2026;Fournisseur {i};1\n" for i in range(40_000))
+    assert len(filler.encode()) > (1 << 20)
+    path = tmp_path / "late.csv"
+    path.write_bytes((head + filler + f"S1;LATE{stray};05/01/2026;Late{stray}Name;2\n").encode())
+    [result] = ingest_files([path], settings=settings)
+    assert result.rows_loaded == 40_001
+    rows = query(
+        settings,
+        "select invoice_id, supplier_name from raw_ledger_lines where invoice_id like 'LATE%'",
+    )
+    assert rows == [("LATE", "Late Name")]
+
+
+def test_text_cleaner_levels() -> None:
+    from pipelines.ingest.sniff import ControlBytes
+    from pipelines.ingest.tabular import TabularFile, text_cleaner
+
+    def tab(delimiter: str = ";", **kw: object) -> TabularFile:
+        return TabularFile(
+            source=Path("x"), csv_path=Path("x"), delimiter=delimiter, header=[], skip=1,
+            first_row_no=2, encoding="utf-8", **kw,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    assert text_cleaner(tab()) == "plain"
+    assert text_cleaner(tab(), ControlBytes()) == "plain"
+    assert text_cleaner(tab(), ControlBytes(tabs=True)) == "fast"
+    assert text_cleaner(tab("\t"), ControlBytes(tabs=True)) == "plain"
+    assert text_cleaner(tab(quoted_newlines=True)) == "fast"
+    assert text_cleaner(tab(), ControlBytes(cr_runs=True)) == "fast"
+    assert text_cleaner(tab(controls=ControlBytes(rare=True))) == "thorough"
+    assert text_cleaner(tab(), ControlBytes(rare=True)) == "thorough"
+    assert text_cleaner(None) == "thorough"
