@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from pipelines.errors import UserError
@@ -37,7 +38,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value).replace(".", ",")
+        # the 15 significant digits Excel shows (0.1 + 0.2 is 0,3, not 0,30000000000000004,
+        # which would count as a rounded amount), in fixed notation (no exponent)
+        return format(Decimal(f"{value:.15g}"), "f").replace(".", ",")
     return str(value).replace("\r\n", "\n")
 
 

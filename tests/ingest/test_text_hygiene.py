@@ -224,3 +224,28 @@ def test_text_cleaner_levels() -> None:
     assert text_cleaner(tab(controls=ControlBytes(rare=True))) == "thorough"
     assert text_cleaner(tab(), ControlBytes(rare=True)) == "thorough"
     assert text_cleaner(None) == "thorough"
+
+
+def test_excel_amounts_read_as_excel_shows_them(settings: Settings, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "ledger.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Société", "N° de facture", "Date de facture", "Fournisseur", "Montant HT"])
+    sheet.append(["S1", "F-001", "05/01/2026", "ACME\nSARL", 0.1 + 0.2])  # 0,3 in Excel
+    sheet.append(["S1", "F-002", "05/01/2026", "Béta\tFils", 0.125])
+    sheet.append(["S1", "F-003", "05/01/2026", "Gamma", 1e-5])
+    book.save(path)
+    [result] = ingest_files([path], settings=settings)
+    assert result.rounded_amounts == 2  # 0.125 and 0.00001, not 0.30000000000000004
+    rows = query(
+        settings,
+        "select invoice_id, supplier_name, amount_eur from raw_ledger_lines order by 1",
+    )
+    assert rows == [
+        ("F-001", "ACME SARL", Decimal("0.30")),
+        ("F-002", "Béta Fils", Decimal("0.13")),
+        ("F-003", "Gamma", Decimal("0.00")),
+    ]
