@@ -23,7 +23,7 @@ from pipelines.classify.rules import Record, Supplier, pick
 from pipelines.errors import UserError
 from pipelines.identifiers import department_of, normalize_siret
 from pipelines.settings import Settings, load_settings
-from pipelines.textinput import read_rows, read_text_file
+from pipelines.textinput import DateError, parse_date, read_rows, read_text_file
 
 REQUIRED = (
     "case_id",
@@ -54,6 +54,21 @@ def read_labels(path: Path) -> list[dict[str, str]]:
             f"{', '.join(missing) or 'all'}.",
         )
     return rows
+
+
+def _label_date(row: dict[str, str]) -> dt.date:
+    try:
+        day = parse_date(row["invoice_date"])
+    except DateError as exc:
+        raise UserError(
+            f"cas {row['case_id']}, colonne invoice_date : « {row['invoice_date']} » : {exc.fr}.",
+            f"case {row['case_id']}, column invoice_date: {row['invoice_date']!r}: {exc.en}.",
+        ) from None
+    if day is None:
+        raise UserError(
+            f"cas {row['case_id']} : invoice_date vide.", f"case {row['case_id']}: no invoice_date."
+        )
+    return day
 
 
 def _all_records(con: duckdb.DuckDBPyConnection) -> list[Record]:
@@ -87,7 +102,7 @@ def evaluate(
     errors = []
     by_damage: dict[str, list[int]] = {}
     for row in labels:
-        day = dt.date.fromisoformat(row["invoice_date"])
+        day = _label_date(row)
         best = pick(matches[row["case_id"]], day)
         status = best.status if best else "none"
         rule = best.rule if best and status != "none" else "none"

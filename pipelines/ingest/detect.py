@@ -7,7 +7,7 @@ from pathlib import Path
 from pipelines.errors import UserError
 from pipelines.ingest.headers import normalize_header
 from pipelines.ingest.sniff import read_sample
-from pipelines.textinput import detect_encoding
+from pipelines.textinput import detect_encoding, normalize_newlines
 
 FORMATS = ("csv", "xlsx", "fec", "lemarche", "decp")
 
@@ -21,7 +21,7 @@ def _first_line_tokens(path: Path) -> set[str]:
     if not sample:
         return set()
     text = sample.decode(detect_encoding(sample, at_eof=at_eof), errors="replace")
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    first = normalize_newlines(text.lstrip("\ufeff")).split("\n", 1)[0]
     for delim in (";", "\t", "|", ","):
         first = first.replace(delim, "\x00")
     return {normalize_header(cell.strip().strip('"')) for cell in first.split("\x00")}
