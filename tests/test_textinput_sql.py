@@ -22,6 +22,7 @@ from pipelines.textinput import (
     parse_date,
     parse_decimal,
 )
+from pipelines.warehouse.migrations import apply_migrations
 
 PARSERS = {
     ",": ("ingest_amount_comma", "ingest_amount_comma_slow", "ingest_amount_comma_rounded"),
@@ -32,6 +33,7 @@ PARSERS = {
 @pytest.fixture(scope="module")
 def con() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
+    apply_migrations(connection)  # the warehouse's luhn_ok, which the SIRET macros use
     define_macros(connection)
     return connection
 

@@ -17,9 +17,7 @@ Any unreadable cell refuses the whole file with a UserError naming file, row and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,8 +26,8 @@ from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.reference.records import parse_date
-from pipelines.reference.textfiles import header_key, read_text, sniff_delimiter
-from pipelines.reports.contracts import parse_decimal
+from pipelines.reference.textfiles import header_key
+from pipelines.textinput import parse_decimal, read_rows, read_text_file
 
 #: rate_to_eur is stored with this many decimals (DECIMAL(38, 20)): exact to the cent on any
 #: realistic amount, even for currencies quoted in thousands per euro.
@@ -121,10 +119,8 @@ def _date(value: str, *, file: str, row: int, column: str) -> dt.date:
     return day
 
 
-def _rows(text: str, delimiter: str) -> list[list[str]]:
-    return [
-        r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)
-    ]
+def _rows(text: str, file: str) -> list[list[str]]:
+    return [cells for _, cells in read_rows(text, file) if any(cells)]
 
 
 def is_ecb_header(header: Sequence[str]) -> bool:
@@ -244,9 +240,9 @@ def read_rates(path: Path) -> list[Rate]:
     file = path.name
     if not path.exists():
         raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.")
-    text = read_text(path)
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    rows = _rows(text.lstrip("\ufeff"), sniff_delimiter(first_line))
+    text = read_text_file(path)
+    first_line = text.split("\n", 1)[0]
+    rows = _rows(text, file)
     if rows and is_ecb_header(rows[0]):
         rates = read_ecb(rows, file)
     elif rows and (_simple_columns(rows[0]) is not None or _looks_simple(rows[0])):
