@@ -26,8 +26,7 @@ from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.reference.records import parse_date
-from pipelines.reference.textfiles import header_key
-from pipelines.textinput import parse_decimal, read_rows, read_text_file
+from pipelines.textinput import fold, parse_decimal, read_rows, read_text_file
 
 #: rate_to_eur is stored with this many decimals (DECIMAL(38, 20)): exact to the cent on any
 #: realistic amount, even for currencies quoted in thousands per euro.
@@ -129,7 +128,7 @@ def is_ecb_header(header: Sequence[str]) -> bool:
         cells.pop()  # the ECB's rows end with a comma
     return (
         len(cells) >= 2
-        and header_key(cells[0]) == "date"
+        and fold(cells[0]) == "date"
         and all(_CURRENCY.fullmatch(c) for c in cells[1:])
     )
 
@@ -172,12 +171,12 @@ def read_ecb(rows: list[list[str]], file: str) -> list[Rate]:
 
 def _simple_columns(header: Sequence[str]) -> tuple[int, int, int, bool] | None:
     """(date, currency, rate columns, rate is euros per unit) from a header, None if not one."""
-    keys = [header_key(h) for h in header]
+    keys = [fold(h) for h in header]
 
     def find(words: Sequence[str]) -> int | None:
         for w in words:
-            if header_key(w) in keys:
-                return keys.index(header_key(w))
+            if fold(w) in keys:
+                return keys.index(fold(w))
         return None
 
     date_col, cur_col = find(DATE_WORDS), find(CURRENCY_WORDS)

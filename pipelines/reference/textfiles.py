@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipelines.errors import UserError
-from pipelines.textinput import fold as header_key
+from pipelines.textinput import fold
 
 
 def find_columns(
@@ -18,11 +18,11 @@ def find_columns(
 ) -> dict[str, int]:
     """Map each wanted field to its column index through its synonyms; a missing required field is
     a UserError naming the file and the columns found."""
-    keys = [header_key(h) for h in header]
+    keys = [fold(h) for h in header]
     found: dict[str, int] = {}
     for field, synonyms in wanted.items():
         for syn in (field, *synonyms):
-            k = header_key(syn)
+            k = fold(syn)
             if k in keys:
                 found[field] = keys.index(k)
                 break

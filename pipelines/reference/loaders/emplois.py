@@ -18,9 +18,8 @@ from pipelines.errors import UserError
 from pipelines.identifiers import normalize_siret
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record, parse_date
-from pipelines.reference.textfiles import header_key
 from pipelines.reference.windows import Window, merge_windows
-from pipelines.textinput import read_rows, read_text_file
+from pipelines.textinput import fold, read_rows, read_text_file
 
 ACTIVE_STATES = frozenset({"VALIDE", "PROVISOIRE"})
 
@@ -35,7 +34,7 @@ SYNONYMS = {
 
 
 def _canon(item: dict[str, Any]) -> dict[str, Any]:
-    out = {header_key(str(k)).replace(" ", "_"): v for k, v in item.items()}
+    out = {fold(str(k)).replace(" ", "_"): v for k, v in item.items()}
     for field, synonyms in SYNONYMS.items():
         if field not in out:
             for syn in synonyms:

@@ -13,7 +13,8 @@ from typing import Any
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import make_record, parse_date
-from pipelines.reference.textfiles import cell, find_columns, header_key
+from pipelines.reference.textfiles import cell, find_columns
+from pipelines.textinput import fold
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "siren": ("N° SIREN", "Numéro SIREN"),
@@ -50,7 +51,7 @@ def read(path: Path) -> Parsed:
         for line_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = list(values)
             if cols is None:
-                if any("siren" in header_key(_cell_text(c)) for c in cells):
+                if any("siren" in fold(_cell_text(c)) for c in cells):
                     header = [_cell_text(c) for c in cells]
                     cols = find_columns(header, COLUMNS, file=file, required=("siren",))
                 continue

@@ -14,8 +14,7 @@ from typing import Any
 from pipelines.errors import UserError
 from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import kind_or_error, make_record
-from pipelines.reference.textfiles import header_key
-from pipelines.textinput import read_rows, read_text_file
+from pipelines.textinput import fold, read_rows, read_text_file
 
 FIELDS = (
     "siret",
@@ -64,7 +63,7 @@ def _items_from_json(text: str, file: str) -> list[dict[str, Any]]:
 
 def _items_from_csv(text: str, file: str) -> list[dict[str, Any]]:
     rows = read_rows(text, file, candidates=(",", ";"))
-    header = [header_key(h).replace(" ", "_") for h in next(rows, (0, []))[1]]
+    header = [fold(h).replace(" ", "_") for h in next(rows, (0, []))[1]]
     return [dict(zip(header, row, strict=False)) for _, row in rows if any(row)]
 
 
