@@ -20,7 +20,6 @@ RULES = {
     r"csv\.(reader|DictReader)\(": {
         "textinput.py": "the rule",
         "ingest/sniff.py": "the sniffed sample of the DuckDB route",
-        "ingest/decp.py": "DECP CSV (its reader is being rewritten on another branch)",
     },
     r"Decimal\([^)]*replace\(|replace\(\",\", \"\.\"\)": {},
 }

@@ -23,9 +23,7 @@ DECP files are per buyer and small: parsed in Python, written in one batch.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +39,7 @@ from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import normalize_header
 from pipelines.ingest.land import LandCounts
 from pipelines.ingest.sniff import read_sample, sniff_text
-from pipelines.textinput import detect_encoding, parse_date, parse_decimal, to_cents
+from pipelines.textinput import parse_date, parse_decimal, read_rows, read_text_file, to_cents
 
 EXPECTED = (
     'des données DECP (JSON {"marches": [...]} ou {"marches": {"marche": [...]}}, ou CSV '
@@ -423,15 +421,12 @@ class DecpFile(Prepared):
                 f"{' | '.join(sniff.header)}. Attendu {EXPECTED}.",
                 f"{path}: no contract id column; columns found: {' | '.join(sniff.header)}.",
             )
-        sample, at_eof = read_sample(path)
-        encoding = detect_encoding(sample, at_eof=at_eof)
-        with open(path, encoding=encoding, errors="replace", newline="") as handle:
-            text = handle.read()
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sniff.delimiter)
+        # any line end, control characters cleaned, a field too large a UserError naming the line
+        records = read_rows(read_text_file(path), path.name, delimiter=sniff.delimiter)
         for _ in range(sniff.header_line):
-            next(reader, None)
+            next(records, None)
         contracts = []
-        for row_no, row in enumerate(reader, start=sniff.header_line + 1):
+        for row_no, (_, row) in enumerate(records, start=sniff.header_line + 1):
             values = {f: (row[i] if i < len(row) else "") for i, f in columns.items()}
             if not any(v.strip() for v in values.values()):
                 continue

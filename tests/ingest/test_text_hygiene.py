@@ -249,3 +249,18 @@ def test_excel_amounts_read_as_excel_shows_them(settings: Settings, tmp_path: Pa
         ("F-002", "Béta Fils", Decimal("0.13")),
         ("F-003", "Gamma", Decimal("0.00")),
     ]
+
+
+def test_decp_csv_giant_field_names_the_line(asr_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "decp.csv"
+    path.write_text(
+        "id;acheteur.id;objet;codeCPV;montant;dateNotification;considerationsSociales\r\r\n"
+        "M1;21750001600019;Travaux;45000000;1000;2024-01-05;Clause sociale\r\r\n"
+        "M2;21750001600019;" + "x" * 200_000 + ";45000000;1000;2024-01-05;\r\r\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(app, ["ingest", str(path), "--format", "decp"])
+    assert out.exit_code != 0
+    assert "decp.csv, ligne 3" in out.output
+    assert "Traceback" not in out.output
+    assert len(out.output) < 2000
