@@ -181,6 +181,13 @@ class FecFile(Prepared):
         )
         # a FEC's rows are all its accounting lines, of which the purchase lines are a part
         counts.rows_read = int(str(report["rows_read"]))
+        # amounts are typed here, not by land_lines: count the loaded lines whose source was rounded
+        row = con.execute(
+            "select count(*) from raw_ledger_lines as l semi join fec_rows as r "
+            "on r.source_row = l.source_row and r.is_rounded where l.load_id = ?",
+            [load_id],
+        ).fetchone()
+        counts.rounded_amounts = int(row[0]) if row else 0
         counts.details = report
         counts.warnings = fec_report_sentences(report)
         return counts

@@ -346,3 +346,17 @@ def test_balanced_runs_matches_a_plain_walk(lines: list[tuple[str, int, int]]) -
         np.arange(len(lines), dtype=np.int64),
     )
     assert got.tolist() == _runs_by_loop(lines)
+
+
+def test_amounts_with_more_decimals_are_rounded_and_counted(
+    settings: Settings, tmp_path: Path
+) -> None:
+    lines = [
+        line("HA", "Achats", "1", "20240110", "60400000", "", "10,125", "0,00"),
+        line("HA", "Achats", "1", "20240110", "40100000", "A", "0,00", "10,125"),
+        *purchase("HA", "2", "20240111", "B", "5,50"),
+    ]
+    (result,) = ingest_files([write_fec(tmp_path, lines)], settings=settings)
+    assert spend_by_supplier(settings) == {"A": D("10.13"), "B": D("5.50")}  # half-up
+    assert result.rounded_amounts == 1
+    assert any("arrondi" in w for w in result.warnings)

@@ -42,7 +42,19 @@ amounts as (
         case
             when $fec_decimal_comma then ingest_amount_comma(montant)
             else ingest_amount_point(montant)
-        end as montant_eur
+        end as montant_eur,
+        -- a source amount with more than two decimals, rounded half-up to the cent: counted
+        coalesce(
+            case
+                when $fec_decimal_comma then
+                    ingest_amount_comma_rounded(debit) or ingest_amount_comma_rounded(credit)
+                    or ingest_amount_comma_rounded(montant)
+                else
+                    ingest_amount_point_rounded(debit) or ingest_amount_point_rounded(credit)
+                    or ingest_amount_point_rounded(montant)
+            end,
+            false
+        ) as is_rounded
     from texts
 ),
 
@@ -59,6 +71,7 @@ final as (
         account_label,
         aux_label,
         entry_label,
+        is_rounded,
         case
             when montant is not null or sens is not null then
                 montant_eur * case
