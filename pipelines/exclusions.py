@@ -7,7 +7,8 @@ import duckdb
 from pipelines.errors import UserError
 from pipelines.marts import refresh_marts
 from pipelines.settings import Settings, load_settings
-from pipelines.warehouse import write_transaction
+from pipelines.store import audit
+from pipelines.store.db import create_schema, warehouse_and_store
 
 EXCLUSION_TYPES = ("account_prefix", "supplier", "category")
 
@@ -21,40 +22,102 @@ def _check_type(exclusion_type: str) -> None:
         )
 
 
+def _exclusion_id(exclusion_type: str, value: str) -> str:
+    return f"{exclusion_type}:{value}"
+
+
+def _current(
+    con: duckdb.DuckDBPyConnection, exclusion_type: str, value: str
+) -> dict[str, str | None] | None:
+    row = con.execute(
+        "select reason from exclusions where exclusion_type = ? and value = ?",
+        [exclusion_type, value],
+    ).fetchone()
+    if row is None:
+        return None
+    return {"type": exclusion_type, "value": value, "reason": row[0]}
+
+
 def add_exclusions(
-    items: list[tuple[str, str, str | None]], settings: Settings | None = None
+    items: list[tuple[str, str, str | None]],
+    settings: Settings | None = None,
+    *,
+    actor: str | None = None,
 ) -> int:
-    """Add (type, value, reason) exclusions and rebuild the marts; returns how many were new."""
+    """Add (type, value, reason) exclusions and rebuild the marts; returns how many were new.
+
+    Each new or changed exclusion is an audit event (before, after, who, reason), committed with
+    the warehouse change or not at all."""
     settings = settings or load_settings()
-    for exclusion_type, value, _ in items:
+    actor = actor or settings.user
+    cleaned = []
+    for exclusion_type, value, reason in items:
         _check_type(exclusion_type)
         if not value.strip():
             raise UserError("valeur d'exclusion vide.", "empty exclusion value.")
-    with write_transaction(settings) as con:
-        before = con.execute("select count(*) from exclusions").fetchone()[0]  # type: ignore[index]
-        con.executemany(
-            "insert into exclusions (exclusion_type, value, reason) values (?, ?, ?) "
-            "on conflict do update set reason = excluded.reason",
-            [(t, v.strip(), r) for t, v, r in items],
-        )
-        after = con.execute("select count(*) from exclusions").fetchone()[0]  # type: ignore[index]
+        cleaned.append((exclusion_type, value.strip(), reason))
+    create_schema(settings)
+    added = 0
+    with warehouse_and_store(settings) as (con, session):
+        for exclusion_type, value, reason in cleaned:
+            before = _current(con, exclusion_type, value)
+            after = {"type": exclusion_type, "value": value, "reason": reason}
+            if before == after:
+                continue
+            con.execute(
+                "insert into exclusions (exclusion_type, value, reason) values (?, ?, ?) "
+                "on conflict do update set reason = excluded.reason",
+                [exclusion_type, value, reason],
+            )
+            added += before is None
+            audit.record(
+                session,
+                actor=actor,
+                action="exclusion.add" if before is None else "exclusion.update",
+                object_type="exclusion",
+                object_id=_exclusion_id(exclusion_type, value),
+                before=before,
+                after=after,
+                reason=reason,
+            )
         refresh_marts(con, settings)
-    return int(after - before)
+        session.flush()
+    return added
 
 
-def remove_exclusion(exclusion_type: str, value: str, settings: Settings | None = None) -> bool:
+def remove_exclusion(
+    exclusion_type: str,
+    value: str,
+    settings: Settings | None = None,
+    *,
+    actor: str | None = None,
+    reason: str | None = None,
+) -> bool:
+    """Remove an exclusion (audited, with the warehouse change or not at all); False if absent."""
     settings = settings or load_settings()
+    actor = actor or settings.user
     _check_type(exclusion_type)
-    with write_transaction(settings) as con:
-        found = con.execute(
-            "select count(*) from exclusions where exclusion_type = ? and value = ?",
-            [exclusion_type, value],
-        ).fetchone()[0]  # type: ignore[index]
+    create_schema(settings)
+    with warehouse_and_store(settings) as (con, session):
+        before = _current(con, exclusion_type, value)
+        if before is None:
+            return False
         con.execute(
             "delete from exclusions where exclusion_type = ? and value = ?", [exclusion_type, value]
         )
+        audit.record(
+            session,
+            actor=actor,
+            action="exclusion.remove",
+            object_type="exclusion",
+            object_id=_exclusion_id(exclusion_type, value),
+            before=before,
+            after=None,
+            reason=reason,
+        )
         refresh_marts(con, settings)
-    return bool(found)
+        session.flush()
+    return True
 
 
 def list_exclusions(con: duckdb.DuckDBPyConnection) -> list[dict[str, str | None]]:

@@ -21,7 +21,8 @@ def add(
     value: str = typer.Argument(..., help="Account prefix, supplier key/SIRET/code, or category."),
     reason: str = typer.Option(None, "--reason", help="Why it is excluded."),
 ) -> None:
-    """Exclude an account prefix, a supplier or a purchase category from addressable spend."""
+    """Exclude an account prefix, a supplier or a purchase category from addressable spend
+    (audited)."""
     added = add_exclusions([(exclusion_type, value, reason)])
     typer.echo("Exclusion ajoutée." if added else "Exclusion mise à jour.")
 
@@ -30,9 +31,10 @@ def add(
 def remove(
     exclusion_type: str = typer.Argument(..., help=TYPE_HELP),
     value: str = typer.Argument(...),
+    reason: str = typer.Option(None, "--reason", help="Why it is removed (kept in the audit log)."),
 ) -> None:
-    """Remove an exclusion."""
-    found = remove_exclusion(exclusion_type, value)
+    """Remove an exclusion (audited)."""
+    found = remove_exclusion(exclusion_type, value, reason=reason)
     typer.echo(
         "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
     )

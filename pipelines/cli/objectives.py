@@ -1,5 +1,5 @@
 """Commands: org load, objectives load|export|whatif, report attainment, period close|reopen|list,
-audit list. Thin wrappers around pipelines.objectives."""
+audit list|verify. Thin wrappers around pipelines.objectives and pipelines.store."""
 
 from __future__ import annotations
 
@@ -137,9 +137,9 @@ def report_attainment(
 @period_app.command("close")
 def period_close(
     period: str = typer.Argument(..., help="Year, YYYY."),
-    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+    reason: str = typer.Option(..., "--reason", help="Why (required, kept in the audit log)."),
 ) -> None:
-    """Freeze a period: lines, classification and objective payouts."""
+    """Freeze a period: lines, classification and objective payouts (admins only)."""
     from pipelines.objectives import close_period
 
     summary = close_period(period, reason=reason)
@@ -192,6 +192,21 @@ def audit_list(
             {k: _short(v) if k in ("before", "after") else v for k, v in r.items()} for r in rows
         ]
     echo_rows(rows, fmt)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit chain and every closing's snapshot hash; exit 1 naming the first
+    event or closing that does not match."""
+    from pipelines.store.verify import verify_store
+
+    settings = load_settings()
+    result = verify_store(settings)
+    if result.ok:
+        typer.echo(result.message(settings.lang))
+        return
+    typer.secho(result.message(settings.lang), err=True, fg="red")
+    raise typer.Exit(1)
 
 
 def _short(value: object, width: int = 60) -> str:

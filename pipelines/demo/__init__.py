@@ -76,7 +76,7 @@ def build_demo(
     for load in ingest_files(files.ledgers, settings=settings, quiet=True):
         result.lines_loaded += load.rows_loaded
         say(f"  {Path(load.file).name} : {load.rows_loaded} lignes chargées")
-    add_exclusions(list(files.exclusions), settings=settings)
+    add_exclusions(list(files.exclusions), settings=settings, actor="demo")
     say("Classification des fournisseurs…")
     classify(settings=settings)
     say("Chargement des objectifs…")

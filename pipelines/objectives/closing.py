@@ -25,9 +25,9 @@ from pipelines.objectives.people import person_role
 from pipelines.objectives.periods import parse_period
 from pipelines.settings import Settings, load_settings
 from pipelines.sql import load_sql
-from pipelines.store import audit
+from pipelines.store import audit, chain
 from pipelines.store.audit import jsonable
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import create_schema, session_scope, warehouse_and_store
 from pipelines.store.models import PeriodClosing
 
 #: Who may close and reopen a period (DOMAIN.md section 9).
@@ -118,31 +118,61 @@ def _kpi_figures(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, s
     }
 
 
+def _require_reason(reason: str | None, fr: str, en: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError(fr, en)
+    return reason
+
+
+def _already_closed(period: str, closing: PeriodClosing) -> UserError:
+    return UserError(
+        f"La période {period} est déjà clôturée (le {closing.closed_at:%Y-%m-%d} "
+        f"par {closing.closed_by}).",
+        f"Period {period} is already closed (on {closing.closed_at:%Y-%m-%d} "
+        f"by {closing.closed_by}).",
+    )
+
+
+def _sealed(closing: PeriodClosing, summary: dict[str, Any]) -> dict[str, Any]:
+    """``summary`` plus the hashes of the closing row as stored (see pipelines.store.chain)."""
+    return {
+        **summary,
+        "closing_sha256": chain.closing_hash(chain.row_fields(closing, chain.CLOSING_FIELDS)),
+        "snapshot_sha256": chain.snapshot_hash(closing.snapshot),
+    }
+
+
 def close_period(
     period: str,
     *,
-    reason: str | None = None,
+    reason: str | None,
     settings: Settings | None = None,
     actor: str | None = None,
 ) -> dict[str, Any]:
-    """Freeze ``period``: its lines with their classification, KPI totals and objective results."""
-    from pipelines.warehouse import write_transaction
+    """Freeze ``period``: its lines with their classification, KPI totals and objective results.
 
+    Runs under the warehouse writer lock (two closings cannot both pass the "already closed"
+    check); the frozen lines and the store's closing and audit event change together or not at
+    all (:func:`pipelines.store.db.warehouse_and_store`). The closing event carries the hash of
+    the closing row and of its frozen snapshot.
+    """
     settings = settings or load_settings()
     actor = actor or settings.user
     start, end = parse_period(period)
+    reason = _require_reason(
+        reason,
+        "Clôturer une période demande un motif (--reason).",
+        "Closing a period needs a reason (--reason).",
+    )
     require_admin(actor, settings, "clôturer une période", "close a period")
-    closing = _get_closing(period, settings)
-    if closing is not None and closing.is_closed:
-        raise UserError(
-            f"La période {period} est déjà clôturée (le {closing.closed_at:%Y-%m-%d} "
-            f"par {closing.closed_by}).",
-            f"Period {period} is already closed (on {closing.closed_at:%Y-%m-%d} "
-            f"by {closing.closed_by}).",
-        )
-    specs = list_objectives(settings, period=period)
-    closed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    with write_transaction(settings) as con:
+    create_schema(settings)
+    with warehouse_and_store(settings) as (con, session):
+        closing = session.get(PeriodClosing, period)
+        if closing is not None and closing.is_closed:
+            raise _already_closed(period, closing)
+        specs = list_objectives(settings, period=period)
+        closed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         results = compute_live(specs, settings, con)
         kpi = _kpi_figures(con, start, end, settings)
         params = {"period": period}
@@ -166,30 +196,31 @@ def close_period(
                 for r in results
             ],
         }
-        with session_scope(settings) as session:
-            row_ = session.get(PeriodClosing, period)
-            before = _closing_dict(row_) if row_ is not None else None
-            if row_ is None:
-                row_ = PeriodClosing(period=period, closed_by=actor)
-                session.add(row_)
-            row_.is_closed = True
-            row_.closed_at = closed_at
-            row_.closed_by = actor
-            row_.reason = reason
-            row_.snapshot = snapshot
-            row_.reopened_at = None
-            row_.reopened_by = None
-            row_.reopen_reason = None
-            audit.record(
-                session,
-                actor=actor,
-                action="close",
-                object_type="period",
-                object_id=period,
-                before=before,
-                after=_summary(snapshot),
-                reason=reason,
-            )
+        before = _closing_dict(closing) if closing is not None else None
+        if closing is None:
+            closing = PeriodClosing(period=period, closed_by=actor)
+            session.add(closing)
+        closing.is_closed = True
+        closing.closed_at = closed_at
+        closing.closed_by = actor
+        closing.reason = reason
+        closing.snapshot = snapshot
+        closing.reopened_at = None
+        closing.reopened_by = None
+        closing.reopen_reason = None
+        session.flush()
+        session.refresh(closing)  # hash what is stored
+        audit.record(
+            session,
+            actor=actor,
+            action="close",
+            object_type="period",
+            object_id=period,
+            before=before,
+            after=_sealed(closing, _summary(snapshot)),
+            reason=reason,
+        )
+        session.flush()
     return _summary(snapshot)
 
 
@@ -224,18 +255,23 @@ def _closing_dict(c: PeriodClosing) -> dict[str, Any]:
 def reopen_period(
     period: str, *, reason: str, settings: Settings | None = None, actor: str | None = None
 ) -> dict[str, Any]:
-    """Reopen a closed period: admins only, with a reason; the frozen figures stay audited."""
+    """Reopen a closed period: admins only, with a reason; the frozen figures stay audited.
+
+    Serialised with closings under the warehouse writer lock; the reopen event carries the hash
+    of the reopened row (its snapshot is kept)."""
+    from pipelines.warehouse import writer_lock
+
     settings = settings or load_settings()
     actor = actor or settings.user
     parse_period(period)
-    if not (reason or "").strip():
-        raise UserError(
-            "Rouvrir une période demande un motif (--reason).",
-            "Reopening a period needs a reason (--reason).",
-        )
+    reason = _require_reason(
+        reason,
+        "Rouvrir une période demande un motif (--reason).",
+        "Reopening a period needs a reason (--reason).",
+    )
     require_admin(actor, settings, "rouvrir une période", "reopen a period")
     create_schema(settings)
-    with session_scope(settings) as session:
+    with writer_lock(settings), session_scope(settings) as session:
         closing = session.get(PeriodClosing, period)
         if closing is None or not closing.is_closed:
             raise UserError(
@@ -248,6 +284,8 @@ def reopen_period(
         closing.reopened_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         closing.reopened_by = actor
         closing.reopen_reason = reason
+        session.flush()
+        session.refresh(closing)  # hash what is stored
         after = _closing_dict(closing)
         audit.record(
             session,
@@ -256,7 +294,7 @@ def reopen_period(
             object_type="period",
             object_id=period,
             before=before,
-            after=after,
+            after=_sealed(closing, after),
             reason=reason,
         )
     return after

@@ -1,15 +1,27 @@
-"""The append-only audit log: the only way to write it is :func:`record`."""
+"""The append-only audit log: the only way to write it is :func:`record`.
+
+Events form a hash chain (pipelines.store.chain). :func:`record` takes the chain's lock first, so
+concurrent writers never fork it: on PostgreSQL ``SELECT … FOR UPDATE`` on the chain-head row, on
+SQLite a write to that row as the transaction's first write (which, like ``BEGIN IMMEDIATE``,
+takes the database's single write lock until commit).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pipelines.store.models import AuditEvent
+from pipelines.store import chain
+from pipelines.store.models import AuditChainHead, AuditEvent
+
+HEAD_ID = 1
+#: session.info key: the chain position reached by this session's current transaction.
+_POSITION = "asr_audit_chain_position"
 
 
 def jsonable(value: Any) -> Any:
@@ -25,6 +37,41 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _stored_form(value: Any) -> Any:
+    """``value`` exactly as the JSON column gives it back (tuples become lists, and so on)."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(jsonable(value), allow_nan=False))
+
+
+def _lock_chain(session: Session) -> tuple[AuditChainHead | None, int, str]:
+    """Lock the chain for this transaction; (head row, last event id, last hash)."""
+    transaction = session.get_transaction()
+    held = session.info.get(_POSITION)
+    if held is not None and transaction is not None and held[0] is transaction:
+        return held[1], held[2], held[3]
+    if session.get_bind().dialect.name == "sqlite":
+        # The first write of the transaction takes SQLite's write lock until commit.
+        session.execute(
+            update(AuditChainHead)
+            .where(AuditChainHead.id == HEAD_ID)
+            .values(last_event_id=AuditChainHead.last_event_id)
+            .execution_options(synchronize_session=False)
+        )
+        query = select(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+    else:
+        query = select(AuditChainHead).where(AuditChainHead.id == HEAD_ID).with_for_update()
+    head = session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+    last = session.execute(
+        select(AuditEvent.event_id, AuditEvent.event_hash)
+        .order_by(AuditEvent.event_id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return head, 0, chain.GENESIS
+    return head, int(last[0]), str(last[1] or "")
+
+
 def record(
     session: Session,
     *,
@@ -36,16 +83,29 @@ def record(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> AuditEvent:
+    """Append an event to the chain (in ``session``'s transaction; committed with it)."""
+    head, last_id, last_hash = _lock_chain(session)
     event = AuditEvent(
+        event_id=last_id + 1,
+        at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        before=jsonable(before),
-        after=jsonable(after),
+        before=_stored_form(before),
+        after=_stored_form(after),
         reason=reason,
+        prev_hash=last_hash,
     )
+    event.event_hash = chain.event_hash(chain.row_fields(event, chain.EVENT_FIELDS), last_hash)
     session.add(event)
+    if head is None:  # a store whose head row went missing: verification reports it
+        head = AuditChainHead(id=HEAD_ID)
+        session.add(head)
+    head.last_event_id = event.event_id
+    head.last_hash = event.event_hash
+    transaction = session.get_transaction()
+    session.info[_POSITION] = (transaction, head, event.event_id, event.event_hash)
     return event
 
 

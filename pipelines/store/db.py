@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import duckdb
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -94,6 +95,28 @@ def create_schema(settings: Settings | None = None) -> None:
         if current is None and inspect(connection).has_table("people"):
             command.stamp(config, _BASELINE_REVISION)  # created by the pre-Alembic create_all
         command.upgrade(config, "head")
+
+
+@contextmanager
+def warehouse_and_store(settings: Settings) -> Iterator[tuple[duckdb.DuckDBPyConnection, Session]]:
+    """A warehouse write transaction and a store session that change together or not at all.
+
+    The block runs under the warehouse writer lock. On success the new warehouse file is
+    published, then the store committed; if that commit fails, the previous warehouse file is put
+    back. If the block or the publish fails, the store is rolled back. (A crash between the
+    publish and the commit leaves the new warehouse with the old store: the only window.)
+    """
+    from pipelines.warehouse import write_transaction
+
+    session = sessionmaker(bind=get_engine(settings), expire_on_commit=False)()
+    try:
+        with write_transaction(settings, after_publish=session.commit) as con:
+            yield con, session
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 @contextmanager

@@ -97,7 +97,11 @@ class PeriodClosing(Base):
 
 
 class AuditEvent(Base):
-    """Append-only: the code has no update or delete path for this table."""
+    """Append-only: the code has no update or delete path for this table.
+
+    Each event carries the hash of the event before it (``prev_hash``) and its own
+    (``event_hash``, over its stored fields and ``prev_hash``): see pipelines.store.chain.
+    """
 
     __tablename__ = "audit_log"
 
@@ -110,6 +114,19 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    event_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """One row (id 1): the newest event of the chain. Writers lock it (so the chain never forks)
+    and verification compares it with the last event (so deleting events at the end shows)."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_event_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class AuditLogIsAppendOnly(RuntimeError):

@@ -12,6 +12,13 @@ from pipelines.warehouse.connection import (
     connect_read,
     ensure_warehouse,
     write_transaction,
+    writer_lock,
 )
 
-__all__ = ["WarehouseBusyError", "connect_read", "ensure_warehouse", "write_transaction"]
+__all__ = [
+    "WarehouseBusyError",
+    "connect_read",
+    "ensure_warehouse",
+    "write_transaction",
+    "writer_lock",
+]

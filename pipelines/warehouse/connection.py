@@ -6,7 +6,7 @@ import contextlib
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -21,6 +21,15 @@ class WarehouseBusyError(RuntimeError):
 
 def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def writer_lock(settings: Settings | None = None, *, wait: bool = True) -> Iterator[None]:
+    """Hold the warehouse's writer lock without writing it (e.g. to serialise a store change
+    with the writers, as reopening a period does)."""
+    settings = settings or load_settings()
+    with _writer_lock(settings.warehouse_path, wait):
+        yield
 
 
 @contextlib.contextmanager
@@ -46,11 +55,31 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _keep_previous(path: Path, keep: Path) -> Path | None:
+    """A second name for the published file (a hard link, else a copy), to put it back."""
+    keep.unlink(missing_ok=True)
+    if not path.exists():
+        return None
+    try:
+        os.link(path, keep)
+    except OSError:
+        shutil.copyfile(path, keep)
+    return keep
+
+
 @contextlib.contextmanager
 def write_transaction(
-    settings: Settings | None = None, *, wait: bool = True
+    settings: Settings | None = None,
+    *,
+    wait: bool = True,
+    after_publish: Callable[[], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a read-write connection on a private copy; publish it only if the block succeeds."""
+    """Yield a read-write connection on a private copy; publish it only if the block succeeds.
+
+    ``after_publish`` (e.g. committing the objectives store) runs once the new file is published,
+    still under the writer lock; if it fails, the previous file is put back and the error raised,
+    so the warehouse and what ``after_publish`` commits change together or not at all.
+    """
     settings = settings or load_settings()
     path = settings.warehouse_path
     with _writer_lock(path, wait):
@@ -75,8 +104,25 @@ def write_transaction(
         con.close()
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        previous = None
+        if after_publish is not None:
+            previous = _keep_previous(path, path.with_name(f".{path.name}.{os.getpid()}.prev"))
+        try:
+            os.replace(tmp, path)
+            if after_publish is not None:
+                try:
+                    after_publish()
+                except BaseException:
+                    if previous is not None:
+                        os.replace(previous, path)
+                    else:
+                        path.unlink(missing_ok=True)
+                    raise
+        finally:
+            tmp.unlink(missing_ok=True)
+            if previous is not None:
+                previous.unlink(missing_ok=True)
+            _fsync_dir(path.parent)
 
 
 def ensure_warehouse(settings: Settings | None = None) -> Path:
