@@ -43,12 +43,17 @@ def sign_out() -> None:
 
 
 def require(page_id: str) -> Access:
-    """The signed-in user, if their role may open ``page_id``; otherwise stop the page."""
+    """The signed-in user, if their role may open ``page_id``; otherwise stop the page.
+
+    Every page starts here: admins and executives also get the failed-verification banner."""
+    from dashboard.layout import integrity_banner
+
     access = current_access()
     if access is None or not nav.may_open(access.role, page_id):
         st.error(t("auth.forbidden"))
         st.stop()
     assert access is not None
+    integrity_banner(access)
     return access
 
 

@@ -22,6 +22,7 @@ from pipelines.queries import objectives as objective_queries
 from pipelines.queries.periods import Period
 from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
+from pipelines.store.verify import Verification, verify_store
 from pipelines.warehouse.connection import ensure_warehouse, open_reader, warehouse_identity
 
 _TTL = 3600
@@ -75,6 +76,16 @@ def store_version() -> int:
     create_schema(s)
     with session_scope(s) as session:
         return int(session.scalar(select(func.max(AuditEvent.event_id))) or 0)
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=4)
+def _store_verification(database_url: str) -> Verification:
+    return verify_store(settings())
+
+
+def store_verification() -> Verification:
+    """The audit chain and closings verification (pipelines.store.verify), at most a minute old."""
+    return _store_verification(settings().database_url)
 
 
 def clear() -> None:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, nav
-from dashboard.i18n import LANGS, t
+from dashboard import auth, data, nav
+from dashboard.i18n import LANGS, get_lang, t
 from pipelines.access import Access
 from pipelines.errors import UserError
 from pipelines.queries.periods import GRANULARITIES, Period
+from pipelines.store.verify import VERIFICATION_ROLES
 
 LANG_LABELS = {"fr": "Français", "en": "English"}
 HERE = Path(__file__).parent
@@ -80,6 +81,18 @@ def sidebar(access: Access | None) -> None:
         st.query_params["lang"] = st.session_state["lang"]
     elif "lang" in st.query_params:
         del st.query_params["lang"]
+
+
+def integrity_banner(access: Access | None) -> None:
+    """A red banner for admins and executives when the audit chain or a closing does not verify."""
+    if access is None or access.role not in VERIFICATION_ROLES:
+        return
+    result = data.store_verification()
+    if not result.ok:
+        st.error(
+            t("audit.verify_failed", detail=result.message(get_lang())),
+            icon=":material/gpp_bad:",
+        )
 
 
 # -- period picker --------------------------------------------------------------------------------

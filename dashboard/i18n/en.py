@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "role.buyer": "buyer",
     "role.analyst": "analyst",
     "role.admin": "administrator",
+    "audit.verify_failed": "Audit log tampered with: {detail} Pay figures are no longer guaranteed; check with `asr audit verify`.",
     "auth.title": "Socially responsible purchasing",
     "auth.subtitle": "Sign in to follow your inclusive purchasing objectives.",
     "auth.username": "User name",

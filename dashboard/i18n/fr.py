@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "role.buyer": "acheteur",
     "role.analyst": "analyste",
     "role.admin": "administrateur",
+    # audit verification
+    "audit.verify_failed": "Registre d'audit altéré : {detail} Les chiffres de paie ne sont plus garantis ; vérifiez avec `asr audit verify`.",
     # sign-in
     "auth.title": "Achats socialement responsables",
     "auth.subtitle": "Connectez-vous pour suivre vos objectifs d'achats inclusifs.",

@@ -146,7 +146,7 @@ def _sealed(closing: PeriodClosing, summary: dict[str, Any]) -> dict[str, Any]:
 def close_period(
     period: str,
     *,
-    reason: str | None,
+    reason: str | None = None,
     settings: Settings | None = None,
     actor: str | None = None,
 ) -> dict[str, Any]:

@@ -22,6 +22,8 @@ from pipelines.store import chain
 from pipelines.store.db import create_schema, session_scope
 from pipelines.store.models import AuditChainHead, AuditEvent, PeriodClosing
 
+#: Roles shown a failed verification in the dashboard (DOMAIN.md §8–9).
+VERIFICATION_ROLES = ("admin", "executive")
 #: Actions on a period whose event carries the hashes of the closing row after it.
 SEALING_ACTIONS = ("close", "reopen", "seal")
 

@@ -245,3 +245,33 @@ def test_oidc_identity_maps_to_a_store_user(tiny_org, email, title):
     if title.startswith("Achats"):  # an unknown identity is told why, and sees no data
         assert "inconnu@acme.fr" in at.error[0].value
         assert "access" not in at.session_state
+
+
+def _tamper_with_the_audit_log(settings) -> None:
+    """A user.add event's role rewritten by hand (the update trigger dropped first)."""
+    from tests.store.tamper import drop_triggers, run_sql
+
+    drop_triggers(settings, "audit_log")
+    run_sql(settings, "update audit_log set actor = 'mallory' where event_id = 1")
+
+
+@pytest.mark.parametrize(
+    ("username", "tampered", "banner"),
+    [
+        ("admin", False, False),
+        ("admin", True, True),
+        ("direction", True, True),
+        ("analyste", True, False),
+        ("acheteur", True, False),
+    ],
+)
+def test_failed_verification_banner_for_admins_and_executives(
+    tiny_org, username: str, tampered: bool, banner: bool
+):
+    if tampered:
+        _tamper_with_the_audit_log(tiny_org)
+    at = signed_in(username)
+    shown = [e.value for e in at.error if "Registre d'audit altéré" in e.value]
+    assert bool(shown) == banner
+    if banner:
+        assert "Événement 1" in shown[0]

@@ -169,7 +169,7 @@ def test_override_after_closing_shows_as_restatement(loaded: Settings) -> None:
     from pipelines.warehouse import connect_read
 
     assert period_restatement("2025", settings=loaded) is None
-    close_period("2025", settings=loaded, actor="admin")
+    close_period("2025", reason="paie", settings=loaded, actor="admin")
     con = connect_read(loaded)
     try:
         frozen = con.execute(
