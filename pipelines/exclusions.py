@@ -59,6 +59,7 @@ def add_exclusions(
     create_schema(settings)
     added = 0
     with warehouse_and_store(settings) as (con, session):
+        changes = []
         for exclusion_type, value, reason in cleaned:
             before = _current(con, exclusion_type, value)
             after = {"type": exclusion_type, "value": value, "reason": reason}
@@ -70,17 +71,20 @@ def add_exclusions(
                 [exclusion_type, value, reason],
             )
             added += before is None
+            changes.append((before, after))
+        refresh_marts(con, settings)
+        con.execute("checkpoint")  # the store's write lock is taken below: keep it short
+        for before, after in changes:
             audit.record(
                 session,
                 actor=actor,
                 action="exclusion.add" if before is None else "exclusion.update",
                 object_type="exclusion",
-                object_id=_exclusion_id(exclusion_type, value),
+                object_id=_exclusion_id(str(after["type"]), str(after["value"])),
                 before=before,
                 after=after,
-                reason=reason,
+                reason=after["reason"],
             )
-        refresh_marts(con, settings)
         session.flush()
     return added
 
@@ -105,6 +109,8 @@ def remove_exclusion(
         con.execute(
             "delete from exclusions where exclusion_type = ? and value = ?", [exclusion_type, value]
         )
+        refresh_marts(con, settings)
+        con.execute("checkpoint")  # the store's write lock is taken below: keep it short
         audit.record(
             session,
             actor=actor,
@@ -115,7 +121,6 @@ def remove_exclusion(
             after=None,
             reason=reason,
         )
-        refresh_marts(con, settings)
         session.flush()
     return True
 

@@ -78,3 +78,25 @@ def test_kpi_by_entity_adds_up(demo_home: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(by["rows"]) == 3
     got = sum(Decimal(str(r["inclusive_spend_eur"])) for r in by["rows"])
     assert got == Decimal(str(total["inclusive_spend_eur"]))
+
+
+def test_demo_audit_verifies_then_fails_after_a_direct_edit(
+    demo_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`asr audit verify` passes on the demo (its first year closed), and names the closing once
+    the frozen snapshot is edited by hand (last: the store is left tampered)."""
+    import sqlalchemy as sa
+
+    monkeypatch.setenv("ASR_HOME", str(demo_home))
+    ok = CliRunner().invoke(app, ["audit", "verify"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.startswith("OK: ") and "1 clôtures vérifiés" in ok.output
+    engine = sa.create_engine(f"sqlite:///{demo_home / 'asr.sqlite'}")
+    with engine.begin() as con:
+        con.execute(sa.text("drop trigger period_closings_frozen"))
+        period = con.execute(sa.text("select period from period_closings")).scalar_one()
+        con.execute(sa.text("update period_closings set snapshot = '{}'"))
+    engine.dispose()
+    broken = CliRunner().invoke(app, ["audit", "verify"], env={"ASR_LANG": "en"})
+    assert broken.exit_code == 1
+    assert f"Closing {period}" in broken.output

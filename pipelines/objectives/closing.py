@@ -196,6 +196,9 @@ def close_period(
                 for r in results
             ],
         }
+        # Checkpoint now, so that the store's write lock (taken by the flush below) is held only
+        # for the store writes, the file's fsync and rename.
+        con.execute("checkpoint")
         before = _closing_dict(closing) if closing is not None else None
         if closing is None:
             closing = PeriodClosing(period=period, closed_by=actor)

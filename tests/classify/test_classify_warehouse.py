@@ -117,6 +117,9 @@ def test_decisions_write_override_audit_and_reclassify(warehouse: Settings) -> N
         ("test-user", "override.reject", "75187049400099"),
         ("test-user", "override.set_kind", "name:BOULANGERIE MARTIN:93100"),
     ]
+    from pipelines.store.verify import verify_store
+
+    assert verify_store(warehouse).ok
     con = connect_read(warehouse)
     try:
         keys = {row["supplier_key"] for row in review_queue(con, 50)}

@@ -48,6 +48,9 @@ def test_disabled_user_cannot_sign_in_and_every_change_is_audited(settings):
     assert events[2].after["is_active"] is False
     assert all(e.actor == "adm" for e in events)
     assert all("password" not in str(e.after) for e in events)
+    from pipelines.store.verify import verify_store
+
+    assert verify_store(settings).events == 3 and verify_store(settings).ok
     assert [u.username for u in list_users(settings)] == ["bob"]
 
 
