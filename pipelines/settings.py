@@ -22,7 +22,20 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "sqlite:///$ASR_HOME/asr.sqlite",
         "SQLAlchemy URL of the objectives store (people, users, objectives, overrides, audit)",
     ),
-    "ASR_USER": ("the OS user name", "who is recorded in the audit log for CLI actions"),
+    "ASR_USER": (
+        "the OS user name",
+        "who is recorded for CLI loads; for commands that change pay-relevant state, only the "
+        "user name whose password is asked for (a claim, never trusted alone)",
+    ),
+    "ASR_TOKEN": (
+        "unset",
+        "a token from `asr users token` that authenticates scripts running commands that "
+        "change pay-relevant state (same as --token)",
+    ),
+    "ASR_SESSION_IDLE_HOURS": (
+        "8",
+        "a dashboard session unused for this many hours is signed out",
+    ),
     "ASR_NAME_MATCH_THRESHOLD": ("90", "minimum rapidfuzz score (0-100) for a name match"),
     "ASR_ESS_IN_INCLUSIVE": ("0", "1 counts ESS spend inside inclusive spend"),
     "ASR_PERIOD_DATE": ("invoice", "which date sets a line's period: invoice or posting"),
@@ -68,6 +81,7 @@ class Settings:
     report_parameters: str = ""
     ingest_memory_mb: int = 1024
     fec_opening_journals: tuple[str, ...] = DEFAULT_OPENING_JOURNALS
+    session_idle_hours: float = 8.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -85,6 +99,13 @@ def load_settings() -> Settings:
     period_date = _env("ASR_PERIOD_DATE", "invoice")
     if period_date not in ("invoice", "posting"):
         raise ValueError(f"ASR_PERIOD_DATE must be 'invoice' or 'posting', not {period_date!r}")
+    idle = _env("ASR_SESSION_IDLE_HOURS", "8")
+    try:
+        session_idle_hours = float(idle)
+    except ValueError:
+        session_idle_hours = -1.0
+    if not session_idle_hours > 0:
+        raise ValueError(f"ASR_SESSION_IDLE_HOURS must be a positive number of hours, not {idle!r}")
     return Settings(
         home=home,
         database_url=_env("ASR_DATABASE_URL", default_url),
@@ -103,4 +124,5 @@ def load_settings() -> Settings:
             )
             if code.strip()
         ),
+        session_idle_hours=session_idle_hours,
     )

@@ -63,8 +63,12 @@ def add_user(
     password: str | None = None,
     settings: Settings | None = None,
     actor: str | None = None,
+    only_if_first: bool = False,
 ) -> str:
-    """Create a user and return its password (generated when ``password`` is None)."""
+    """Create a user and return its password (generated when ``password`` is None).
+
+    ``only_if_first``: refuse unless the store has no user at all (the bootstrap of the first
+    admin, checked in the same transaction as the insert)."""
     settings = settings or load_settings()
     username = (username or "").strip()
     if not username:
@@ -73,6 +77,11 @@ def add_user(
     password = _password_or_generated(password)
     create_schema(settings)
     with session_scope(settings) as session:
+        if only_if_first and session.scalars(select(User.username).limit(1)).first() is not None:
+            raise UserError(
+                "La base a déjà des utilisateurs : identifiez-vous comme administrateur.",
+                "The store already has users: authenticate as an admin.",
+            )
         if session.get(User, username) is not None:
             raise UserError(
                 f"L'utilisateur « {username} » existe déjà.", f"User {username!r} already exists."
@@ -125,6 +134,8 @@ def _change_user(
         user = _get(session, username)
         before = _snapshot(user)
         change(user)
+        if before["role"] == "admin" and before["is_active"]:
+            _keep_an_admin(session, user)
         record(
             session,
             actor=actor or settings.user,
@@ -134,6 +145,30 @@ def _change_user(
             before=before,
             after=_snapshot(user),
         )
+
+
+def _keep_an_admin(session: Session, changed: User) -> None:
+    """Refuse to demote or disable the last active admin: nobody could administer the store
+    again (the first-admin bootstrap only works on a store without users)."""
+    if changed.role == "admin" and changed.is_active:
+        return
+    others = select(User.username).where(
+        User.role == "admin", User.is_active.is_(True), User.username != changed.username
+    )
+    if session.scalars(others.limit(1)).first() is None:
+        raise UserError(
+            f"« {changed.username} » est le dernier administrateur actif : créez-en un autre "
+            "d'abord.",
+            f"{changed.username!r} is the last active admin: create another one first.",
+        )
+
+
+def has_users(settings: Settings) -> bool:
+    """Whether the store has any user (if not, the first admin may be created without
+    credentials: see ``asr users add``)."""
+    create_schema(settings)
+    with session_scope(settings) as session:
+        return session.scalars(select(User.username).limit(1)).first() is not None
 
 
 def set_role(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,32 @@ def asr_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(asr_home: Path) -> Settings:
     return load_settings()
+
+
+#: The instant the CLI sees in tests that use :func:`cli_as` (never the wall clock).
+CLI_NOW = dt.datetime(2026, 6, 15, 9, 0, 0)
+
+
+@pytest.fixture
+def cli_as(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., dict[str, str]]:
+    """A factory: ``cli_as("admin")`` creates the store user if needed (role ``role``, default
+    their name when it is a role, else admin) and returns ``{"ASR_TOKEN": token}`` for
+    ``CliRunner.invoke(..., env=...)``. The CLI's clock is fixed at :data:`CLI_NOW`."""
+    from pipelines.cli import identity
+    from pipelines.store.models import ROLES
+    from pipelines.tokens import issue_token
+    from pipelines.users import add_user, get_user
+
+    monkeypatch.setattr(identity, "clock", lambda: CLI_NOW)
+
+    def make(username: str = "admin", role: str | None = None, person_id: str | None = None):
+        if get_user(username, settings) is None:
+            role = role or (username if username in ROLES else "admin")
+            add_user(username, role, person_id=person_id, settings=settings, actor="test-setup")
+        token = issue_token(username, actor="test-setup", settings=settings, now=CLI_NOW)
+        return {"ASR_TOKEN": token}
+
+    return make
 
 
 _REQUIRED = {"browser": "ASR_REQUIRE_BROWSER", "postgres": "ASR_REQUIRE_POSTGRES"}

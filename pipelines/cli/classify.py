@@ -7,7 +7,9 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.errors import UserError
+from pipelines.settings import Settings, load_settings
 
 
 def classify_command(
@@ -85,6 +87,19 @@ def review_list(
     echo_rows(rows, fmt, None if fmt == OutputFormat.json else columns)
 
 
+def _reviewer(user: str | None, token: str | None) -> tuple[Actor, Settings]:
+    settings = load_settings()
+    actor = acting_user(
+        REVIEWERS,
+        "décider du classement d'un fournisseur",
+        "decide a supplier's classification",
+        user=user,
+        token=token,
+        settings=settings,
+    )
+    return actor, settings
+
+
 def _done(action: str, supplier: str, result: object) -> None:
     typer.echo(f"{action} : {supplier} (classification relancée)")
 
@@ -93,32 +108,44 @@ def review_confirm(
     supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
     record: int = typer.Option(None, "--record", help="Directory record id to confirm."),
     reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Confirm a supplier's match (its best probable record, or --record ID)."""
+    """Confirm a supplier's match (its best probable record, or --record ID). Analysts, admins."""
     from pipelines.classify.review import confirm
 
-    _done("Confirmé", supplier, confirm(supplier, record, reason=reason))
+    actor, settings = _reviewer(user, token)
+    result = confirm(supplier, record, reason=reason, actor=actor.username, settings=settings)
+    _done("Confirmé", supplier, result)
 
 
 def review_reject(
     supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
     reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Declare a supplier not inclusive, whatever the directories say."""
+    """Declare a supplier not inclusive, whatever the directories say. Analysts, admins."""
     from pipelines.classify.review import reject
 
-    _done("Rejeté", supplier, reject(supplier, reason=reason))
+    actor, settings = _reviewer(user, token)
+    result = reject(supplier, reason=reason, actor=actor.username, settings=settings)
+    _done("Rejeté", supplier, result)
 
 
 def review_set(
     supplier: str = typer.Argument(..., help="Supplier key (see asr review list)."),
     kind: str = typer.Option(..., "--kind", help="Kind code (EI, EA, ESAT, TIH, ...)."),
     reason: str = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Give a supplier a kind with certainty, at every date."""
+    """Give a supplier a kind with certainty, at every date. Analysts, admins."""
     from pipelines.classify.review import set_kind
 
-    _done(f"Type {kind.upper()} fixé", supplier, set_kind(supplier, kind, reason=reason))
+    actor, settings = _reviewer(user, token)
+    result = set_kind(supplier, kind, reason=reason, actor=actor.username, settings=settings)
+    _done(f"Type {kind.upper()} fixé", supplier, result)
 
 
 def register_review(app: typer.Typer) -> None:

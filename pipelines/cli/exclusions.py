@@ -5,7 +5,9 @@ from __future__ import annotations
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.exclusions import EXCLUSION_TYPES, add_exclusions, list_exclusions, remove_exclusion
+from pipelines.settings import Settings, load_settings
 
 exclusions_app = typer.Typer(
     help="Addressable-spend exclusions (account prefixes, suppliers, categories).",
@@ -15,15 +17,31 @@ exclusions_app = typer.Typer(
 TYPE_HELP = "One of: " + ", ".join(EXCLUSION_TYPES)
 
 
+def _editor(user: str | None, token: str | None) -> tuple[Actor, Settings]:
+    settings = load_settings()
+    actor = acting_user(
+        REVIEWERS,
+        "modifier les exclusions",
+        "change exclusions",
+        user=user,
+        token=token,
+        settings=settings,
+    )
+    return actor, settings
+
+
 @exclusions_app.command("add")
 def add(
     exclusion_type: str = typer.Argument(..., help=TYPE_HELP),
     value: str = typer.Argument(..., help="Account prefix, supplier key/SIRET/code, or category."),
     reason: str = typer.Option(None, "--reason", help="Why it is excluded."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
     """Exclude an account prefix, a supplier or a purchase category from addressable spend
-    (audited)."""
-    added = add_exclusions([(exclusion_type, value, reason)])
+    (audited). Analysts, admins."""
+    actor, settings = _editor(user, token)
+    added = add_exclusions([(exclusion_type, value, reason)], settings, actor=actor.username)
     typer.echo("Exclusion ajoutée." if added else "Exclusion mise à jour.")
 
 
@@ -32,9 +50,12 @@ def remove(
     exclusion_type: str = typer.Argument(..., help=TYPE_HELP),
     value: str = typer.Argument(...),
     reason: str = typer.Option(None, "--reason", help="Why it is removed (kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Remove an exclusion (audited)."""
-    found = remove_exclusion(exclusion_type, value, reason=reason)
+    """Remove an exclusion (audited). Analysts, admins."""
+    actor, settings = _editor(user, token)
+    found = remove_exclusion(exclusion_type, value, settings, actor=actor.username, reason=reason)
     typer.echo(
         "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
 from pipelines.settings import load_settings
 
@@ -21,20 +22,39 @@ audit_app = typer.Typer(help="The append-only audit log.", no_args_is_help=True)
 @org_app.command("load")
 def org_load(
     file: Path = typer.Argument(..., help="CSV: person_id,name,email,manager_id,entity,role"),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Load or update people (refuses cycles and unknown managers, naming the rows)."""
+    """Load or update people (refuses cycles and unknown managers, naming the rows). Admins."""
     from pipelines.objectives import load_people
 
-    count = load_people(file)
+    settings = load_settings()
+    actor = acting_user(
+        ADMIN,
+        "charger l'organigramme",
+        "load the org chart",
+        user=user,
+        token=token,
+        settings=settings,
+    )
+    count = load_people(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
 
 
 @objectives_app.command("load")
-def objectives_load(file: Path = typer.Argument(..., help="CSV or XLSX of objectives.")) -> None:
-    """Create or update objectives (same objective_id = update, audited)."""
+def objectives_load(
+    file: Path = typer.Argument(..., help="CSV or XLSX of objectives."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
+) -> None:
+    """Create or update objectives (same objective_id = update, audited). Admins."""
     from pipelines.objectives import load_objectives
 
-    count = load_objectives(file)
+    settings = load_settings()
+    actor = acting_user(
+        ADMIN, "charger des objectifs", "load objectives", user=user, token=token, settings=settings
+    )
+    count = load_objectives(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
 
 
@@ -138,11 +158,17 @@ def report_attainment(
 def period_close(
     period: str = typer.Argument(..., help="Year, YYYY."),
     reason: str = typer.Option(..., "--reason", help="Why (required, kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Freeze a period: lines, classification and objective payouts (admins only)."""
+    """Freeze a period: lines, classification and objective payouts. Admins, authenticated."""
     from pipelines.objectives import close_period
 
-    summary = close_period(period, reason=reason)
+    settings = load_settings()
+    actor = acting_user(
+        ADMIN, "clôturer une période", "close a period", user=user, token=token, settings=settings
+    )
+    summary = close_period(period, reason=reason, settings=settings, actor=actor.username)
     typer.echo(
         f"Période {period} clôturée : {summary['lines']['count_lines']} ligne(s), "
         f"{summary['objectives']} objectif(s), {summary['payout_eur']} € de part variable."
@@ -153,11 +179,17 @@ def period_close(
 def period_reopen(
     period: str = typer.Argument(..., help="Year, YYYY."),
     reason: str = typer.Option(..., "--reason", help="Why (required, kept in the audit log)."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Reopen a closed period (admins only; ASR_USER must have the admin role)."""
+    """Reopen a closed period. Admins, authenticated (password or token)."""
     from pipelines.objectives import reopen_period
 
-    reopen_period(period, reason=reason)
+    settings = load_settings()
+    actor = acting_user(
+        ADMIN, "rouvrir une période", "reopen a period", user=user, token=token, settings=settings
+    )
+    reopen_period(period, reason=reason, settings=settings, actor=actor.username)
     typer.echo(f"Période {period} rouverte.")
 
 

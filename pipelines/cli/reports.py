@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
+from pipelines.cli.identity import CLAUSE_EDITORS, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
 from pipelines.settings import load_settings
 
@@ -217,15 +218,26 @@ def report_annual(
 
 def contracts_load(
     file: Path = typer.Argument(..., help="CSV or XLSX of contracts with a social clause."),
+    user: str = USER_OPTION,
+    token: str = TOKEN_OPTION,
 ) -> None:
-    """Load contracts with a social clause; a reload replaces the same (entity, contract_id)."""
+    """Load contracts with a social clause; a reload replaces the same (entity, contract_id).
+    Facilitators, analysts, admins."""
     from pipelines.reports.contracts import load_contracts, read_contracts
     from pipelines.warehouse import write_transaction
 
     settings = load_settings()
+    actor = acting_user(
+        CLAUSE_EDITORS,
+        "charger des contrats",
+        "load contracts",
+        user=user,
+        token=token,
+        settings=settings,
+    )
     contracts = read_contracts(file)
     with write_transaction(settings) as con:
-        counts = load_contracts(con, contracts, file=file.name, actor=settings.user)
+        counts = load_contracts(con, contracts, file=file.name, actor=actor.username)
     rounded = (
         f" {counts['rounded']} montant(s) à plus de deux décimales arrondi(s) au centime."
         if counts["rounded"]

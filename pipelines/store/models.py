@@ -50,6 +50,35 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class ApiToken(Base):
+    """A token for scripts (``asr users token``): only its SHA-256 is stored, never the token."""
+
+    __tablename__ = "api_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), ForeignKey("users.username"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per user name (``user:NAME``) or per client (``client:ADDRESS``).
+
+    Kept in the store, not in a browser session, so that a new tab or a new process starts
+    nowhere fresh (see pipelines.sign_in).
+    """
+
+    __tablename__ = "sign_in_throttle"
+
+    throttle_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class Objective(Base):
     __tablename__ = "objectives"
 

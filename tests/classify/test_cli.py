@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "reference"
 runner = CliRunner()
 
 
-def test_reference_load_classify_review(settings: Settings) -> None:
+def test_reference_load_classify_review(settings: Settings, cli_as) -> None:
     result = runner.invoke(
         app,
         [
@@ -54,13 +54,16 @@ def test_reference_load_classify_review(settings: Settings) -> None:
     assert [r["status"] for r in rows] == ["probable", "none"]
     key = rows[0]["supplier_key"]
 
-    result = runner.invoke(app, ["review", "confirm", key, "--reason", "vu"])
+    analyst = cli_as("analyst")
+    result = runner.invoke(app, ["review", "confirm", key, "--reason", "vu"], env=analyst)
     assert result.exit_code == 0, result.output
     assert line_status(settings, "a") == ("certain", "override", "EI")
-    result = runner.invoke(app, ["review", "set", rows[1]["supplier_key"], "--kind", "TIH"])
+    result = runner.invoke(
+        app, ["review", "set", rows[1]["supplier_key"], "--kind", "TIH"], env=analyst
+    )
     assert result.exit_code == 0, result.output
     assert line_status(settings, "b") == ("certain", "override", "TIH")
-    result = runner.invoke(app, ["review", "reject", key])
+    result = runner.invoke(app, ["review", "reject", key], env=analyst)
     assert result.exit_code == 0, result.output
     assert line_status(settings, "a") == ("none", "override", None)
     result = runner.invoke(app, ["review", "list", "--format", "json"])

@@ -91,3 +91,26 @@ def test_set_password_replaces_the_old_one_and_is_audited(settings):
         actions = [e.action for e in list_events(session) if e.object_id == "reset-me"]
         assert actions == ["user.add", "user.set_password", "user.set_password"]
         assert all("password" not in str(e.after) for e in list_events(session))
+
+
+def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(settings):
+    add_user("root", "admin", settings=settings)
+    add_user("bob", "buyer", settings=settings)
+    with pytest.raises(UserError, match="dernier administrateur"):
+        disable("root", settings=settings)
+    with pytest.raises(UserError, match="dernier administrateur"):
+        set_role("root", "analyst", settings=settings)
+    with session_scope(settings) as s:
+        assert s.get(User, "root").is_active and s.get(User, "root").role == "admin"
+        assert [e.action for e in list_events(s)] == ["user.add", "user.add"]
+    add_user("root2", "admin", settings=settings)
+    disable("root", settings=settings)
+    with pytest.raises(UserError, match="dernier administrateur"):
+        set_role("root2", "buyer", settings=settings)
+
+
+def test_the_first_user_bootstrap_is_refused_once_there_are_users(settings):
+    add_user("first", "admin", settings=settings, only_if_first=True)
+    with pytest.raises(UserError, match="déjà des utilisateurs"):
+        add_user("second", "admin", settings=settings, only_if_first=True)
+    assert [u.username for u in list_users(settings)] == ["first"]

@@ -159,35 +159,34 @@ def test_xlsx_and_export_round_trip(org: Settings, tmp_path: Path) -> None:
     assert list_objectives(org) == before
 
 
-def test_cli_commands(settings: Settings, tmp_path: Path) -> None:
+def test_cli_commands(settings: Settings, tmp_path: Path, cli_as) -> None:
     runner = CliRunner()
+    admin = cli_as("admin")
     people = write(tmp_path / "people.csv", PEOPLE_CSV)
-    assert runner.invoke(app, ["org", "load", str(people)]).exit_code == 0
+    assert runner.invoke(app, ["org", "load", str(people)], env=admin).exit_code == 0
     objectives = write(tmp_path / "o.csv", GOOD)
-    result = runner.invoke(app, ["objectives", "load", str(objectives)])
+    result = runner.invoke(app, ["objectives", "load", str(objectives)], env=admin)
     assert result.exit_code == 0 and "2 objectif" in result.output
-    exported = runner.invoke(app, ["objectives", "export"])
+    exported = runner.invoke(app, ["objectives", "export"])  # reading needs no credentials
     assert exported.output.splitlines()[1].startswith("O1,b1,buyer,b1")
     out = tmp_path / "export.csv"
     assert runner.invoke(app, ["objectives", "export", "--out", str(out)]).exit_code == 0
     assert out.read_text().startswith("objective_id,")
-    # ASR_USER=test-user is not in the store: closing is refused (admins only)
-    refused_close = runner.invoke(app, ["period", "close", "2025", "--reason", "paid"])
-    assert refused_close.exit_code != 0 and "admin" in str(refused_close.exception)
-    closed = runner.invoke(
-        app, ["period", "close", "2025", "--reason", "paid"], env={"ASR_USER": "admin"}
+    # An analyst's token is not enough to close (admins only)
+    refused_close = runner.invoke(
+        app, ["period", "close", "2025", "--reason", "paid"], env=cli_as("analyst")
     )
+    assert refused_close.exit_code != 0 and "admin" in str(refused_close.exception)
+    closed = runner.invoke(app, ["period", "close", "2025", "--reason", "paid"], env=admin)
     assert closed.exit_code == 0, closed.output
     listed = json.loads(runner.invoke(app, ["period", "list", "--format", "json"]).output)
     assert listed[0]["period"] == "2025" and listed[0]["status"] == "closed"
-    again = runner.invoke(app, ["period", "close", "2025"], env={"ASR_USER": "admin"})
+    again = runner.invoke(app, ["period", "close", "2025"], env=admin)
     assert again.exit_code != 0
-    # ASR_USER=test-user is not in the store: refused
+    # No credentials at all (ASR_USER=test-user is only a claim): refused
     refused = runner.invoke(app, ["period", "reopen", "2025", "--reason", "x"])
-    assert refused.exit_code != 0 and "admin" in str(refused.exception)
-    ok = runner.invoke(
-        app, ["period", "reopen", "2025", "--reason", "x"], env={"ASR_USER": "admin"}
-    )
+    assert refused.exit_code != 0 and "ASR_TOKEN" in str(refused.exception)
+    ok = runner.invoke(app, ["period", "reopen", "2025", "--reason", "x"], env=admin)
     assert ok.exit_code == 0, ok.output
     audit = json.loads(
         runner.invoke(app, ["audit", "list", "--type", "period", "--format", "json"]).output

@@ -74,8 +74,10 @@ def test_report_oeth_rejects_bad_numbers(warehouse: Settings) -> None:
     assert "--headcount" in str(out.exception) or "--headcount" in out.output
 
 
-def test_contracts_load_then_hours(warehouse: Settings) -> None:
-    out = runner.invoke(app, ["contracts", "load", str(FIXTURES / "contracts_fr.csv")])
+def test_contracts_load_then_hours(warehouse: Settings, cli_as) -> None:
+    out = runner.invoke(
+        app, ["contracts", "load", str(FIXTURES / "contracts_fr.csv")], env=cli_as("analyst")
+    )
     assert out.exit_code == 0, out.output
     assert "2 contrat(s)" in out.output
     out = runner.invoke(
