@@ -1,56 +1,129 @@
 """Sign-in: the session's user, password sign-in, optional OIDC (``st.login``), sign-out.
 
 The signed-in user lives in ``st.session_state`` on the server; pages read it through
-:func:`current_access` and never from the URL. Access is computed once at sign-in by
-:func:`pipelines.access.access_for`.
+:func:`current_access` and never from the URL. Every run re-reads the user from the store
+(:func:`pipelines.access.access_of_user`): a disabled user is signed out at their next interaction,
+a role change applies at once. A session idle for ``ASR_SESSION_IDLE_HOURS`` is signed out.
+Password sign-in goes through :func:`pipelines.sign_in.sign_in`, which throttles failures per
+user name and per client address in the store and audits them.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import streamlit as st
 
 from dashboard import nav
 from dashboard.i18n import t
-from pipelines.access import Access, access_for
-from pipelines.users import authenticate, get_user
+from pipelines.access import Access, access_for, access_of_user
+from pipelines.clock import utcnow
+from pipelines.sign_in import SignInResult
+from pipelines.sign_in import sign_in as throttled_sign_in
+from pipelines.users import get_user
 
 SESSION_KEY = "access"
+#: When the signed-in user last interacted (naive UTC).
+LAST_SEEN_KEY = "auth_last_seen"
+#: Why the session was ended (an i18n key), shown once on the sign-in page.
+NOTICE_KEY = "auth_notice"
+
+
+def clock() -> dt.datetime:
+    """Now, naive UTC (tests replace it)."""
+    return utcnow()
 
 
 def current_access() -> Access | None:
     access = st.session_state.get(SESSION_KEY)
+    if access is not None:
+        access = _revalidated(access)
     if access is None:
         access = _access_from_oidc()
     return access
 
 
-def sign_in(username: str, password: str) -> Access | None:
+def _revalidated(access: Access) -> Access | None:
+    """The session's access as the store says now, or None (signed out, with a notice) when the
+    session was idle too long or the user was disabled or deleted."""
     from dashboard.data import settings
 
-    user = authenticate(username, password, settings())
-    if user is None:
+    now = clock()
+    last_seen = st.session_state.get(LAST_SEEN_KEY) or now
+    if now - last_seen > dt.timedelta(hours=settings().session_idle_hours):
+        _end_session("auth.expired")
         return None
-    access = access_for(user.username, user.role, user.person_id, settings())
-    st.session_state[SESSION_KEY] = access
-    return access
+    fresh = access_of_user(access.username, settings())
+    if fresh is None:
+        _end_session("auth.disabled")
+        return None
+    if fresh != access:
+        st.session_state[SESSION_KEY] = fresh
+    st.session_state[LAST_SEEN_KEY] = now
+    return fresh
+
+
+def _end_session(notice: str) -> None:
+    sign_out()
+    st.session_state[NOTICE_KEY] = notice
+
+
+def pop_notice() -> str | None:
+    """Why the previous session ended (i18n key), once."""
+    return st.session_state.pop(NOTICE_KEY, None)
+
+
+def client_address() -> str | None:
+    """The browser's address as the server sees it (None locally and in AppTest)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client context (tests, bare runs)
+        return None
+    return f"ip:{address}" if address else None
+
+
+def sign_in(username: str, password: str) -> SignInResult:
+    """Check a password (throttled and audited by pipelines.sign_in); on success the session
+    holds the user's access."""
+    from dashboard.data import settings
+
+    now = clock()
+    result = throttled_sign_in(
+        username, password, client=client_address(), settings=settings(), now=now
+    )
+    if result.user is not None:
+        user = result.user
+        access = access_for(user.username, user.role, user.person_id, settings())
+        st.session_state[SESSION_KEY] = access
+        st.session_state[LAST_SEEN_KEY] = now
+        st.session_state.pop(NOTICE_KEY, None)
+    return result
 
 
 def sign_out() -> None:
     st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(LAST_SEEN_KEY, None)
     st.session_state.pop("_duckdb_cursor", None)
     if oidc_configured() and _oidc_logged_in():
         st.logout()
 
 
 def require(page_id: str) -> Access:
-    """The signed-in user, if their role may open ``page_id``; otherwise stop the page.
+    """The signed-in user, re-read from the store, if their role may open ``page_id``;
+    otherwise stop the page. (dashboard/app.py re-reads the user too, to build the navigation;
+    a page also checks for itself, as a test or an older router may run it alone. No page changes
+    state from a widget callback, which would run before these checks.)
 
     Every page starts here: admins and executives also get the failed-verification banner."""
     from dashboard.layout import integrity_banner
 
     access = current_access()
     if access is None or not nav.may_open(access.role, page_id):
-        st.error(t("auth.forbidden"))
+        notice = pop_notice()
+        if notice:  # signed out just now: say why
+            st.warning(t(notice))
+        else:
+            st.error(t("auth.forbidden"))
         st.stop()
     assert access is not None
     integrity_banner(access)
@@ -85,4 +158,5 @@ def _access_from_oidc() -> Access | None:
         return None
     access = access_for(user.username, user.role, user.person_id, settings())
     st.session_state[SESSION_KEY] = access
+    st.session_state[LAST_SEEN_KEY] = clock()
     return access

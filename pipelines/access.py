@@ -15,7 +15,7 @@ from sqlalchemy import select
 from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
 from pipelines.store.db import create_schema, session_scope
-from pipelines.store.models import Person
+from pipelines.store.models import Person, User
 
 SEE_ALL_ROLES = frozenset({"executive", "analyst", "admin"})
 NOTHING = Scope(buyers=(), entities=())
@@ -84,6 +84,24 @@ def access_for(
     username: str, role: str, person_id: str | None, settings: Settings | None = None
 ) -> Access:
     managers = load_managers(settings) if role not in SEE_ALL_ROLES and person_id else {}
+    scope, owners = scope_for_role(role, person_id, managers)
+    return Access(username, role, person_id, scope, owners)
+
+
+def access_of_user(username: str, settings: Settings) -> Access | None:
+    """The access of ``username`` as the store says now; None when the user is missing or
+    disabled. Read at every dashboard interaction, so a disabled user or a changed role or
+    org chart takes effect at the next click."""
+    create_schema(settings)
+    with session_scope(settings) as session:
+        user = session.get(User, username)
+        if user is None or not user.is_active:
+            return None
+        role, person_id = user.role, user.person_id
+        managers: dict[str, str | None] = {}
+        if role == "manager" and person_id:
+            rows = session.execute(select(Person.person_id, Person.manager_id)).all()
+            managers = {person: manager for person, manager in rows}
     scope, owners = scope_for_role(role, person_id, managers)
     return Access(username, role, person_id, scope, owners)
 

@@ -21,6 +21,9 @@ MESSAGES: dict[str, str] = {
     "auth.password": "Password",
     "auth.submit": "Sign in",
     "auth.failed": "Wrong user name or password, or the account is disabled.",
+    "auth.throttled": "Too many attempts, try again in {wait}.",
+    "auth.expired": "Your session expired after a period of inactivity: please sign in again.",
+    "auth.disabled": "Your account was disabled or deleted: you have been signed out.",
     "auth.oidc": "Sign in with your organisation account",
     "auth.oidc_refused": "The account {email} has no access to the dashboard: "
     "ask an administrator to create it (asr users add).",

@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "auth.password": "Mot de passe",
     "auth.submit": "Se connecter",
     "auth.failed": "Identifiant ou mot de passe incorrect, ou compte désactivé.",
+    "auth.throttled": "Trop de tentatives, réessayez dans {wait}.",
+    "auth.expired": "Session expirée après une période d'inactivité : reconnectez-vous.",
+    "auth.disabled": "Votre compte a été désactivé ou supprimé : vous avez été déconnecté.",
     "auth.oidc": "Se connecter avec le compte de l'organisation",
     "auth.oidc_refused": "Le compte {email} n'a pas accès au tableau de bord : "
     "demandez à un administrateur de le créer (asr users add).",

@@ -9,6 +9,9 @@ from dashboard.i18n import t
 
 st.title(t("auth.title"))
 st.caption(t("auth.subtitle"))
+notice = auth.pop_notice()
+if notice:
+    st.warning(t(notice))
 left, _ = st.columns([2, 3])
 with left:
     if auth.oidc_configured():
@@ -23,8 +26,11 @@ with left:
         password = st.text_input(t("auth.password"), type="password", key="password")
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
     if submitted:
-        access = auth.sign_in(username, password)
-        if access is None:
+        result = auth.sign_in(username, password)
+        access = auth.current_access() if result.user is not None else None
+        if result.retry_after is not None:
+            st.error(t("auth.throttled", wait=result.wait_label))
+        elif access is None:
             st.error(t("auth.failed"))
         else:
             st.switch_page(layout.pages(access)[0])
