@@ -71,16 +71,16 @@ def test_add_update_remove_are_audited(settings: Settings) -> None:
     assert verify_store(settings).ok
 
 
-def test_cli_records_who_and_why(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_records_who_and_why(settings: Settings, cli_as) -> None:
     from pipelines.cli import app
 
-    monkeypatch.setenv("ASR_USER", "ana")
+    ana = cli_as("ana", role="analyst")  # the authenticated user, whatever ASR_USER says
     added = CliRunner().invoke(
-        app, ["exclusions", "add", "account_prefix", "6611", "--reason", "x"]
+        app, ["exclusions", "add", "account_prefix", "6611", "--reason", "x"], env=ana
     )
     assert added.exit_code == 0, added.output
     removed = CliRunner().invoke(
-        app, ["exclusions", "remove", "account_prefix", "6611", "--reason", "plus exclu"]
+        app, ["exclusions", "remove", "account_prefix", "6611", "--reason", "plus exclu"], env=ana
     )
     assert removed.exit_code == 0, removed.output
     assert [(e[0], e[1], e[5]) for e in _events(settings)] == [

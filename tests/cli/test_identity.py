@@ -100,7 +100,7 @@ def test_the_token_option_works_like_the_variable(closed_2025: Settings) -> None
     out = runner.invoke(app, ["period", "reopen", "2025", "--reason", "x", "--token", value])
     assert out.exit_code == 0, out.output
     mismatch = runner.invoke(
-        app, ["period", "close", "2025", "--token", value, "--user", "acheteur"]
+        app, ["period", "close", "2025", "--reason", "x", "--token", value, "--user", "acheteur"]
     )
     assert mismatch.exit_code == 1 and "ne correspond pas" in str(mismatch.exception)
 
@@ -168,7 +168,7 @@ def test_a_role_change_applies_to_existing_tokens(closed_2025: Settings) -> None
     [
         ["org", "load", "people.csv"],
         ["objectives", "load", "o.csv"],
-        ["period", "close", "2024"],
+        ["period", "close", "2024", "--reason", "x"],
         ["period", "reopen", "2025", "--reason", "x"],
         ["users", "add", "x", "--role", "admin"],
         ["users", "set-role", "acheteur", "admin"],
