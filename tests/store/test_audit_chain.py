@@ -148,9 +148,9 @@ def test_delete_of_the_last_event_is_detected_by_the_chain_head(settings: Settin
     assert "tête de chaîne désigne l'événement 3" in result.output
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # INSERT OR REPLACE is SQLite's
 def test_sqlite_insert_or_replace_is_refused_and_if_forced_detected(settings: Settings) -> None:
-    if dialect(settings) != "sqlite":
-        pytest.skip("INSERT OR REPLACE is SQLite's")
+    assert dialect(settings) == "sqlite"
     _events(settings)
     replace = (
         "insert or replace into audit_log (event_id, at, actor, action, object_type, object_id, "
