@@ -111,7 +111,7 @@ def integrity_banner(access: Access | None) -> None:
     result = data.store_verification()
     if not result.ok:
         st.error(
-            t("audit.verify_failed", detail=result.message(get_lang())),
+            t("audit.verify_failed", detail=fmt.md(result.message(get_lang()))),
             icon=":material/gpp_bad:",
         )
 
