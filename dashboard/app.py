@@ -16,4 +16,4 @@ layout.init_lang(settings().lang)
 access = auth.current_access()
 page = st.navigation(layout.pages(access))
 layout.sidebar(access)
-page.run()
+layout.run_page(page)  # an unexpected error: short message, logged, no traceback

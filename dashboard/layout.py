@@ -7,11 +7,15 @@ shared; the session keeps them while the user moves between pages.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import uuid
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from dashboard import auth, data, nav
+from dashboard import formatting as fmt
 from dashboard.i18n import LANGS, get_lang, t
 from pipelines.access import Access
 from pipelines.errors import UserError
@@ -20,6 +24,7 @@ from pipelines.store.verify import VERIFICATION_ROLES
 
 LANG_LABELS = {"fr": "Français", "en": "English"}
 HERE = Path(__file__).parent
+log = logging.getLogger("asr.dashboard")
 
 
 def pages(access: Access | None) -> list[st.Page]:
@@ -47,14 +52,28 @@ def pages(access: Access | None) -> list[st.Page]:
 
 
 def init_lang(default: str) -> str:
-    """Language of the session (from ``?lang=`` on first contact); also keeps a shared link's
-    ``?period=`` across the sign-in page."""
+    """Language of the session (from ``?lang=`` on first contact, an unknown one falls back to
+    French with a notice); also keeps a shared link's ``?period=`` across the sign-in page."""
     if "period" not in st.session_state and st.query_params.get("period"):
         st.session_state["period"] = st.query_params["period"]
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", default)
         st.session_state["lang"] = wanted if wanted in LANGS else "fr"
+        if wanted not in LANGS:
+            st.warning(t("lang.invalid", "fr", value=fmt.md(wanted)))
+            del st.query_params["lang"]
     return str(st.session_state["lang"])
+
+
+def run_page(page: Any) -> None:
+    """Run the page; an unexpected error is logged server-side (with a reference) and the user
+    sees a short message in their language, never a traceback."""
+    try:
+        page.run()
+    except Exception:  # st.rerun / st.stop are BaseExceptions and pass through
+        ref = uuid.uuid4().hex[:8]
+        log.exception("dashboard page %s failed (reference %s)", page.url_path, ref)
+        st.error(t("error.unexpected", ref=ref))
 
 
 def _lang_changed() -> None:
@@ -65,7 +84,9 @@ def sidebar(access: Access | None) -> None:
     """User card, language switch and sign-out button, at the bottom of the sidebar."""
     with st.sidebar:
         if access is not None:
-            st.caption(t("auth.signed_in_as", user=access.username, role=t(f"role.{access.role}")))
+            st.caption(
+                t("auth.signed_in_as", user=fmt.md(access.username), role=t(f"role.{access.role}"))
+            )
             if st.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):
                 auth.sign_out()
                 st.rerun()
@@ -90,26 +111,32 @@ def integrity_banner(access: Access | None) -> None:
     result = data.store_verification()
     if not result.ok:
         st.error(
-            t("audit.verify_failed", detail=result.message(get_lang())),
+            t("audit.verify_failed", detail=fmt.md(result.message(get_lang()))),
             icon=":material/gpp_bad:",
         )
 
 
 # -- period picker --------------------------------------------------------------------------------
-def _initial_period(default: Period) -> Period:
-    if "period" not in st.session_state:
-        text = st.query_params.get("period")
-        period = default
-        if text:
-            try:
-                period = Period.parse(text)
-            except UserError:
-                period = default
-        st.session_state["period"] = period.key()
+def url_period() -> Period | None:
+    """The session's period (first taken from the URL's ``?period=``); None if there is none
+    or it is unreadable or out of range (then a notice says the default is shown)."""
+    text = st.session_state.get("period") or st.query_params.get("period")
+    if not text:
+        return None
     try:
-        return Period.parse(st.session_state["period"])
+        return Period.parse(str(text))
     except UserError:
-        return default
+        st.warning(t("period.invalid", value=fmt.md(text)))
+        st.session_state.pop("period", None)
+        if "period" in st.query_params:
+            del st.query_params["period"]
+        return None
+
+
+def _initial_period(default: Period) -> Period:
+    period = url_period() or default
+    st.session_state["period"] = period.key()
+    return period
 
 
 def _month_options(years: list[int]) -> list[str]:

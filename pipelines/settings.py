@@ -55,6 +55,16 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "FEC journal codes of opening entries (à-nouveaux), comma-separated; a journal label "
         "mentioning 'nouveau' or an entry on accounts 10-12 is an opening entry too: never spend",
     ),
+    "ASR_XLSX_MAX_UNCOMPRESSED_MB": (
+        "500",
+        "largest total uncompressed size of an .xlsx file's parts; a larger workbook is refused "
+        "before it is parsed",
+    ),
+    "ASR_XLSX_MAX_RATIO": (
+        "100",
+        "largest compression ratio of an .xlsx part above 1 MB (a zip bomb inflates far more); "
+        "such a workbook is refused before it is parsed",
+    ),
     "ASR_TEST_DATABASE_URL": ("unset", "tests only: a PostgreSQL URL to run the store tests on"),
 }
 

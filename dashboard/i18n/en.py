@@ -31,6 +31,9 @@ MESSAGES: dict[str, str] = {
     "auth.sign_out": "Sign out",
     "auth.forbidden": "Your role cannot open this page.",
     "lang.label": "Language",
+    "lang.invalid": "Unknown language “{value}” in the link: showing French.",
+    "error.unexpected": "An unexpected error prevents this page from showing. It was logged "
+    "(reference {ref}); try again, or give the reference to your administrator.",
     "period.title": "Period",
     "period.granularity": "Granularity",
     "period.year": "Year",
@@ -40,6 +43,8 @@ MESSAGES: dict[str, str] = {
     "period.from": "From month",
     "period.to": "To month",
     "period.quarter_n": "Q{n}",
+    "period.invalid": "Period “{value}” in the link is unreadable or out of range: showing the "
+    "default period.",
     "common.no_data": "No purchase data is loaded yet (or visible to your role).",
     "common.nothing_in_period": "Nothing in this period.",
     "common.estimate": "estimate",

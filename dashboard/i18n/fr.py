@@ -35,6 +35,9 @@ MESSAGES: dict[str, str] = {
     "auth.sign_out": "Se déconnecter",
     "auth.forbidden": "Cette page n'est pas accessible avec votre profil.",
     "lang.label": "Langue",
+    "lang.invalid": "Langue « {value} » inconnue dans le lien : affichage en français.",
+    "error.unexpected": "Une erreur inattendue empêche d'afficher cette page. Elle a été "
+    "enregistrée (référence {ref}) ; réessayez, ou transmettez la référence à l'administrateur.",
     # period picker
     "period.title": "Période",
     "period.granularity": "Découpage",
@@ -45,6 +48,8 @@ MESSAGES: dict[str, str] = {
     "period.from": "Du mois",
     "period.to": "Au mois",
     "period.quarter_n": "T{n}",
+    "period.invalid": "Période « {value} » du lien illisible ou hors plage : période par "
+    "défaut affichée.",
     # common
     "common.no_data": "Aucune donnée d'achat n'est encore chargée (ou visible avec votre profil).",
     "common.nothing_in_period": "Rien sur cette période.",

@@ -167,7 +167,7 @@ if rows:
     drill = ((dim1, "" if picked["key1"] is None else str(picked["key1"])),)
     if dim2 != "none":
         drill += ((dim2, "" if picked["key2"] is None else str(picked["key2"])),)
-    st.caption(t("explorer.drilled", what=" · ".join(label(dm, k) for dm, k in drill)))
+    st.caption(t("explorer.drilled", what=" · ".join(fmt.md(label(dm, k)) for dm, k in drill)))
 else:
     st.caption(t("explorer.drill_hint"))
 page_no = st.columns([1, 5])[0].number_input(

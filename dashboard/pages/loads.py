@@ -49,7 +49,7 @@ with st.container(border=True):
             st.error(
                 t(
                     "loads.too_big",
-                    name=upload.name,
+                    name=fmt.md(upload.name),
                     size=fmt.number(size_mb, 1, lang),
                     mb=settings.upload_max_mb,
                 )
@@ -78,7 +78,7 @@ with st.container(border=True):
             try:
                 held = (wanted, run(dry_run=True))
             except UserError as exc:
-                st.error(exc.message(lang))
+                st.error(fmt.md(exc.message(lang)))
                 st.stop()
             st.session_state["upload_preview"] = held
         preview = held[1]
@@ -104,7 +104,7 @@ with st.container(border=True):
                 key="table_mapping",
             )
         for warning in preview.warnings:
-            st.warning(warning)
+            st.warning(fmt.md(warning))
         if st.button(t("loads.load"), type="primary", key="upload_load"):
             try:
                 with st.spinner(t("loads.loading")):
@@ -116,13 +116,13 @@ with st.container(border=True):
                     with st.spinner(t("loads.classifying")):
                         classify(settings=data.settings())
             except UserError as exc:
-                st.error(exc.message(lang))
+                st.error(fmt.md(exc.message(lang)))
             else:
                 data.clear()
                 st.session_state.pop("upload_preview", None)
                 st.session_state["load_done"] = t(
                     "loads.done",
-                    name=upload.name,
+                    name=fmt.md(upload.name),
                     ok=fmt.number(result.rows_loaded, 0, lang),
                     bad=fmt.number(result.rows_quarantined, 0, lang),
                     replaced=fmt.number(result.rows_replaced, 0, lang),

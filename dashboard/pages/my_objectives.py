@@ -43,7 +43,7 @@ st.caption(
         "objectives.caption",
         year=year,
         fresh=fmt.date(span.last_line_date, lang),
-        owner=layout.person_label(people, owner),
+        owner=fmt.md(layout.person_label(people, owner)),
     )
 )
 
@@ -79,12 +79,12 @@ for view in views:
     spec, res = view.spec, view.result
     with st.container(border=True, key=f"objective_{spec.objective_id}"):
         status = t("objectives.closed") if res.status == "closed" else ""
-        st.subheader(f"{t('metric.' + spec.metric)} — {spec.objective_id} {status}")
+        st.subheader(f"{t('metric.' + spec.metric)} — {fmt.md(spec.objective_id)} {status}")
         st.caption(
             t(
                 "objectives.scope_line",
                 scope=t("scope." + spec.scope_type),
-                value=spec.scope_value or "",
+                value=fmt.md(spec.scope_value),
                 start=fmt.date(spec.period_start, lang),
                 end=fmt.date(spec.period_end, lang),
                 weight=fmt.percent(spec.weight, 0, lang),

@@ -65,7 +65,7 @@ if st.button(t("admin.save"), type="primary", key="objectives_save"):
         try:
             count = load_objectives(path, settings=settings, actor=access.username)
         except UserError as exc:
-            st.error(exc.message(lang))
+            st.error(fmt.md(exc.message(lang)))
         else:
             data.clear()
             st.session_state["admin_done"] = t("admin.saved", n=count)
@@ -79,7 +79,7 @@ curve_text = st.text_input(
 try:
     curve = parse_curve(curve_text)
 except CurveError as exc:
-    st.error(t("admin.curve_error", error=str(exc)))
+    st.error(t("admin.curve_error", error=fmt.md(exc)))
 else:
     st.plotly_chart(
         charts.payout_curve(
@@ -134,4 +134,4 @@ if years:
             st.session_state["admin_done"] = t("admin.reopened", year=year)
             st.rerun()
     except UserError as exc:
-        st.error(exc.message(lang))
+        st.error(fmt.md(exc.message(lang)))

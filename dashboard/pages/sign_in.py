@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, layout
+from dashboard import formatting as fmt
 from dashboard.i18n import t
 
 st.title(t("auth.title"))
@@ -19,7 +20,7 @@ with left:
             st.login()
         refused = st.session_state.get("oidc_refused")
         if refused:
-            st.error(t("auth.oidc_refused", email=refused))
+            st.error(t("auth.oidc_refused", email=fmt.md(refused)))
         st.divider()
     with st.form("sign_in_form"):
         username = st.text_input(t("auth.username"), key="username")

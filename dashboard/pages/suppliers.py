@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, layout
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -66,9 +66,9 @@ key = st.selectbox(
 )
 item = by_key[key]
 with st.container(border=True):
-    st.markdown(f"**{item['supplier_name']}** · `{key}`")
+    st.markdown(f"**{fmt.md(item['supplier_name'])}** · {fmt.md(key)}")
     if item.get("explanation"):
-        st.caption(item["explanation"])
+        st.caption(fmt.md(item["explanation"]))
     candidates = data.supplier_candidates(key)
     if candidates:
         cand = pd.DataFrame(candidates)
@@ -91,7 +91,8 @@ with st.container(border=True):
             key="table_candidates",
         )
     family = KINDS[item["kind"]].family if item.get("kind") in KINDS else None
-    year = int(st.query_params.get("period", "0")[:4] or 0) or None
+    url_period = layout.url_period()
+    year = url_period.end.year if url_period else None
     span = data.data_range(access)
     year = year or (span.last_month.year if span.last_month else None)
     if year and family:
@@ -167,10 +168,10 @@ with st.container(border=True):
                         settings=data.settings(),
                     )
         except UserError as exc:
-            st.error(exc.message(lang))
+            st.error(fmt.md(exc.message(lang)))
         else:
             data.clear()
             st.session_state["review_done"] = t(
-                "suppliers.done_" + action, name=item["supplier_name"]
+                "suppliers.done_" + action, name=fmt.md(item["supplier_name"])
             )
             st.rerun()

@@ -14,6 +14,8 @@ from typing import Any
 
 import typer
 
+from pipelines.safe_output import neutralise
+
 
 class OutputFormat(StrEnum):
     table = "table"
@@ -59,9 +61,10 @@ def echo_rows(
     if fmt == OutputFormat.csv:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([neutralise(c) for c in columns])
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            # text a spreadsheet would run is neutralised; numbers stay numbers
+            writer.writerow([_cell(neutralise(row.get(c))) for c in columns])
         sys.stdout.write(buf.getvalue())
         return
     if not rows:

@@ -48,6 +48,8 @@ def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
         "true" if headless else "false",
         "--browser.gatherUsageStats",
         "false",
+        "--client.showErrorDetails",
+        "false",
     ]
     typer.echo(f"Tableau de bord : http://localhost:{port}")
     # From the repo root, so that Streamlit reads .streamlit/config.toml (theme, toolbar); the

@@ -33,6 +33,7 @@ from pipelines.ingest.result import LoadResult
 from pipelines.ingest.sniff import ControlBytes, scan_control_bytes
 from pipelines.ingest.tabular import text_cleaner
 from pipelines.settings import Settings, load_settings
+from pipelines.warehouse.temporaries import ingest_prefix
 
 __all__ = ["FORMATS", "LoadResult", "ingest_files", "list_loads", "list_quarantine"]
 
@@ -203,7 +204,7 @@ def ingest_file(
     # could be the same file (_may_be_unchanged)
     with (
         ThreadPoolExecutor(max_workers=1) as hasher,
-        tempfile.TemporaryDirectory(prefix=".ingest-", dir=settings.home) as tmp,
+        tempfile.TemporaryDirectory(prefix=ingest_prefix(), dir=settings.home) as tmp,
     ):
         sha_future: Future[tuple[str, ControlBytes]] = hasher.submit(file_digest, path)
         prepared = _prepare(path, resolved, Path(tmp), options)  # UserError if unreadable

@@ -17,6 +17,7 @@ from pipelines.errors import UserError
 from pipelines.ingest.headers import map_headers
 from pipelines.ingest.sniff import CHUNK_BYTES, ControlBytes, scan_control_bytes
 from pipelines.ingest.tabular import TabularFile, open_delimited
+from pipelines.workbooks import check_xlsx
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 HEADER_SEARCH_ROWS = 10
@@ -57,6 +58,7 @@ def xlsx_to_csv(
     whether a cell spans lines)."""
     import openpyxl
 
+    check_xlsx(path)  # before parsing: refuses a zip bomb
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -171,6 +173,7 @@ def peek_header_tokens(path: Path) -> set[str]:
 
     from pipelines.ingest.headers import normalize_header
 
+    check_xlsx(path)  # before parsing: refuses a zip bomb
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # detection only: the reader reports the real problem

@@ -16,6 +16,7 @@ from pipelines.objectives.curves import CurveError, parse_curve, plain
 from pipelines.objectives.metrics import get_metric, metric_keys
 from pipelines.objectives.periods import period_of
 from pipelines.objectives.tabular import raise_errors, read_table
+from pipelines.safe_output import neutralise
 from pipelines.settings import Settings, load_settings
 from pipelines.store import audit
 from pipelines.store.db import create_schema, session_scope
@@ -325,8 +326,13 @@ def export_rows(settings: Settings | None = None) -> list[dict[str, str]]:
 
 
 def export_objectives(out: str | Path | None = None, *, settings: Settings | None = None) -> str:
-    """The objectives as CSV (returned, and written to ``out`` if given; ``.xlsx`` writes Excel)."""
-    rows = export_rows(settings)
+    """The objectives as CSV (returned, and written to ``out`` if given; ``.xlsx`` writes Excel).
+
+    Text a spreadsheet would run is neutralised (pipelines/safe_output.py)."""
+    rows = [
+        {c: _export_cell(neutralise(getattr(spec, c))) for c in OBJECTIVE_COLUMNS}
+        for spec in list_objectives(settings)
+    ]
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=OBJECTIVE_COLUMNS, lineterminator="\n")
     writer.writeheader()

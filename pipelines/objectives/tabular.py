@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipelines.errors import UserError
 from pipelines.textinput import clean_text, read_rows, read_text_file
+from pipelines.workbooks import check_xlsx
 
 #: (row number in the file, with the header as row 1; cells by lower-case column name)
 Row = tuple[int, dict[str, str]]
@@ -63,6 +64,7 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     import openpyxl
 
+    check_xlsx(path)  # before parsing: refuses a zip bomb
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:

@@ -61,6 +61,10 @@ _SHORT_MONTHS_FR = (
 _SHORT_MONTHS_EN = tuple(m[:3] for m in _MONTHS_EN)
 
 
+#: years a period may name (a shared link with ?period=0001 must not reach the date arithmetic)
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
 def _month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
@@ -103,6 +107,12 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read ``2025``, ``2025-Q2``, ``2025-03`` or ``2025-01..2025-06``."""
         value = (text or "").strip()
+        years = [int(y) for y in re.findall(r"(?:^|\.\.)(\d{4})", value)]
+        if any(not MIN_YEAR <= y <= MAX_YEAR for y in years):
+            raise UserError(
+                f"Période « {text} » hors plage : années {MIN_YEAR} à {MAX_YEAR}.",
+                f"Period {text!r} out of range: years {MIN_YEAR} to {MAX_YEAR}.",
+            )
         try:
             if m := re.fullmatch(r"(\d{4})", value):
                 return cls.year(int(m[1]))

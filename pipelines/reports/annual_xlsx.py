@@ -14,6 +14,7 @@ from pipelines.kinds import KINDS
 from pipelines.reports.annual import variation
 from pipelines.reports.annual_pdf import METRIC_LABELS, NO_DATA, metric_unit
 from pipelines.reports.decp import target_sentence
+from pipelines.safe_output import XLSXWRITER_OPTIONS, neutralise
 
 
 def _num(value: Any) -> Any:
@@ -23,7 +24,7 @@ def _num(value: Any) -> Any:
 class Book:
     def __init__(self) -> None:
         self.buffer = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **XLSXWRITER_OPTIONS})
         add = self.wb.add_format
         self.f = {
             "title": add({"bold": True, "font_size": 15, "font_color": "#1F2A44"}),
@@ -65,6 +66,8 @@ class Book:
             for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
                 if value is None:
                     ws.write_blank(row + i, col, None, self.f[fmt])
+                elif isinstance(value, str):
+                    ws.write_string(row + i, col, neutralise(value), self.f[fmt])
                 else:
                     ws.write(row + i, col, _num(value), self.f[fmt])
         return row + len(rows) + 2

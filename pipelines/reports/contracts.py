@@ -35,6 +35,7 @@ from pipelines.textinput import (
     to_cents,
 )
 from pipelines.textinput import read_rows as read_text_rows
+from pipelines.workbooks import check_xlsx
 
 #: canonical column -> accepted header names (folded: lower case, no accents, "_" separators).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -248,6 +249,7 @@ def read_rows(path: Path) -> list[list[Any]]:
     if suffix in (".xlsx", ".xlsm"):
         import openpyxl
 
+        check_xlsx(path)  # before parsing: refuses a zip bomb
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:

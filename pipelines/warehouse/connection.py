@@ -13,6 +13,7 @@ import duckdb
 
 from pipelines.settings import Settings, load_settings
 from pipelines.warehouse.migrations import apply_migrations, pending_migrations
+from pipelines.warehouse.temporaries import remove_stale, warehouse_temp
 
 
 class WarehouseBusyError(RuntimeError):
@@ -83,7 +84,8 @@ def write_transaction(
     settings = settings or load_settings()
     path = settings.warehouse_path
     with _writer_lock(path, wait):
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        remove_stale(settings.home, path)  # what writers killed mid-load left behind
+        tmp = warehouse_temp(path)
         for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
             stale.unlink(missing_ok=True)
         if path.exists():

@@ -8,6 +8,7 @@ import dashboard_tiny_org as tiny
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import formatting as fmt
 from dashboard.i18n import t
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -243,7 +244,7 @@ def test_oidc_identity_maps_to_a_store_user(tiny_org, email, title):
     assert not at.exception, at.exception
     assert at.title[0].value == title
     if title.startswith("Achats"):  # an unknown identity is told why, and sees no data
-        assert "inconnu@acme.fr" in at.error[0].value
+        assert fmt.md("inconnu@acme.fr") in at.error[0].value  # shown as text, not a link
         assert "access" not in at.session_state
 
 

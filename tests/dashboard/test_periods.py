@@ -30,7 +30,10 @@ def test_parse_and_previous(text, start, end, previous):
     assert period.previous().key() == previous
 
 
-@pytest.mark.parametrize("text", ["", "25", "2025-13", "2025-Q5", "hier", "2025-01..x"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "25", "2025-13", "2025-Q5", "hier", "2025-01..x", "0001", "0001-Q1", "2025-01..0001-02"],
+)
 def test_unreadable_period_names_the_value(text):
     with pytest.raises(UserError) as err:
         Period.parse(text)

@@ -15,6 +15,7 @@ from pipelines.reference.loaders import Parsed
 from pipelines.reference.records import make_record, parse_date
 from pipelines.reference.textfiles import cell, find_columns
 from pipelines.textinput import fold
+from pipelines.workbooks import check_xlsx
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "siren": ("N° SIREN", "Numéro SIREN"),
@@ -37,6 +38,7 @@ def read(path: Path) -> Parsed:
     import openpyxl
 
     file = path.name
+    check_xlsx(path)  # before parsing: refuses a zip bomb
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
