@@ -8,12 +8,27 @@ them, and only the small aggregated marts are rebuilt on every write.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import time
+from collections.abc import Iterator
 
 import duckdb
 
 from pipelines.settings import Settings, load_settings
 from pipelines.sql import load_sql
+
+log = logging.getLogger("pipelines.marts")
+
+
+@contextlib.contextmanager
+def _timed(step: str) -> Iterator[None]:
+    """Log how long a step took (``logging.DEBUG`` on ``pipelines.marts``, read by the bench)."""
+    started = time.perf_counter()
+    yield
+    log.debug("%-28s %.3f s", "marts: " + step, time.perf_counter() - started)
+
 
 STAGING_VIEWS = ("stg_ledger_lines", "stg_reference_records")
 MART_VIEWS = ("fct_spend_lines",)
@@ -73,26 +88,47 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
 def refresh_line_columns(
     con: duckdb.DuckDBPyConnection, settings: Settings, load_id: int | None = None
 ) -> None:
-    """Derive keys and period, addressability and classification for one load (or all lines)."""
+    """Derive keys and period, addressability and classification for one load (or all lines).
+
+    A new load's lines already carry their keys and period date (its insert pass fills them, see
+    ingest/sql/insert_lines.sql) and were inserted addressable and unclassified: only the
+    exclusions and the classification are applied to them, and each only when it can match.
+    """
     params = {"load_id": load_id}
-    con.execute(
-        load_sql("marts/derive_line_columns"),
-        {**params, "period_date_mode": settings.period_date},
-    )
-    con.execute(load_sql("marts/reset_addressable_lines"), params)
-    con.execute(load_sql("marts/addressable_lines"), params)
     if load_id is None:
-        con.execute(
-            f"create or replace table supplier_periods as {load_sql('marts/supplier_periods')}"
-        )
-        # A new load's lines were never classified; every other line may have been.
-        con.execute(load_sql("marts/unclassify_lines"), params)
-    con.execute(load_sql("marts/classify_lines"), params)
+        with _timed("derive_line_columns"):
+            con.execute(
+                load_sql("marts/derive_line_columns"),
+                {**params, "period_date_mode": settings.period_date},
+            )
+            con.execute(load_sql("marts/reset_addressable_lines"), params)
+    with _timed("exclusions"):
+        if load_id is None or _exists(con, "select 1 from exclusions limit 1"):
+            con.execute(load_sql("marts/addressable_lines"), params)
+    with _timed("classification"):
+        if load_id is None:
+            con.execute(
+                f"create or replace table supplier_periods as {load_sql('marts/supplier_periods')}"
+            )
+            # A new load's lines were never classified; every other line may have been.
+            con.execute(load_sql("marts/unclassify_lines"), params)
+        if load_id is None or _exists(
+            con,
+            "select 1 from supplier_periods where supplier_key in "
+            "(select supplier_key from raw_ledger_lines where load_id = ?) limit 1",
+            [load_id],
+        ):
+            con.execute(load_sql("marts/classify_lines"), params)
+
+
+def _exists(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> bool:
+    return con.execute(sql, params or []).fetchone() is not None
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     for name in MART_TABLES:
-        con.execute(f"create or replace table {name} as {load_sql('marts/' + name)}")
+        with _timed(name):
+            con.execute(f"create or replace table {name} as {load_sql('marts/' + name)}")
 
 
 def refresh_marts(

@@ -7,6 +7,7 @@ unreadable rows in ``quarantine`` and rebuilds the marts. Rules: DOMAIN.md secti
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import tempfile
@@ -196,6 +197,8 @@ def ingest_file(
     from pipelines.warehouse import write_transaction
 
     started = time.perf_counter()
+    # the lines get their period date as they are inserted (land_lines)
+    options = dataclasses.replace(options, period_date=settings.period_date)
     path = Path(path)
     resolved = detect_format(path, fmt)
     settings.home.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,9 @@ class IngestOptions:
     quiet: bool = True
     #: FEC journal codes of opening entries (à-nouveaux), setting ASR_FEC_OPENING_JOURNALS
     opening_journals: tuple[str, ...] = DEFAULT_OPENING_JOURNALS
+    #: 'invoice' or 'posting' (ASR_PERIOD_DATE): the insert pass fills each line's period date;
+    #: ingest_file sets it from its settings
+    period_date: str = "invoice"
 
 
 class Prepared:

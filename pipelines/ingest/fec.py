@@ -165,6 +165,7 @@ class FecFile(Prepared):
         }
         counts = land_lines(
             con,
+            period_date_mode=self.options.period_date,
             load_id=load_id,
             file_label=file_label,
             input_sql=ingest_sql("fec_lines"),

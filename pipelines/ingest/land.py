@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.headers import LEDGER_FIELDS
+from pipelines.sql import load_sql
 
 SQL_DIR = Path(__file__).parent / "sql"
 log = logging.getLogger("pipelines.ingest")
@@ -149,6 +150,7 @@ def land_lines(
     has_suppliers: bool = False,
     amount_plain: bool = False,
     first_row_no: int | None = None,
+    period_date_mode: str,
 ) -> LandCounts:
     """Type, check and insert the rows of ``input_sql``; quarantine the rest; replace older lines.
 
@@ -156,8 +158,9 @@ def land_lines(
     and typed once, straight into raw_ledger_lines (insert_lines.sql); unreadable rows are parked
     under ``-load_id`` with their diagnosis and moved to quarantine. When the input does not
     number its rows (``source_row`` null, ``first_row_no`` given), they are numbered from their
-    insertion order. ``amount_plain`` (most sampled amounts are plain numbers) only picks the
-    faster amount parser.
+    insertion order. The lines get their derived keys and period date (``period_date_mode``) as
+    they are inserted, again after a supplier master filled their identifiers. ``amount_plain``
+    (most sampled amounts are plain numbers) only picks the faster amount parser.
     """
     counts = LandCounts()
     params = {"load_id": load_id, "file": file_label}
@@ -171,6 +174,7 @@ def land_lines(
                 "load_id": load_id,
                 "default_entity": default_entity,
                 "has_line_no": has_line_no,
+                "period_date_mode": period_date_mode,
                 **input_params,
             },
         )
@@ -200,6 +204,11 @@ def land_lines(
         execute_script(con, "fx_quarantine", {**params, "fx_reason": FX_MISSING_REASON})
     if has_suppliers:
         execute_script(con, "apply_suppliers", {"load_id": load_id})
+        # the master may have given them a SIRET or a postcode: their keys change
+        con.execute(
+            load_sql("marts/derive_line_columns"),
+            {"load_id": load_id, "period_date_mode": period_date_mode},
+        )
     with timed("duplicate_keys"):
         # without line numbers in the file, number_lines made every key unique
         dupes = _scalar(con, ingest_sql("duplicate_hashes"), {"load_id": load_id})

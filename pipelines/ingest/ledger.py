@@ -100,6 +100,7 @@ class LedgerFile(Prepared):
     ) -> LandCounts:
         return land_lines(
             con,
+            period_date_mode=self.options.period_date,
             load_id=load_id,
             file_label=file_label,
             input_sql=input_sql,

@@ -78,6 +78,7 @@ class LeMarcheFile(Prepared):
         prefix = f"LEMARCHE-{int(self.options.year or 0)}-"
         return land_lines(
             con,
+            period_date_mode=self.options.period_date,
             load_id=load_id,
             file_label=file_label,
             input_sql=ingest_sql("lemarche_lines"),

@@ -6,11 +6,14 @@
 --   description = reason (null for an all-empty row), supplier_code = field, supplier_name = value.
 -- source_row is 0 when the input does not number its rows (number_rows.sql does it afterwards,
 -- from the insertion order), line_no is 0 when the file has none (number_lines.sql).
--- Parameter: $load_id; the caller puts the typed_lines.sql chain in the from clause.
+-- The derived keys (supplier_key, department, period_date) are filled here, by the macros of
+-- migration 052, so that a new load needs no update of its lines afterwards.
+-- Parameters: $load_id, $period_date_mode ('invoice' or 'posting'); the caller puts the
+-- typed_lines.sql chain in the from clause.
 insert into raw_ledger_lines (
     load_id, source_row, entity, invoice_id, line_no, invoice_date, posting_date, supplier_code,
     supplier_name, siret, post_code, buyer, account, category, naf, amount_eur, currency,
-    amount_orig, description, amount_is_rounded
+    amount_orig, description, amount_is_rounded, supplier_key, department, period_date
 )
 select
     case when q_reason is null and not is_blank then $load_id else -$load_id end,
@@ -32,5 +35,8 @@ select
     currency,
     amount_orig,
     case when q_reason is null then description else q_reason end,
-    amount_is_rounded
+    amount_is_rounded,
+    supplier_key_of(siret, supplier_code, entity, supplier_name, post_code),
+    department_of(post_code),
+    period_date_of(invoice_date, posting_date, $period_date_mode)
 from ({typed_lines}) as typed
