@@ -1,0 +1,108 @@
+"""Organisations on which the product once disagreed with the oracle (kept as regression cases).
+
+Each entry: (name, what was wrong, the organisation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from tests.oracle.oracle import Line, Objective, Org, Override, Person, Rec
+
+PEOPLE = [
+    Person("CEO", "", "E1", "executive"),
+    Person("M1", "CEO", "E1", "manager"),
+    Person("M2", "CEO", "E1", "manager"),
+    Person("M3", "M1", "E1", "manager"),
+    Person("B1", "M1", "E1", "buyer"),
+    Person("B2", "M3", "E2", "buyer"),
+    Person("B3", "M2", "E2", "buyer"),
+    Person("B4", "M2", "E1", "buyer"),
+]
+SIRET_A = "81234567600124"  # passes the Luhn check
+
+
+def line(
+    invoice: str,
+    day: str,
+    amount: str,
+    *,
+    buyer: str = "B1",
+    siret: str = SIRET_A,
+    name: str = "Atelier du Lac",
+    entity: str = "E1",
+    account: str = "6061",
+    category: str = "Entretien",
+) -> Line:
+    return Line(
+        entity,
+        invoice,
+        1,
+        dt.date.fromisoformat(day),
+        name,
+        siret,
+        "75011",
+        buyer,
+        account,
+        category,
+        Decimal(amount),
+    )
+
+
+def rec(ref: int, kind: str, *, siret: str = SIRET_A, start: str = "", end: str = "") -> Rec:
+    return Rec(
+        ref,
+        siret,
+        "",
+        "Atelier du Lac",
+        kind,
+        "75011",
+        dt.date.fromisoformat(start) if start else None,
+        dt.date.fromisoformat(end) if end else None,
+    )
+
+
+def objective(oid: str, metric: str, target: str, **kw: object) -> Objective:
+    base: dict[str, object] = dict(
+        objective_id=oid,
+        owner="CEO",
+        scope_type="all",
+        scope_value="",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 12, 31),
+        metric=metric,
+        target=Decimal(target),
+        weight=Decimal("0.5"),
+        pay=Decimal("10000"),
+        curve="",
+    )
+    base.update(kw)
+    return Objective(**base)  # type: ignore[arg-type]
+
+
+REGRESSIONS: list[tuple[str, str, Org]] = [
+    (
+        "kpi-null-group",
+        "report kpi --by buyer/manager: the group of lines without a buyer (or whose buyer has "
+        "no manager) lost its by_kind and inclusive_suppliers (join on a null dim)",
+        Org(
+            lines=[line("F1", "2025-07-04", "100.00", buyer="B9")],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+        ),
+    ),
+    (
+        "whatif-above-cap",
+        "objectives whatif: above the cap, the threshold and target rows showed the current "
+        "payout instead of what each level pays",
+        Org(
+            lines=[line("F1", "2025-03-01", "5000.00")],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+            objectives=[objective("OBJ0", "inclusive_spend_eur", "1000")],
+        ),
+    ),
+]
+
+__all__ = ["REGRESSIONS", "Override"]
