@@ -571,3 +571,30 @@ def whatif(org: Org, o: Objective) -> dict[str, Any]:
             "payout_eur": (o.pay * o.weight * rate).quantize(CENT, rounding=ROUND_HALF_UP),
         }
     return {"actual": actual, "levels": levels}
+
+
+# ---------------------------------------------------------------- review (§6: to confirm)
+
+
+def review_queue(org: Org) -> list[tuple[str, str, Decimal]]:
+    """(supplier key, status, addressable spend to review): suppliers with probable spend first,
+    then those with unmatched spend; most addressable spend to review first, then by key.
+
+    The amount to review is the spend a decision would move: the probable part for a probable
+    supplier, the unmatched part for an unmatched one, addressable lines only (excluded spend
+    moves no figure)."""
+    probable: dict[str, Decimal] = defaultdict(Decimal)
+    unmatched: dict[str, Decimal] = defaultdict(Decimal)
+    has_probable: set[str] = set()
+    has_unmatched: set[str] = set()
+    for f in facts(org):
+        amount = f.line.amount if f.addressable else Decimal(0)
+        if f.verdict.status == "probable":
+            has_probable.add(f.key)
+            probable[f.key] += amount
+        elif f.verdict.rule == "none":
+            has_unmatched.add(f.key)
+            unmatched[f.key] += amount
+    rows = [(k, "probable", probable[k]) for k in has_probable]
+    rows += [(k, "none", unmatched[k]) for k in has_unmatched - has_probable]
+    return sorted(rows, key=lambda r: (r[1] != "probable", -r[2], r[0]))

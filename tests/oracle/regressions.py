@@ -106,3 +106,29 @@ REGRESSIONS: list[tuple[str, str, Org]] = [
 ]
 
 __all__ = ["REGRESSIONS", "Override"]
+
+REGRESSIONS += [
+    (
+        "review-queue-addressable",
+        "review list: ranked by the supplier's whole spend, excluded spend included (a landlord "
+        "led the queue); a probable supplier showed its unmatched spend in the amount to review",
+        Org(
+            lines=[
+                line(
+                    "F1",
+                    "2025-02-01",
+                    "9000.00",
+                    name="Foncière Rivoli",
+                    siret="",
+                    category="Loyers",
+                ),
+                line("F2", "2025-02-01", "300.00", name="Imprimerie Tremplin", siret=""),
+                line("F3", "2025-05-01", "200.00"),
+                line("F4", "2025-09-01", "700.00"),
+            ],
+            records=[rec(0, "EA", siret="81234567600132", start="2025-01-01", end="2025-06-30")],
+            people=PEOPLE,
+            exclusions=[("category", "Loyers")],
+        ),
+    ),
+]

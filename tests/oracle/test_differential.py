@@ -156,6 +156,21 @@ def check_whatif(org: Org) -> None:
             assert Decimal(level["payout_eur"]) == e["payout_eur"], (where, "payout_eur")
 
 
+def check_review_queue(org: Org) -> None:
+    from pipelines.classify.review import review_queue
+    from pipelines.warehouse import connect_read
+
+    con = connect_read()
+    try:
+        got = [
+            (r["supplier_key"], r["status"], Decimal(r["to_review_eur"]))
+            for r in review_queue(con, limit=10_000)
+        ]
+    finally:
+        con.close()
+    assert got == oracle.review_queue(org)
+
+
 def run(org: Org) -> None:
     with fresh_home() as folder:
         load_org(org, folder)
@@ -163,6 +178,7 @@ def run(org: Org) -> None:
         check_kpi(org, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
         check_attainment(org)
         check_whatif(org)
+        check_review_queue(org)
 
 
 @given(orgs())
