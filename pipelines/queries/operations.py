@@ -60,32 +60,36 @@ def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> li
     return candidates(con, supplier_key)
 
 
-FAMILY_METRICS = {
-    "insertion": ("inclusive_spend_eur", "insertion_spend_eur", "inclusive_share"),
-    "handicap": ("inclusive_spend_eur", "handicap_spend_eur", "inclusive_share"),
-    "ess": ("ess_spend_eur",),
-}
+def _metric_families(metric: str, settings: Settings) -> tuple[str, ...]:
+    """Families whose certain spend a metric counts (empty: a decision does not move it)."""
+    if metric in ("inclusive_spend_eur", "inclusive_share"):
+        return tuple(inclusive_families(settings))
+    return {
+        "insertion_spend_eur": ("insertion",),
+        "handicap_spend_eur": ("handicap",),
+        "ess_spend_eur": ("ess",),
+    }.get(metric, ())
 
 
 def confirmation_effect(
     con: duckdb.DuckDBPyConnection,
     supplier_key: str,
-    family: str | None,
     views: list[Any],
     settings: Settings,
 ) -> list[dict[str, Any]]:
-    """How each objective would move if this supplier's spend counted as ``family``.
+    """How each objective would move if this supplier's probable match were confirmed.
 
+    Only the lines a confirmation changes count: addressable lines classified probable, each at
+    its own date (so within the matched record's validity window), with their family.
     ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
     """
     from pipelines.objectives.attainment import evaluate
     from pipelines.queries.objectives import _addressable
 
-    metrics = FAMILY_METRICS.get(family or "", ())
-    if family == "ess" and settings.ess_in_inclusive:
-        metrics = (*metrics, "inclusive_spend_eur", "inclusive_share")
     out: list[dict[str, Any]] = []
-    moved = [v for v in views if v.spec.metric in metrics and v.result.status == "open"]
+    moved = [
+        v for v in views if _metric_families(v.spec.metric, settings) and v.result.status == "open"
+    ]
     if not moved:
         return out
     rows = fetch_dicts(
@@ -99,11 +103,13 @@ def confirmation_effect(
     )
     for view in moved:
         spec = view.spec
+        families = _metric_families(spec.metric, settings)
         delta = sum(
             (
                 Decimal(r["spend_eur"])
                 for r in rows
-                if spec.period_start <= r["period_date"] <= spec.period_end
+                if r["family"] in families
+                and spec.period_start <= r["period_date"] <= spec.period_end
                 and (view.scope.buyers is None or r["buyer"] in view.scope.buyers)
                 and (view.scope.entities is None or r["entity"] in view.scope.entities)
             ),

@@ -598,3 +598,38 @@ def review_queue(org: Org) -> list[tuple[str, str, Decimal]]:
     rows = [(k, "probable", probable[k]) for k in has_probable]
     rows += [(k, "none", unmatched[k]) for k in has_unmatched - has_probable]
     return sorted(rows, key=lambda r: (r[1] != "probable", -r[2], r[0]))
+
+
+#: Which metrics a change of classification can move, and through which numerator.
+NUMERATOR = {
+    "inclusive_spend_eur": "inclusive_spend_eur",
+    "inclusive_share": "inclusive_spend_eur",
+    "insertion_spend_eur": "insertion_spend_eur",
+    "handicap_spend_eur": "handicap_spend_eur",
+    "ess_spend_eur": "ess_spend_eur",
+}
+
+
+def confirmation_effect(org: Org, key: str, year: int) -> dict[str, Decimal]:
+    """Objective id -> how much its metric's spend moves if the supplier's probable match is
+    confirmed (the dashboard's « Confirmer »): recomputed on the organisation with that
+    decision, so only the lines the decision really changes count (validity window included)."""
+    after = Org(
+        org.lines,
+        org.records,
+        [o for o in org.overrides if o.supplier_key != key] + [Override(key, "confirm")],
+        org.exclusions,
+        org.people,
+        org.objectives,
+    )
+    rows_now, rows_after = facts(org), facts(after)
+    out = {}
+    for o in org.objectives:
+        if o.end.year != year or o.metric not in NUMERATOR:
+            continue
+        field_name = NUMERATOR[o.metric]
+        now = kpi(in_window(scope_rows(org, rows_now, o), o.start, o.end))[field_name]
+        then = kpi(in_window(scope_rows(org, rows_after, o), o.start, o.end))[field_name]
+        if then != now:
+            out[o.objective_id] = then - now
+    return out

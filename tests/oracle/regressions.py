@@ -132,3 +132,17 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "effect-validity-window",
+        "Fournisseurs, effect of a confirmation: counted the supplier's whole spend, also after "
+        "its record's validity window ended (and spend already certain)",
+        Org(
+            lines=[line("F1", "2025-03-01", "200.00"), line("F2", "2025-09-01", "700.00")],
+            records=[rec(0, "EA", siret="81234567600132", start="2025-01-01", end="2025-06-30")],
+            people=PEOPLE,
+            objectives=[objective("OBJ0", "inclusive_spend_eur", "1000")],
+        ),
+    ),
+]

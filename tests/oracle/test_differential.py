@@ -171,6 +171,34 @@ def check_review_queue(org: Org) -> None:
     assert got == oracle.review_queue(org)
 
 
+def check_confirmation_effect(org: Org) -> None:
+    """« Effet sur les objectifs si confirmé » for every supplier in the queue as probable."""
+    from pipelines.access import Access
+    from pipelines.queries.objectives import objective_views
+    from pipelines.queries.operations import confirmation_effect
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    admin = Access("oracle", "admin", None, Scope(), None)
+    probable = [key for key, status, _ in oracle.review_queue(org) if status == "probable"]
+    if not probable or not org.objectives:
+        return
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            views = objective_views(con, year, admin, settings)
+            for key in probable:
+                got = {
+                    e["objective_id"]: Decimal(e["spend_eur"])
+                    for e in confirmation_effect(con, key, views, settings)
+                }
+                assert got == oracle.confirmation_effect(org, key, year), (key, year)
+    finally:
+        con.close()
+
+
 def run(org: Org) -> None:
     with fresh_home() as folder:
         load_org(org, folder)
@@ -179,6 +207,7 @@ def run(org: Org) -> None:
         check_attainment(org)
         check_whatif(org)
         check_review_queue(org)
+        check_confirmation_effect(org)
 
 
 @given(orgs())
