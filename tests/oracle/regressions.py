@@ -146,3 +146,20 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "exclusion-category-case",
+        "exclusions: a category written in another case or without its accents "
+        "(« ÉNERGIE », « energie ») silently matched nothing",
+        Org(
+            lines=[
+                line("F1", "2025-02-01", "900.00", category="Énergie"),
+                line("F2", "2025-02-01", "100.00", category="Entretien"),
+            ],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+            exclusions=[("category", "ENERGIE")],
+        ),
+    ),
+]

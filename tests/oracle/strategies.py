@@ -165,7 +165,9 @@ def orgs(draw: st.DrawFn) -> Org:
         elif kind == "supplier":
             exclusions.append((kind, draw(st.sampled_from(keys))))
         else:
-            exclusions.append((kind, draw(st.sampled_from(CATEGORIES))))
+            category = draw(st.sampled_from(CATEGORIES))
+            written = draw(st.sampled_from([category, category.upper(), category.lower()]))
+            exclusions.append((kind, written))
 
     overrides: list[Override] = []
     for key in draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)):
