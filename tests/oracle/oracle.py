@@ -230,11 +230,21 @@ class Classifier:
         line = self.identity[key]
         siret = norm_siret(line.siret)
         out: list[Verdict] = []
+        name = norm_name(line.supplier_name)
         valid = [r for r in self.records if r.valid_at(day)]
         if siret and siret[9:12] != "999":
-            hit = _best([(r, "certain") for r in valid if r.siret == siret])
+            # §3: a number failing its check digit, or a placeholder, is not evidence on its
+            # own: the match is probable unless the names match too
+            weak = not luhn_ok(siret) or len(set(siret)) == 1 or siret == "12345678901234"
+            hit = _best(
+                [
+                    (r, "probable" if weak and norm_name(r.name) != name else "certain")
+                    for r in valid
+                    if r.siret == siret
+                ]
+            )
             if hit:
-                out.append(Verdict("certain", hit[0].kind, "siret", hit[0].ref))
+                out.append(Verdict(hit[1], hit[0].kind, "siret", hit[0].ref))
         if siret:
             siren = siret[:9]
             same = [
@@ -251,7 +261,6 @@ class Classifier:
             hit = _best(same)
             if hit:
                 out.append(Verdict(hit[1], hit[0].kind, "siren", hit[0].ref))
-        name = norm_name(line.supplier_name)
         dep = department(line.post_code)
         if name and dep:
             named = [
@@ -302,6 +311,11 @@ class Classifier:
             if not r.valid_at(day):
                 continue
             rs = r.siren or r.siret[:9]
+            if siret and r.siret == siret and siret[9:12] != "999":
+                weak = not luhn_ok(siret) or len(set(siret)) == 1 or siret == "12345678901234"
+                if weak and norm_name(r.name) != norm_name(line.supplier_name):
+                    out.append(r)
+                continue
             if siret and rs == siret[:9] and (r.siret != siret or siret[9:12] == "999"):
                 if r.family != "ess":
                     out.append(r)

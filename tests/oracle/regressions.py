@@ -163,3 +163,32 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+SIRET_BAD = SIRET_A[:13] + "5"  # fails the Luhn check
+
+REGRESSIONS += [
+    (
+        "siret-failing-check-digit",
+        "classify: an exact match on a SIRET failing its check digit was certain although the "
+        "names differ (DOMAIN.md §3: probable unless the names match too)",
+        Org(
+            lines=[
+                line("F1", "2025-02-01", "900.00", siret=SIRET_BAD),
+                line(
+                    "F2",
+                    "2025-02-01",
+                    "100.00",
+                    siret=SIRET_BAD[:13] + "6",
+                    name="Imprimerie Tremplin",
+                ),
+            ],
+            records=[
+                Rec(0, SIRET_BAD, "", "Maison Zephyr", "EA", "75011", None, None),
+                Rec(
+                    1, SIRET_BAD[:13] + "6", "", "IMPRIMERIE TREMPLIN", "ESAT", "75011", None, None
+                ),
+            ],
+            people=PEOPLE,
+        ),
+    ),
+]

@@ -124,7 +124,9 @@ def orgs(draw: st.DrawFn) -> Org:
                     len(records),
                     siret,
                     siren,
-                    variant(name, draw(st.integers(0, 3))),
+                    "Maison Zephyr"
+                    if how == "as_written" and draw(st.booleans())
+                    else variant(name, draw(st.integers(0, 3))),
                     kind,
                     rec_pc,
                     start,
