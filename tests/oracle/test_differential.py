@@ -125,6 +125,38 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
         con.close()
 
 
+def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
+    """The overview's breakdowns (``pipelines.queries.overview.spend_by``, from the monthly
+    marts) for every dimension, for everything and for one entity."""
+    from pipelines.queries.overview import spend_by
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    period = Period.months(start, end)
+    all_rows = oracle.in_window(oracle.facts(org), start, end)
+    con = connect_read()
+    try:
+        for scope, rows in (
+            (Scope(), all_rows),
+            (Scope(entities=("E1",)), [f for f in all_rows if f.line.entity == "E1"]),
+        ):
+            for by in BY:
+                got = spend_by(con, period, scope, settings, by=by)
+                if by is None:
+                    if rows:
+                        assert_kpi(got[0], oracle.kpi(rows), f"overview {scope}")
+                    continue
+                expected = oracle.kpi_by(org, rows, by)
+                assert {r[by] for r in got} == set(expected), ("overview", by)
+                for row in got:
+                    assert_kpi(row, expected[row[by]], f"overview {scope} {by}={row[by]}")
+    finally:
+        con.close()
+
+
 def check_attainment(org: Org) -> None:
     for year in (2025, 2026):
         got = asr_json("report", "attainment", "--period", str(year))["objectives"]
@@ -204,6 +236,8 @@ def run(org: Org) -> None:
         load_org(org, folder)
         check_kpi(org, dt.date(2025, 1, 1), dt.date(2026, 12, 31), cli=True)
         check_kpi(org, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
+        check_overview(org, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+        check_overview(org, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
         check_attainment(org)
         check_whatif(org)
         check_review_queue(org)
