@@ -16,7 +16,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from pipelines.errors import UserError
-from tests.oracle.oracle import Org
+from tests.oracle.oracle import Org, Override
 
 RUNNER = CliRunner()
 
@@ -59,7 +59,8 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
                 p.role,
             ]
             for p in org.people
-        ],
+        ]
+        + [["oracle", "Oracle Admin", "oracle@ex.fr", "", "E1", "admin"]],
         delimiter=",",
     )
     asr("org", "load", str(people))
@@ -119,20 +120,7 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
     asr("ingest", str(ledger), "--quiet")
     for kind, value in org.exclusions:
         asr("exclusions", "add", kind, value, "--reason", "oracle")
-    for o in org.overrides:
-        if o.decision == "reject":
-            asr("review", "reject", o.supplier_key, "--reason", "oracle")
-        elif o.decision == "set":
-            asr("review", "set", o.supplier_key, "--kind", o.kind or "", "--reason", "oracle")
-        elif o.ref is not None:
-            asr("review", "confirm", o.supplier_key, "--record", str(record_ids[o.ref]))
-        else:
-            # refused (a user error) when nothing is probable: then it changes nothing, as in
-            # the oracle, where a confirmation without a probable candidate falls through
-            try:
-                asr("review", "confirm", o.supplier_key)
-            except UserError as exc:
-                assert "aucune correspondance probable" in str(exc), exc
+    _decide(org.overrides, record_ids)
     if org.objectives:
         objectives = _write_csv(
             folder / "objectifs.csv",
@@ -168,7 +156,29 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
             delimiter=",",
         )
         asr("objectives", "load", str(objectives))
+    if org.close_2025:
+        asr("period", "close", "2025", "--reason", "oracle")
+        for kind, value in org.later_exclusions:
+            asr("exclusions", "add", kind, value, "--reason", "after the closing")
+        _decide(org.later_overrides, record_ids)
     return record_ids
+
+
+def _decide(overrides: list[Override], record_ids: dict[int, int]) -> None:
+    for o in overrides:
+        if o.decision == "reject":
+            asr("review", "reject", o.supplier_key, "--reason", "oracle")
+        elif o.decision == "set":
+            asr("review", "set", o.supplier_key, "--kind", o.kind or "", "--reason", "oracle")
+        elif o.ref is not None:
+            asr("review", "confirm", o.supplier_key, "--record", str(record_ids[o.ref]))
+        else:
+            # refused (a user error) when nothing is probable: then it changes nothing, as in
+            # the oracle, where a confirmation without a probable candidate falls through
+            try:
+                asr("review", "confirm", o.supplier_key)
+            except UserError as exc:
+                assert "aucune correspondance probable" in str(exc), exc
 
 
 def _record_ids(org: Org) -> dict[int, int]:

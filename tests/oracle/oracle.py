@@ -122,6 +122,33 @@ class Org:
     exclusions: list[tuple[str, str]] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
+    #: close 2025 once everything above is loaded, then apply the ``later`` decisions
+    close_2025: bool = False
+    later_overrides: list[Override] = field(default_factory=list)
+    later_exclusions: list[tuple[str, str]] = field(default_factory=list)
+
+    def current(self) -> Org:
+        """The organisation as it is today: the later decisions applied (an override replaces
+        the supplier's earlier one)."""
+        later = {o.supplier_key for o in self.later_overrides}
+        return Org(
+            self.lines,
+            self.records,
+            [o for o in self.overrides if o.supplier_key not in later] + self.later_overrides,
+            self.exclusions + [e for e in self.later_exclusions if e not in self.exclusions],
+            self.people,
+            self.objectives,
+        )
+
+    def at_closing(self) -> Org:
+        return Org(
+            self.lines,
+            self.records,
+            self.overrides,
+            self.exclusions,
+            self.people,
+            self.objectives,
+        )
 
 
 # ---------------------------------------------------------------- identifiers and names
@@ -624,7 +651,7 @@ NUMERATOR = {
 }
 
 
-def confirmation_effect(org: Org, key: str, year: int) -> dict[str, Decimal]:
+def confirmation_effect(org: Org, key: str, year: int, closed: bool = False) -> dict[str, Decimal]:
     """Objective id -> how much its metric's spend moves if the supplier's probable match is
     confirmed (the dashboard's « Confirmer »): recomputed on the organisation with that
     decision, so only the lines the decision really changes count (validity window included)."""
@@ -637,7 +664,9 @@ def confirmation_effect(org: Org, key: str, year: int) -> dict[str, Decimal]:
         org.objectives,
     )
     rows_now, rows_after = facts(org), facts(after)
-    out = {}
+    out: dict[str, Decimal] = {}
+    if closed:  # a closed period's figures are frozen: a decision moves none of them
+        return out
     for o in org.objectives:
         if o.end.year != year or o.metric not in NUMERATOR:
             continue
@@ -647,3 +676,16 @@ def confirmation_effect(org: Org, key: str, year: int) -> dict[str, Decimal]:
         if then != now:
             out[o.objective_id] = then - now
     return out
+
+
+def top_suppliers(rows: list[Fact]) -> list[tuple[str, Decimal, Decimal]]:
+    """(supplier key, counted inclusive spend, share) of inclusive suppliers with positive spend,
+    largest first; the share is of the spend of those suppliers (the concentration tile)."""
+    spend: dict[str, Decimal] = defaultdict(Decimal)
+    for f in rows:
+        if _counted(f, ("certain",)):
+            spend[f.key] += f.line.amount
+    positive = {k: v for k, v in spend.items() if v > 0}
+    total = sum(positive.values(), Decimal(0))
+    ranked = sorted(positive.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(k, v, v / total) for k, v in ranked]

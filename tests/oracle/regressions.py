@@ -105,7 +105,6 @@ REGRESSIONS: list[tuple[str, str, Org]] = [
     ),
 ]
 
-__all__ = ["REGRESSIONS", "Override"]
 
 REGRESSIONS += [
     (
@@ -189,6 +188,30 @@ REGRESSIONS += [
                 ),
             ],
             people=PEOPLE,
+        ),
+    ),
+]
+
+REGRESSIONS += [
+    (
+        "closed-then-changed",
+        "a closed year keeps its payout; an exclusion and a rejection after the closing show as a "
+        "restatement (guard: no discrepancy found)",
+        Org(
+            lines=[
+                line("F1", "2025-02-01", "900.00"),
+                line("F2", "2025-03-01", "100.00", category="Loyers"),
+                line("F3", "2026-02-01", "500.00"),
+            ],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+            objectives=[
+                objective("OBJ0", "inclusive_spend_eur", "1000"),
+                objective("OBJ1", "inclusive_share", "0.5"),
+            ],
+            close_2025=True,
+            later_overrides=[Override(SIRET_A, "reject")],
+            later_exclusions=[("category", "loyers")],
         ),
     ),
 ]

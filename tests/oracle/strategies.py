@@ -156,32 +156,35 @@ def orgs(draw: st.DrawFn) -> Org:
         )
     keys = sorted({supplier_key(line) for line in lines})
 
-    exclusions: list[tuple[str, str]] = []
-    for kind in draw(
-        st.lists(
-            st.sampled_from(["account_prefix", "supplier", "category"]), max_size=3, unique=True
-        )
-    ):
-        if kind == "account_prefix":
-            exclusions.append((kind, draw(st.sampled_from(["613", "2", "6226"]))))
-        elif kind == "supplier":
-            exclusions.append((kind, draw(st.sampled_from(keys))))
-        else:
-            category = draw(st.sampled_from(CATEGORIES))
-            written = draw(st.sampled_from([category, category.upper(), category.lower()]))
-            exclusions.append((kind, written))
+    def decisions() -> list[Override]:
+        out: list[Override] = []
+        for key in draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)):
+            decision = draw(st.sampled_from(["reject", "set", "confirm"]))
+            if decision == "set":
+                out.append(Override(key, "set", kind=draw(st.sampled_from(KINDS))))
+            elif decision == "reject":
+                out.append(Override(key, "reject"))
+            else:
+                refs = [None, *range(len(records))]
+                out.append(Override(key, "confirm", ref=draw(st.sampled_from(refs))))
+        return out
 
-    overrides: list[Override] = []
-    for key in draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)):
-        decision = draw(st.sampled_from(["reject", "set", "confirm"]))
-        if decision == "set":
-            overrides.append(Override(key, "set", kind=draw(st.sampled_from(KINDS))))
-        elif decision == "reject":
-            overrides.append(Override(key, "reject"))
-        else:
-            overrides.append(
-                Override(key, "confirm", ref=draw(st.sampled_from([None, *range(len(records))])))
-            )
+    def exclusion_list(max_size: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        kinds = ["account_prefix", "supplier", "category"]
+        for kind in draw(st.lists(st.sampled_from(kinds), max_size=max_size, unique=True)):
+            if kind == "account_prefix":
+                out.append((kind, draw(st.sampled_from(["613", "2", "6226"]))))
+            elif kind == "supplier":
+                out.append((kind, draw(st.sampled_from(keys))))
+            else:
+                category = draw(st.sampled_from(CATEGORIES))
+                written = draw(st.sampled_from([category, category.upper(), category.lower()]))
+                out.append((kind, written))
+        return out
+
+    exclusions = exclusion_list(3)
+    overrides = decisions()
 
     objectives = []
     for j in range(draw(st.integers(0, 4))):
@@ -231,4 +234,15 @@ def orgs(draw: st.DrawFn) -> Org:
                 ),
             )
         )
-    return Org(lines, records, overrides, exclusions, people, objectives)
+    close = draw(st.booleans())
+    return Org(
+        lines,
+        records,
+        overrides,
+        exclusions,
+        people,
+        objectives,
+        close_2025=close,
+        later_overrides=decisions() if close else [],
+        later_exclusions=exclusion_list(1) if close else [],
+    )

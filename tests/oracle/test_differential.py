@@ -128,7 +128,7 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
 def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
     """The overview's breakdowns (``pipelines.queries.overview.spend_by``, from the monthly
     marts) for every dimension, for everything and for one entity."""
-    from pipelines.queries.overview import spend_by
+    from pipelines.queries.overview import spend_by, top_suppliers
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
     from pipelines.settings import load_settings
@@ -153,23 +153,45 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
                 assert {r[by] for r in got} == set(expected), ("overview", by)
                 for row in got:
                     assert_kpi(row, expected[row[by]], f"overview {scope} {by}={row[by]}")
+            top = top_suppliers(con, period, scope, settings, limit=1000)
+            expected_top = oracle.top_suppliers(rows)
+            assert [(t["supplier_key"], Decimal(t["spend_eur"])) for t in top] == [
+                (k, v) for k, v, _ in expected_top
+            ], "top suppliers"
+            for t, (_, _, share) in zip(top, expected_top, strict=True):
+                assert abs(Decimal(str(t["share"])) - share) < Decimal("1e-9"), "share"
     finally:
         con.close()
 
 
 def check_attainment(org: Org) -> None:
+    """Open years against today's data; a closed year (2025 when ``close_2025``) keeps the
+    figures of its closing, with today's beside them as a restatement."""
+    current = org.current()
     for year in (2025, 2026):
+        closed = org.close_2025 and year == 2025
         got = asr_json("report", "attainment", "--period", str(year))["objectives"]
-        expected = oracle.attainment(org, year)
+        expected = oracle.attainment(org.at_closing() if closed else current, year)
         assert {o["objective_id"] for o in got} == set(expected)
         for o in got:
             e = expected[o["objective_id"]]
             where = o["objective_id"]
+            assert o["status"] == ("closed" if closed else "open"), where
             assert Decimal(o["actual"]) == e["actual"], (where, "actual", o["actual"], e["actual"])
             assert Decimal(o["probable_actual"]) == e["probable_actual"], (where, "probable")
             assert Decimal(o["attainment"]) == e["attainment"].quantize(oracle.SIX), where
             assert Decimal(o["payout_rate"]) == e["payout_rate"].quantize(oracle.SIX), where
             assert Decimal(o["payout_eur"]) == e["payout_eur"], (where, "payout")
+            if not closed:
+                continue
+            now = oracle.attainment(current, year)[o["objective_id"]]
+            r = o["restatement"]
+            assert Decimal(r["closed_actual"]) == e["actual"], (where, "closed_actual")
+            assert Decimal(r["current_actual"]) == now["actual"], (where, "current_actual")
+            assert Decimal(r["actual_difference"]) == now["actual"] - e["actual"], where
+            assert Decimal(r["closed_payout_eur"]) == e["payout_eur"], where
+            assert Decimal(r["current_payout_eur"]) == now["payout_eur"], (where, "restated pay")
+            assert Decimal(r["payout_difference_eur"]) == now["payout_eur"] - e["payout_eur"]
 
 
 def check_whatif(org: Org) -> None:
@@ -203,7 +225,7 @@ def check_review_queue(org: Org) -> None:
     assert got == oracle.review_queue(org)
 
 
-def check_confirmation_effect(org: Org) -> None:
+def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
     """« Effet sur les objectifs si confirmé » for every supplier in the queue as probable."""
     from pipelines.access import Access
     from pipelines.queries.objectives import objective_views
@@ -226,22 +248,24 @@ def check_confirmation_effect(org: Org) -> None:
                     e["objective_id"]: Decimal(e["spend_eur"])
                     for e in confirmation_effect(con, key, views, settings)
                 }
-                assert got == oracle.confirmation_effect(org, key, year), (key, year)
+                expected = oracle.confirmation_effect(org, key, year, closed=year in closed)
+                assert got == expected, (key, year)
     finally:
         con.close()
 
 
 def run(org: Org) -> None:
+    current = org.current()  # later decisions (after a closing) applied
     with fresh_home() as folder:
         load_org(org, folder)
-        check_kpi(org, dt.date(2025, 1, 1), dt.date(2026, 12, 31), cli=True)
-        check_kpi(org, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
-        check_overview(org, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
-        check_overview(org, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
+        check_kpi(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31), cli=True)
+        check_kpi(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
+        check_overview(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+        check_overview(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
         check_attainment(org)
-        check_whatif(org)
-        check_review_queue(org)
-        check_confirmation_effect(org)
+        check_whatif(current)
+        check_review_queue(current)
+        check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
 
 
 @given(orgs())
