@@ -15,7 +15,7 @@ _COMMON = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
-_EXAMPLES = {"default": 15, "long": 400, "dev": 15}
+_EXAMPLES = {"default": 12, "long": 400, "dev": 12}
 _PROFILE = os.environ.get("ASR_HYPOTHESIS", "default")
 _N = int(os.environ.get("ASR_HYPOTHESIS_EXAMPLES") or _EXAMPLES.get(_PROFILE, 15))
 settings.register_profile("default", max_examples=_N, **_COMMON)
