@@ -215,3 +215,20 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "counted-invoices-addressable",
+        "Mes objectifs, the invoices that count: listed the excluded lines of inclusive suppliers "
+        "too (an excluded rent paid to an EA counts towards no objective)",
+        Org(
+            lines=[
+                line("F1", "2025-02-01", "900.00"),
+                line("F2", "2025-03-01", "100.00", category="Loyers"),
+            ],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+            exclusions=[("category", "Loyers")],
+        ),
+    ),
+]

@@ -165,6 +165,34 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
         con.close()
 
 
+def check_counted_invoices(org: Org) -> None:
+    """Mes objectifs, « les factures qui comptent »: the lines of inclusive suppliers (certain,
+    or probable to confirm) that count, i.e. addressable ones."""
+    from pipelines.queries.explorer import COUNTED_LINES, lines
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
+    expected = [
+        f
+        for f in oracle.in_window(oracle.facts(org), start, end)
+        if f.addressable
+        and f.verdict.status in ("certain", "probable")
+        and f.family in oracle.INCLUSIVE
+    ]
+    con = connect_read()
+    try:
+        frame, total = lines(
+            con, Period.months(start, end), Scope(), COUNTED_LINES, page_size=100_000
+        )
+    finally:
+        con.close()
+    assert total == len(expected), ("counted invoices", total, len(expected))
+    got = sum((Decimal(str(a)) for a in frame["amount_eur"]), Decimal(0))
+    assert got == sum((f.line.amount for f in expected), Decimal(0))
+
+
 def check_attainment(org: Org) -> None:
     """Open years against today's data; a closed year (2025 when ``close_2025``) keeps the
     figures of its closing, with today's beside them as a restatement."""
@@ -266,6 +294,7 @@ def run(org: Org) -> None:
         check_attainment(org)
         check_whatif(current)
         check_review_queue(current)
+        check_counted_invoices(current)
         check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
 
 
