@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -77,12 +78,15 @@ def confirmation_effect(
     views: list[Any],
     settings: Settings,
 ) -> list[dict[str, Any]]:
-    """How each objective would move if this supplier's probable match were confirmed.
+    """How each objective would move if this supplier's match were confirmed as « Confirmer »
+    does it (``pipelines.classify.review.confirm``: its best probable record).
 
-    Only the lines a confirmation changes count: addressable lines classified probable, each at
-    its own date (so within the matched record's validity window), with their family.
+    Only the lines the confirmation makes certain count: addressable lines classified probable
+    within that record's validity window, with the record's family.
     ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
     """
+    from pipelines.classify.review import supplier_candidates
+    from pipelines.kinds import KINDS
     from pipelines.objectives.attainment import evaluate
     from pipelines.queries.objectives import _addressable
 
@@ -90,26 +94,32 @@ def confirmation_effect(
     moved = [
         v for v in views if _metric_families(v.spec.metric, settings) and v.result.status == "open"
     ]
-    if not moved:
+    best = next(
+        (c for c in supplier_candidates(con, supplier_key) if c["status"] == "probable"), None
+    )
+    if not moved or best is None or best["kind"] not in KINDS:
         return out
+    family = KINDS[best["kind"]].family
     rows = fetch_dicts(
         con,
         "dashboard/supplier_spend",
         {
             "supplier_key": supplier_key,
-            "date_from": min(v.spec.period_start for v in moved),
-            "date_to": max(v.spec.period_end for v in moved),
+            "date_from": max(
+                min(v.spec.period_start for v in moved), best["valid_from"] or dt.date.min
+            ),
+            "date_to": min(max(v.spec.period_end for v in moved), best["valid_to"] or dt.date.max),
         },
     )
     for view in moved:
         spec = view.spec
-        families = _metric_families(spec.metric, settings)
+        if family not in _metric_families(spec.metric, settings):
+            continue
         delta = sum(
             (
                 Decimal(r["spend_eur"])
                 for r in rows
-                if r["family"] in families
-                and spec.period_start <= r["period_date"] <= spec.period_end
+                if spec.period_start <= r["period_date"] <= spec.period_end
                 and (view.scope.buyers is None or r["buyer"] in view.scope.buyers)
                 and (view.scope.entities is None or r["entity"] in view.scope.entities)
             ),

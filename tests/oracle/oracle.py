@@ -128,13 +128,11 @@ class Org:
     later_exclusions: list[tuple[str, str]] = field(default_factory=list)
 
     def current(self) -> Org:
-        """The organisation as it is today: the later decisions applied (an override replaces
-        the supplier's earlier one)."""
-        later = {o.supplier_key for o in self.later_overrides}
+        """The organisation as it is today: the later decisions applied."""
         return Org(
             self.lines,
             self.records,
-            [o for o in self.overrides if o.supplier_key not in later] + self.later_overrides,
+            self.overrides + self.later_overrides,  # in order: the last effective one wins
             self.exclusions + [e for e in self.later_exclusions if e not in self.exclusions],
             self.people,
             self.objectives,
@@ -201,6 +199,11 @@ def luhn_ok(number: str) -> bool:
     return total % 10 == 0
 
 
+def _weak(siret: str) -> bool:
+    """§3: fails its check digit, or a placeholder: not evidence on its own."""
+    return not luhn_ok(siret) or len(set(siret)) == 1 or siret == "12345678901234"
+
+
 def supplier_key(line: Line) -> str:
     siret = norm_siret(line.siret)
     if siret:
@@ -243,7 +246,6 @@ class Classifier:
     def __init__(self, org: Org) -> None:
         self.records = org.records
         self.by_ref = {r.ref: r for r in org.records}
-        self.overrides = {o.supplier_key: o for o in org.overrides}
         # a supplier's identity: its latest line (name, SIRET, postcode)
         latest: dict[str, Line] = {}
         for line in org.lines:
@@ -251,6 +253,54 @@ class Classifier:
             if key not in latest or line.day >= latest[key].day:
                 latest[key] = line
         self.identity = latest
+        # Decisions in order, the last one standing per supplier. "Confirm" without a record
+        # confirms the best probable candidate (whatever its dates): a SIRET failing its check
+        # digit before a SIREN before a name, then the first record; refused (the earlier
+        # decision stands) when the supplier has none.
+        self.overrides: dict[str, Override] = {}
+        for o in org.overrides:
+            if o.decision == "confirm" and o.ref is None:
+                if o.supplier_key not in latest:
+                    continue
+                picked = self._pick_probable(o.supplier_key)
+                if picked is None:
+                    continue
+                o = Override(o.supplier_key, "confirm", ref=picked)
+            self.overrides[o.supplier_key] = o
+
+    def _pick_probable(self, key: str) -> int | None:
+        line = self.identity[key]
+        siret = norm_siret(line.siret)
+        name = norm_name(line.supplier_name)
+        ranked = []
+        # names are not looked at when an identifier match holds at every date
+        id_open = any(
+            r.valid_from is None
+            and r.valid_to is None
+            and siret
+            and (r.siret == siret or (r.siren or r.siret[:9]) == siret[:9])
+            for r in self.records
+        )
+        for r in self.records:
+            rs = r.siren or r.siret[:9]
+            if siret and siret[9:12] != "999" and r.siret == siret:
+                if _weak(siret) and norm_name(r.name) != name:
+                    ranked.append((1, r.ref))
+                continue
+            if siret and rs == siret[:9]:
+                if r.family != "ess":
+                    ranked.append((2, r.ref))
+                continue
+            if (
+                name
+                and not id_open
+                and norm_name(r.name) == name
+                and department(r.post_code) == department(line.post_code)
+                and department(r.post_code) is not None
+                and not (siret and rs and rs != siret[:9] and luhn_ok(siret[:9]) and luhn_ok(rs))
+            ):
+                ranked.append((3, r.ref))
+        return min(ranked)[1] if ranked else None
 
     def _rules(self, key: str, day: dt.date) -> list[Verdict]:
         """Rules 2-4 at ``day``, best first (one verdict per rule that applies)."""
@@ -262,7 +312,7 @@ class Classifier:
         if siret and siret[9:12] != "999":
             # §3: a number failing its check digit, or a placeholder, is not evidence on its
             # own: the match is probable unless the names match too
-            weak = not luhn_ok(siret) or len(set(siret)) == 1 or siret == "12345678901234"
+            weak = _weak(siret)
             hit = _best(
                 [
                     (r, "probable" if weak and norm_name(r.name) != name else "certain")
@@ -319,43 +369,8 @@ class Classifier:
                 rec = self.by_ref[o.ref]
                 if rec.valid_at(day):
                     return Verdict("certain", rec.kind, "override", rec.ref)
-            else:
-                # "confirm the probable match": every record that gives a probable match at
-                # this date becomes certain; the primary one wins
-                best = _best([(r, "certain") for r in self._probable_candidates(key, day)])
-                if best is not None:
-                    return Verdict("certain", best[0].kind, "override", best[0].ref)
         rules = self._rules(key, day)
         return rules[0] if rules else NONE
-
-    def _probable_candidates(self, key: str, day: dt.date) -> list[Rec]:
-        """Records that give a probable match at ``day`` (SIREN of another kind than ESS, or
-        name)."""
-        line = self.identity[key]
-        siret = norm_siret(line.siret)
-        out = []
-        for r in self.records:
-            if not r.valid_at(day):
-                continue
-            rs = r.siren or r.siret[:9]
-            if siret and r.siret == siret and siret[9:12] != "999":
-                weak = not luhn_ok(siret) or len(set(siret)) == 1 or siret == "12345678901234"
-                if weak and norm_name(r.name) != norm_name(line.supplier_name):
-                    out.append(r)
-                continue
-            if siret and rs == siret[:9] and (r.siret != siret or siret[9:12] == "999"):
-                if r.family != "ess":
-                    out.append(r)
-                continue
-            conflict = bool(siret and rs and rs != siret[:9] and luhn_ok(siret[:9]) and luhn_ok(rs))
-            if (
-                norm_name(r.name) == norm_name(line.supplier_name)
-                and department(r.post_code) == department(line.post_code)
-                and department(r.post_code) is not None
-                and not conflict
-            ):
-                out.append(r)
-        return out
 
 
 # ---------------------------------------------------------------- the line table

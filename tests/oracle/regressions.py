@@ -232,3 +232,41 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+SIRET_OTHER = "81234567600132"  # another establishment of SIRET_A's legal unit
+
+REGRESSIONS += [
+    (
+        "confirm-refused-keeps-reject",
+        "oracle model (found by the long run): a confirmation refused for want of a probable "
+        "candidate leaves the earlier rejection standing",
+        Org(
+            lines=[line("F1", "2025-02-01", "-0.19"), line("F2", "2026-02-01", "50.00")],
+            people=PEOPLE,
+            overrides=[Override(SIRET_A, "reject")],
+            close_2025=True,
+            later_overrides=[Override(SIRET_A, "confirm")],
+        ),
+    ),
+    (
+        "confirm-picks-one-record",
+        "« Confirmer » confirms the best probable record only (within its window); its effect "
+        "counted every probable line, also those matched by another record",
+        Org(
+            lines=[
+                line("F1", "2025-03-01", "200.00"),
+                line("F2", "2025-09-01", "700.00"),
+                line("F3", "2026-02-01", "300.00"),
+            ],
+            records=[
+                rec(0, "EA", siret=SIRET_OTHER, start="2025-01-01", end="2025-06-30"),
+                rec(1, "EI", siret=SIRET_OTHER, start="2025-07-01"),
+            ],
+            people=PEOPLE,
+            objectives=[
+                objective("OBJ0", "inclusive_spend_eur", "1000"),
+                objective("OBJ1", "insertion_spend_eur", "500"),
+            ],
+        ),
+    ),
+]
