@@ -85,7 +85,7 @@ def confirmation_effect(
     within that record's validity window, with the record's family.
     ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
     """
-    from pipelines.classify.review import supplier_candidates
+    from pipelines.classify.review import best_probable, supplier_candidates
     from pipelines.kinds import KINDS
     from pipelines.objectives.attainment import evaluate
     from pipelines.queries.objectives import _addressable
@@ -94,9 +94,7 @@ def confirmation_effect(
     moved = [
         v for v in views if _metric_families(v.spec.metric, settings) and v.result.status == "open"
     ]
-    best = next(
-        (c for c in supplier_candidates(con, supplier_key) if c["status"] == "probable"), None
-    )
+    best = best_probable(supplier_candidates(con, supplier_key))
     if not moved or best is None or best["kind"] not in KINDS:
         return out
     family = KINDS[best["kind"]].family

@@ -270,3 +270,21 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "confirm-skips-certain-record",
+        "found by the long run: « Confirmer » confirmed a record already certain by its SIRET "
+        "(it also matched by name) instead of the name-only record carrying the probable spend",
+        Org(
+            lines=[line("F1", "2025-01-05", "-56.79"), line("F2", "2026-06-01", "80.00")],
+            records=[
+                rec(0, "ACI", start="2026-03-11"),
+                Rec(1, "", "", "Atelier du Lac SARL", "ETTI", "75011", None, dt.date(2025, 2, 4)),
+            ],
+            people=PEOPLE,
+            overrides=[Override(SIRET_A, "confirm")],
+            objectives=[objective("OBJ0", "insertion_spend_eur", "223")],
+        ),
+    ),
+]
