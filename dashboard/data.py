@@ -286,8 +286,6 @@ def supplier_candidates(supplier_key: str) -> list[dict[str, Any]]:
     return operations.supplier_candidates(cursor(), supplier_key)
 
 
-def confirmation_effect(
-    access: Access, supplier_key: str, family: str | None, year: int
-) -> list[dict[str, Any]]:
+def confirmation_effect(access: Access, supplier_key: str, year: int) -> list[dict[str, Any]]:
     views = objective_views(access, year)
-    return operations.confirmation_effect(cursor(), supplier_key, family, views, settings())
+    return operations.confirmation_effect(cursor(), supplier_key, views, settings())

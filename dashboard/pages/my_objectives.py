@@ -10,7 +10,7 @@ from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
 from pipelines.access import intersect
-from pipelines.queries.explorer import Filters
+from pipelines.queries.explorer import COUNTED_LINES
 from pipelines.queries.periods import Period
 
 access = require("my_objectives")
@@ -173,7 +173,7 @@ own_scope = views[0].scope
 scope = intersect(access.scope, buyers=own_scope.buyers, entities=own_scope.entities)
 period = Period.year(year)
 st.subheader(t("objectives.invoices"))
-counted = Filters(families=("insertion", "handicap"), statuses=("certain", "probable"))
+counted = COUNTED_LINES  # addressable lines of inclusive suppliers, certain or to confirm
 page_no = (
     st.columns([1, 5])[0].number_input(
         t("explorer.page"), min_value=1, value=1, step=1, key="inv_page"

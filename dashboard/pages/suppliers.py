@@ -90,13 +90,12 @@ with st.container(border=True):
             width="stretch",
             key="table_candidates",
         )
-    family = KINDS[item["kind"]].family if item.get("kind") in KINDS else None
     url_period = layout.url_period()
     year = url_period.end.year if url_period else None
     span = data.data_range(access)
     year = year or (span.last_month.year if span.last_month else None)
-    if year and family:
-        effect = data.confirmation_effect(access, key, family, year)
+    if year and item["status"] == "probable":
+        effect = data.confirmation_effect(access, key, year)
         if effect:
             st.markdown(f"**{t('suppliers.effect', year=year)}**")
             st.dataframe(

@@ -58,6 +58,18 @@ def supplier_explanation(
     return dict(zip(columns, row, strict=True)) if row else None
 
 
+def best_probable(candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The probable candidate « Confirmer » confirms (candidates in supplier_candidates order).
+
+    A record already matched with certainty (its SIRET) that also matches by name is not what
+    is left to confirm: the probable records that carry probable spend come first."""
+    certain = {c["record_id"] for c in candidates if c["status"] == "certain"}
+    probable = [c for c in candidates if c["status"] == "probable"]
+    return next((c for c in probable if c["record_id"] not in certain), None) or next(
+        iter(probable), None
+    )
+
+
 def _unknown_supplier(supplier_key: str) -> UserError:
     return UserError(
         f"fournisseur « {supplier_key} » inconnu de l'entrepôt (clé = SIRET, ou "
@@ -156,17 +168,15 @@ def confirm(
     try:
         _check_supplier(con, supplier_key)
         if record_id is None:
-            probable = [
-                c for c in supplier_candidates(con, supplier_key) if c["status"] == "probable"
-            ]
-            if not probable:
+            best = best_probable(supplier_candidates(con, supplier_key))
+            if best is None:
                 raise UserError(
                     f"{supplier_key} : aucune correspondance probable à confirmer ; "
                     "précisez --record ID ou utilisez « asr review set --kind ».",
                     f"{supplier_key}: no probable match to confirm; give --record ID or use "
                     "'asr review set --kind'.",
                 )
-            record_id = int(probable[0]["record_id"])
+            record_id = int(best["record_id"])
         kind = _record_kind(con, record_id)
     finally:
         con.close()

@@ -51,7 +51,8 @@ def whatif_values(
     ):
         needed = spec.target * level
         gap = max(Decimal(0), needed - actual)
-        _, level_rate, level_payout = evaluate(spec, max(needed, actual))
+        # what reaching this level pays (not today's payout when the level is already passed)
+        _, level_rate, level_payout = evaluate(spec, needed)
         levels.append(
             {
                 "level": name,

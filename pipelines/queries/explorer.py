@@ -49,6 +49,8 @@ class Filters:
     statuses: tuple[str, ...] | None = None
     search: str | None = None
     account: str | None = None
+    #: True: addressable lines only (what counts towards objectives); None: every line
+    addressable: bool | None = None
 
     def params(self) -> dict[str, Any]:
         def lst(v: tuple[str, ...] | None) -> list[str] | None:
@@ -60,7 +62,15 @@ class Filters:
             "statuses": lst(self.statuses),
             "search": (self.search or "").strip() or None,
             "account": (self.account or "").strip() or None,
+            "addressable": self.addressable,
         }
+
+
+#: « Les factures qui comptent » (Mes objectifs): inclusive suppliers' addressable lines,
+#: certain or still to confirm.
+COUNTED_LINES = Filters(
+    families=("insertion", "handicap"), statuses=("certain", "probable"), addressable=True
+)
 
 
 @cache

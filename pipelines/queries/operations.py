@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -60,45 +61,58 @@ def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> li
     return candidates(con, supplier_key)
 
 
-FAMILY_METRICS = {
-    "insertion": ("inclusive_spend_eur", "insertion_spend_eur", "inclusive_share"),
-    "handicap": ("inclusive_spend_eur", "handicap_spend_eur", "inclusive_share"),
-    "ess": ("ess_spend_eur",),
-}
+def _metric_families(metric: str, settings: Settings) -> tuple[str, ...]:
+    """Families whose certain spend a metric counts (empty: a decision does not move it)."""
+    if metric in ("inclusive_spend_eur", "inclusive_share"):
+        return tuple(inclusive_families(settings))
+    return {
+        "insertion_spend_eur": ("insertion",),
+        "handicap_spend_eur": ("handicap",),
+        "ess_spend_eur": ("ess",),
+    }.get(metric, ())
 
 
 def confirmation_effect(
     con: duckdb.DuckDBPyConnection,
     supplier_key: str,
-    family: str | None,
     views: list[Any],
     settings: Settings,
 ) -> list[dict[str, Any]]:
-    """How each objective would move if this supplier's spend counted as ``family``.
+    """How each objective would move if this supplier's match were confirmed as « Confirmer »
+    does it (``pipelines.classify.review.confirm``: its best probable record).
 
+    Only the lines the confirmation makes certain count: addressable lines classified probable
+    within that record's validity window, with the record's family.
     ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
     """
+    from pipelines.classify.review import best_probable, supplier_candidates
+    from pipelines.kinds import KINDS
     from pipelines.objectives.attainment import evaluate
     from pipelines.queries.objectives import _addressable
 
-    metrics = FAMILY_METRICS.get(family or "", ())
-    if family == "ess" and settings.ess_in_inclusive:
-        metrics = (*metrics, "inclusive_spend_eur", "inclusive_share")
     out: list[dict[str, Any]] = []
-    moved = [v for v in views if v.spec.metric in metrics and v.result.status == "open"]
-    if not moved:
+    moved = [
+        v for v in views if _metric_families(v.spec.metric, settings) and v.result.status == "open"
+    ]
+    best = best_probable(supplier_candidates(con, supplier_key))
+    if not moved or best is None or best["kind"] not in KINDS:
         return out
+    family = KINDS[best["kind"]].family
     rows = fetch_dicts(
         con,
         "dashboard/supplier_spend",
         {
             "supplier_key": supplier_key,
-            "date_from": min(v.spec.period_start for v in moved),
-            "date_to": max(v.spec.period_end for v in moved),
+            "date_from": max(
+                min(v.spec.period_start for v in moved), best["valid_from"] or dt.date.min
+            ),
+            "date_to": min(max(v.spec.period_end for v in moved), best["valid_to"] or dt.date.max),
         },
     )
     for view in moved:
         spec = view.spec
+        if family not in _metric_families(spec.metric, settings):
+            continue
         delta = sum(
             (
                 Decimal(r["spend_eur"])

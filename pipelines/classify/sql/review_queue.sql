@@ -1,9 +1,16 @@
 -- Suppliers to review: spend classified "probable" or left unmatched (an analyst's rejection
--- is a decision, not a gap): probable first, then most spend to review first.
+-- is a decision, not a gap): probable first, then most addressable spend to review first.
+-- The amount to review is what a decision would move: the probable part of a probable supplier,
+-- the unmatched part of an unmatched one, on addressable lines (excluded spend moves nothing).
 -- Parameters: $limit, $status ('probable', 'none', or null for both).
 with per_supplier as (
     -- per-supplier probable and unmatched spend, pre-aggregated in the supplier dimension
-    select supplier_key, probable_spend_eur, unmatched_spend_eur
+    select
+        supplier_key,
+        probable_spend_eur,
+        unmatched_spend_eur,
+        addressable_probable_eur,
+        addressable_unmatched_eur
     from dim_suppliers
 ),
 
@@ -46,7 +53,10 @@ final as (
         coalesce(b.record_id, h.record_id) as record_id,
         coalesce(b.source, h.source) as source,
         coalesce(b.score, h.score) as score,
-        coalesce(p.probable_spend_eur, 0) + coalesce(p.unmatched_spend_eur, 0) as to_review_eur,
+        case
+            when p.probable_spend_eur is not null then p.addressable_probable_eur
+            else p.addressable_unmatched_eur
+        end as to_review_eur,
         d.spend_eur,
         coalesce(b.explanation, h.explanation) as explanation
     from per_supplier as p

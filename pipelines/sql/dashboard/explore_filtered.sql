@@ -1,7 +1,7 @@
 -- Lines of the explorer: fct_spend_lines within a period, a scope and the user's filters.
 -- Parameters: $date_from, $date_to, $buyers, $entities (scope), $families, $kinds, $statuses
 -- (lists or null), $search (supplier name part, SIRET start, key or code; or null),
--- $account (prefix or null).
+-- $account (prefix or null), $addressable (true/false, or null for every line).
 select
     f.*,
     p.manager_id,
@@ -16,6 +16,7 @@ where f.period_date between $date_from and $date_to
     and ($kinds is null or list_contains($kinds, coalesce(f.kind, 'none')))
     and ($statuses is null or list_contains($statuses, f.status))
     and ($account is null or starts_with(coalesce(f.account, ''), $account))
+    and ($addressable is null or f.is_addressable = $addressable)
     and (
         $search is null
         or f.supplier_key in (

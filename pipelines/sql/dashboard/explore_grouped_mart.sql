@@ -2,7 +2,7 @@
 -- buyer, manager, family, kind, status, month, year; no supplier search or account filter).
 -- Same result columns as explore_grouped.sql (count_suppliers is null: the mart has none).
 -- Parameters: $date_from, $date_to, $buyers, $entities, $families, $kinds, $statuses, $dim1,
--- $dim2, $inclusive_families, $limit.
+-- $dim2, $inclusive_families, $limit, $addressable (true/false or null).
 with monthly as (
     select
         m.*,
@@ -17,6 +17,7 @@ with monthly as (
         and ($families is null or list_contains($families, coalesce(m.family, 'none')))
         and ($kinds is null or list_contains($kinds, coalesce(m.kind, 'none')))
         and ($statuses is null or list_contains($statuses, m.status))
+        and ($addressable is null or m.is_addressable = $addressable)
 ),
 
 keyed as (

@@ -1,8 +1,9 @@
 -- Inclusive suppliers a reader could use: directory records (valid at the end of the period) in
 -- the departments where the reader already buys, whose activity (NAF class, 4 first characters)
 -- matches what the reader buys from ordinary suppliers. A line's activity is its supplier's NAF
--- (ledger or matched record); a line without one takes the NAF classes that serve its purchase
--- category anywhere in the warehouse. Largest ordinary spend first.
+-- (ledger or matched record); a line without one takes the NAF class that carries most of its
+-- purchase category's spend in the warehouse (so each line counts once).
+-- Largest ordinary spend first.
 -- Parameters: $date_from, $date_to, $buyers, $entities, $inclusive_families, $limit.
 with scoped as (
     select
@@ -22,12 +23,22 @@ with scoped as (
 ),
 
 category_classes as (
-    select distinct
-        f.category,
-        substr(coalesce(f.naf, r.naf), 1, 4) as naf_class
-    from fct_spend_lines as f
-    left join reference_records as r on r.record_id = f.record_id
-    where f.category is not null and coalesce(f.naf, r.naf) is not null
+    -- the one NAF class that carries most of a category's spend (lines with a known NAF, whole
+    -- warehouse): a line without NAF is counted once, in that class, not once per class
+    select category, naf_class
+    from (
+        select
+            f.category,
+            substr(coalesce(f.naf, r.naf), 1, 4) as naf_class,
+            sum(f.amount_eur) as class_spend_eur
+        from fct_spend_lines as f
+        left join reference_records as r on r.record_id = f.record_id
+        where f.category is not null and coalesce(f.naf, r.naf) is not null
+        group by f.category, substr(coalesce(f.naf, r.naf), 1, 4)
+    )
+    qualify row_number() over (
+        partition by category order by class_spend_eur desc, naf_class
+    ) = 1
 ),
 
 departments as (

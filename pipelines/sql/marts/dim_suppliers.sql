@@ -16,6 +16,13 @@ final as (
         -- what the review queue needs, without scanning the lines at every look
         sum(amount_eur) filter (where status = 'probable') as probable_spend_eur,
         sum(amount_eur) filter (where status is null) as unmatched_spend_eur,
+        -- the part a review decision would move: excluded spend moves no figure
+        coalesce(sum(amount_eur) filter (
+            where status = 'probable' and coalesce(is_addressable, true)
+        ), 0) as addressable_probable_eur,
+        coalesce(sum(amount_eur) filter (
+            where status is null and coalesce(is_addressable, true)
+        ), 0) as addressable_unmatched_eur,
         count(*) as count_lines,
         min(invoice_date) as first_invoice_date,
         max(invoice_date) as last_invoice_date,

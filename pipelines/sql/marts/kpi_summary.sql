@@ -95,8 +95,9 @@ final as (
         coalesce(k.by_kind, map()) as by_kind,
         t.count_lines
     from totals as t
-    left join suppliers as s using (dim)
-    left join kinds as k using (dim)
+    -- null-safe: lines without a buyer (or a buyer without a manager) form the null group
+    left join suppliers as s on s.dim is not distinct from t.dim
+    left join kinds as k on k.dim is not distinct from t.dim
 )
 
 select * from final
