@@ -38,6 +38,7 @@ AMOUNTS = (
 
 
 _TEMPLATE: list[Path] = []
+_TOKEN: list[str] = []
 
 
 def _template_home() -> Path:
@@ -48,6 +49,16 @@ def _template_home() -> Path:
         home.mkdir()
         os.environ["ASR_HOME"] = str(home)
         asr("init")
+        # pay-relevant commands run as an authenticated store user: the oracle's admin, by token
+        from pipelines.settings import load_settings
+        from pipelines.tokens import issue_token
+        from pipelines.users import add_user
+
+        settings = load_settings()
+        add_user("oracle", "admin", settings=settings, actor="test-setup")
+        _TOKEN.append(
+            issue_token("oracle", actor="test-setup", settings=settings, now=dt.datetime.now())
+        )
         _TEMPLATE.append(home)
     return _TEMPLATE[0]
 
@@ -55,13 +66,16 @@ def _template_home() -> Path:
 @contextmanager
 def fresh_home() -> Iterator[Path]:
     """A new ASR_HOME and SQLite store for one example (Hypothesis reuses the test's fixtures)."""
-    saved = {k: os.environ.get(k) for k in ("ASR_HOME", "ASR_DATABASE_URL", "ASR_USER")}
+    saved = {
+        k: os.environ.get(k) for k in ("ASR_HOME", "ASR_DATABASE_URL", "ASR_USER", "ASR_TOKEN")
+    }
     with tempfile.TemporaryDirectory(prefix="asr-oracle-") as tmp:
         os.environ.pop("ASR_DATABASE_URL", None)
         os.environ["ASR_USER"] = "oracle"
         home = Path(tmp) / "home"
         shutil.copytree(_template_home(), home)
         os.environ["ASR_HOME"] = str(home)
+        os.environ["ASR_TOKEN"] = _TOKEN[0]
         try:
             yield Path(tmp)
         finally:
