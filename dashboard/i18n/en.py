@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "overview.payout_range": "Range with spend to confirm",
     "overview.at_risk_count": "Objectives at risk",
     "overview.at_risk_help": "Projected attainment at the current pace below the curve threshold.",
+    "overview.no_pay": "Individual pay is visible only to its owner, the owner's managers, executives and admins.",
     "overview.projected": "Projected at period end",
     "level.threshold": "Threshold",
     "level.target": "Target",

@@ -240,6 +240,7 @@ MESSAGES: dict[str, str] = {
     "overview.payout_range": "Fourchette avec les achats à confirmer",
     "overview.at_risk_count": "Objectifs en risque",
     "overview.at_risk_help": "Atteinte projetée au rythme actuel sous le seuil de la courbe.",
+    "overview.no_pay": "Les rémunérations individuelles ne sont visibles que de leur titulaire, de ses managers, de la direction et des administrateurs.",
     "overview.projected": "Projection fin de période",
     "level.threshold": "Seuil",
     "level.target": "Cible",
