@@ -214,3 +214,38 @@ def test_the_analysts_overview_and_suppliers_pages_show_no_payout(tiny_org):
     assert t("objectives.payout") in admin_effect.columns  # the test can fail: admins see it
     payouts = _money_figures(" ".join(admin_effect[t("objectives.payout")]))
     assert payouts and not payouts & _money_figures(texts(at))
+
+
+def test_a_closed_periods_frozen_and_restated_pay_is_stripped_too(tiny_org):
+    from pipelines.objectives import close_period
+
+    close_period("2025", reason="test", settings=tiny_org, actor="admin")
+    con = connect_read(tiny_org)
+    try:
+        analyst = objective_views(con, 2025, reader(tiny_org, "analyst"), tiny_org)
+        admin = objective_views(con, 2025, reader(tiny_org, "admin"), tiny_org)
+    finally:
+        con.close()
+    assert {v.result.status for v in analyst} == {"closed"}
+    for v in analyst:
+        assert all(x is None for x in pay_values(v))
+        r = v.result.restatement
+        assert r is not None and r.current_actual is not None
+        assert (r.closed_payout_eur, r.current_payout_eur, r.payout_difference_eur) == (
+            None,
+            None,
+            None,
+        )
+    assert all(isinstance(v.result.restatement.closed_payout_eur, Decimal) for v in admin)
+
+
+@pytest.mark.parametrize("page_id", ["my_objectives", "objectives_admin"])
+def test_pages_built_on_pay_are_closed_to_roles_without_pay(page_id):
+    """Mes objectifs and the objectives admin show pay throughout: no role outside PAY_ROLES
+    may open them (the overview and Fournisseurs strip pay instead, tested above)."""
+    from dashboard import nav
+    from pipelines.access import PAY_ROLES
+
+    for role in nav.ALL_ROLES | {"facilitator"}:
+        if role not in PAY_ROLES:
+            assert not nav.may_open(role, page_id), role
