@@ -192,8 +192,9 @@ def _objective_views(
 
 def _rights(access: Access) -> Access:
     """The part of ``access`` objective reads depend on: users with the same rights share
-    cache entries (every executive sees the same objectives)."""
-    return Access("", "", None, access.scope, access.objective_owners)
+    cache entries (every executive sees the same objectives). The role stays: it decides
+    whether pay is shown (pipelines.access.may_see_pay)."""
+    return Access("", access.role, None, access.scope, access.objective_owners)
 
 
 def objective_years(access: Access) -> list[int]:
@@ -288,4 +289,6 @@ def supplier_candidates(supplier_key: str) -> list[dict[str, Any]]:
 
 def confirmation_effect(access: Access, supplier_key: str, year: int) -> list[dict[str, Any]]:
     views = objective_views(access, year)
-    return operations.confirmation_effect(cursor(), supplier_key, views, settings())
+    return operations.confirmation_effect(
+        cursor(), supplier_key, views, settings(), _rights(access)
+    )

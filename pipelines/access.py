@@ -7,8 +7,10 @@ linked person, or an unknown role, sees nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -19,6 +21,26 @@ from pipelines.store.models import Person, User
 
 SEE_ALL_ROLES = frozenset({"executive", "analyst", "admin"})
 NOTHING = Scope(buyers=(), entities=())
+#: Roles that may see individual pay: an owner (buyer or manager) their own and their subtree's,
+#: executives and admins everyone's. Analysts and facilitators see attainment, never pay (§9).
+PAY_ROLES = frozenset({"executive", "admin", "manager", "buyer"})
+#: Fields (of objective results, specs, what-if levels, restatements, review effects) that
+#: carry an individual's pay: variable pay at 100 %, payout rate, payouts (closed, current,
+#: estimated, with probable spend, after a review decision).
+PAY_FIELDS = frozenset(
+    {
+        "variable_pay_eur",
+        "payout_rate",
+        "payout_eur",
+        "probable_payout_eur",
+        "new_payout_eur",
+        "closed_payout_eur",
+        "current_payout_eur",
+        "payout_difference_eur",
+    }
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,49 @@ class Access:
 
     def may_see_owner(self, owner: str | None) -> bool:
         return self.objective_owners is None or owner in self.objective_owners
+
+    def may_see_pay(self, owner: str | None) -> bool:
+        return may_see_pay(self, owner)
+
+
+def may_see_pay(access: Access, owner: str | None) -> bool:
+    """The one rule of DOMAIN.md §9 on pay: ``owner``'s pay is visible to the owner, the owner's
+    managers (a manager's visible owners are their subtree), executives and admins; never to
+    analysts, facilitators or anyone who may not see the owner's objectives."""
+    return access.role in PAY_ROLES and access.may_see_owner(owner)
+
+
+def without_pay(value: T) -> T:
+    """``value`` with every pay field (:data:`PAY_FIELDS`) set to None, through nested
+    dataclasses, dicts, lists and tuples. Only attainment-side figures remain."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            current = getattr(value, f.name)
+            if f.name in PAY_FIELDS:
+                changes[f.name] = None
+            else:
+                stripped = without_pay(current)
+                if stripped is not current:
+                    changes[f.name] = stripped
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, Mapping):
+        return {  # type: ignore[return-value]
+            k: None if k in PAY_FIELDS else without_pay(v) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [without_pay(v) for v in value]  # type: ignore[return-value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(without_pay(v) for v in value)  # type: ignore[return-value]
+    return value
+
+
+def pay_for(access: Access, owner: str | None, value: T) -> T:
+    """``value`` (an objective row of ``owner``) as ``access`` may read it: whole, or without
+    its pay fields."""
+    return value if may_see_pay(access, owner) else without_pay(value)
 
 
 def subtree_of(person_id: str, managers: Mapping[str, str | None]) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import auth, charts, data
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -24,6 +24,7 @@ from pipelines.objectives import (
     parse_curve,
     reopen_period,
 )
+from pipelines.objectives.closing import closing_preview
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
 
@@ -119,15 +120,10 @@ if years:
     year = c[0].selectbox(t("period.year"), years, index=len(years) - 1, key="close_year")
     reason = c[1].text_input(t("admin.reason"), key="close_reason")
     closed = any(p["period"] == str(year) and p["status"] == "closed" for p in periods)
+    # « Clôturer » only opens the confirmation step below; nothing is closed until confirmed.
+    if c[2].button(t("admin.close"), key="close_period", disabled=closed, type="primary"):
+        st.session_state["close_pending"] = year
     try:
-        if c[2].button(t("admin.close"), key="close_period", disabled=closed, type="primary"):
-            with st.spinner(t("admin.closing")):
-                close_period(
-                    str(year), reason=reason or None, settings=settings, actor=access.username
-                )
-            data.clear()
-            st.session_state["admin_done"] = t("admin.closed", year=year)
-            st.rerun()
         if c[3].button(t("admin.reopen"), key="reopen_period", disabled=not closed):
             reopen_period(str(year), reason=reason, settings=settings, actor=access.username)
             data.clear()
@@ -135,3 +131,69 @@ if years:
             st.rerun()
     except UserError as exc:
         st.error(fmt.md(exc.message(lang)))
+
+    if st.session_state.get("close_pending") == year and not closed:
+        preview = closing_preview(
+            str(year), today=auth.clock().date(), settings=settings, con=data.cursor()
+        )
+        with st.container(border=True, key="close_confirmation"):
+            st.markdown(f"**{t('admin.confirm_title', year=year)}**")
+            for code in preview.warnings:
+                st.warning(
+                    t(
+                        "admin.warn_" + code,
+                        end=fmt.date(preview.end, lang),
+                        month=fmt.date(preview.end.replace(day=1), lang),
+                    )
+                )
+            m = st.columns(4)
+            m[0].metric(t("admin.frozen_lines"), fmt.number(preview.lines, 0, lang))
+            m[1].metric(
+                t("admin.frozen_inclusive"), fmt.money(preview.inclusive_spend_eur, 0, lang)
+            )
+            m[2].metric(t("admin.frozen_objectives"), fmt.number(len(preview.results), 0, lang))
+            m[3].metric(t("admin.frozen_payout"), fmt.money(preview.payout_eur, 2, lang))
+            if preview.results:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("objectives.objective"): [r.objective_id for r in preview.results],
+                            t("objectives.owner"): [r.owner for r in preview.results],
+                            t("objectives.attainment"): [
+                                fmt.percent(r.attainment, 1, lang) for r in preview.results
+                            ],
+                            t("objectives.payout"): [
+                                fmt.money(r.payout_eur, 2, lang) for r in preview.results
+                            ],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                    key="table_close_preview",
+                )
+            if not reason.strip():
+                st.info(t("admin.reason_needed"))
+            confirmed = st.checkbox(t("admin.confirm_check", year=year), key="close_confirmed")
+            b = st.columns([1, 1, 3])
+            go = b[0].button(
+                t("admin.confirm_close"),
+                key="close_confirm",
+                type="primary",
+                disabled=not (confirmed and reason.strip()),
+            )
+            if b[1].button(t("admin.cancel"), key="close_cancel"):
+                st.session_state.pop("close_pending", None)
+                st.rerun()
+            if go and confirmed and reason.strip():
+                try:
+                    with st.spinner(t("admin.closing")):
+                        close_period(
+                            str(year), reason=reason, settings=settings, actor=access.username
+                        )
+                except UserError as exc:
+                    st.error(fmt.md(exc.message(lang)))
+                else:
+                    st.session_state.pop("close_pending", None)
+                    data.clear()
+                    st.session_state["admin_done"] = t("admin.closed", year=year)
+                    st.rerun()

@@ -177,28 +177,33 @@ if headline_objectives:
 
 if views:
     st.subheader(t("overview.objectives", year=period.end.year))
-    pay = sum((v.result.payout_eur for v in views), start=Decimal("0"))
-    pay_probable = sum((v.probable_payout_eur for v in views), start=Decimal("0"))
-    pay_max = sum((v.spec.variable_pay_eur * v.spec.weight for v in views), start=Decimal("0"))
+    # Pay only from the views that carry it (pipelines.access.may_see_pay): none for analysts.
+    paid = [v for v in views if v.pay_visible]
     risky = [v for v in views if v.at_risk]
     c = st.columns(3)
-    tile(
-        c[0],
-        t("overview.payout"),
-        fmt.money_short(pay, lang),
-        None,
-        t(
-            "overview.payout_help",
-            low=fmt.money(pay, 0, lang),
-            high=fmt.money(pay_probable, 0, lang),
-            full=fmt.money(pay_max, 0, lang),
-        ),
-    )
-    tile(
-        c[1],
-        t("overview.payout_range"),
-        f"{fmt.money_short(pay, lang)} – {fmt.money_short(max(pay, pay_probable), lang)}",
-    )
+    if paid:
+        pay = sum((v.result.payout_eur for v in paid), start=Decimal("0"))
+        pay_probable = sum((v.probable_payout_eur for v in paid), start=Decimal("0"))
+        pay_max = sum((v.spec.variable_pay_eur * v.spec.weight for v in paid), start=Decimal("0"))
+        tile(
+            c[0],
+            t("overview.payout"),
+            fmt.money_short(pay, lang),
+            None,
+            t(
+                "overview.payout_help",
+                low=fmt.money(pay, 0, lang),
+                high=fmt.money(pay_probable, 0, lang),
+                full=fmt.money(pay_max, 0, lang),
+            ),
+        )
+        tile(
+            c[1],
+            t("overview.payout_range"),
+            f"{fmt.money_short(pay, lang)} – {fmt.money_short(max(pay, pay_probable), lang)}",
+        )
+    else:
+        st.caption(t("overview.no_pay"))
     tile(
         c[2],
         t("overview.at_risk_count"),
@@ -208,28 +213,17 @@ if views:
     )
     if risky:
         risky.sort(key=lambda v: v.projected_attainment or 0)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("objectives.owner"): [
-                        layout.person_label(people, v.spec.owner) for v in risky
-                    ],
-                    t("objectives.objective"): [t("metric." + v.spec.metric) for v in risky],
-                    t("objectives.attainment"): [
-                        fmt.percent(v.result.attainment, 0, lang) for v in risky
-                    ],
-                    t("overview.projected"): [
-                        fmt.percent(v.projected_attainment, 0, lang) for v in risky
-                    ],
-                    t("objectives.payout"): [
-                        fmt.money(v.result.payout_eur, 0, lang) for v in risky
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="table_at_risk",
-        )
+        columns = {
+            t("objectives.owner"): [layout.person_label(people, v.spec.owner) for v in risky],
+            t("objectives.objective"): [t("metric." + v.spec.metric) for v in risky],
+            t("objectives.attainment"): [fmt.percent(v.result.attainment, 0, lang) for v in risky],
+            t("overview.projected"): [fmt.percent(v.projected_attainment, 0, lang) for v in risky],
+        }
+        if any(v.pay_visible for v in risky):
+            columns[t("objectives.payout")] = [
+                fmt.money(v.result.payout_eur, 0, lang) for v in risky
+            ]
+        st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", key="table_at_risk")
 
 st.subheader(t("overview.breakdown"))
 left, right = st.columns([3, 2])

@@ -98,25 +98,24 @@ with st.container(border=True):
         effect = data.confirmation_effect(access, key, year)
         if effect:
             st.markdown(f"**{t('suppliers.effect', year=year)}**")
+            columns = {
+                t("objectives.objective"): [e["objective_id"] for e in effect],
+                t("suppliers.counted"): [fmt.money(e["spend_eur"], 0, lang) for e in effect],
+                t("objectives.attainment"): [
+                    f"{fmt.percent(e['attainment'], 1, lang)} → "
+                    f"{fmt.percent(e['new_attainment'], 1, lang)}"
+                    for e in effect
+                ],
+            }
+            # Payouts are None where the reader may not see the owner's pay (analysts).
+            if any(e["new_payout_eur"] is not None for e in effect):
+                columns[t("objectives.payout")] = [
+                    f"{fmt.money(e['payout_eur'], 0, lang)} → "
+                    f"{fmt.money(e['new_payout_eur'], 0, lang)}"
+                    for e in effect
+                ]
             st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("objectives.objective"): [e["objective_id"] for e in effect],
-                        t("suppliers.counted"): [
-                            fmt.money(e["spend_eur"], 0, lang) for e in effect
-                        ],
-                        t("objectives.attainment"): [
-                            f"{fmt.percent(e['attainment'], 1, lang)} → "
-                            f"{fmt.percent(e['new_attainment'], 1, lang)}"
-                            for e in effect
-                        ],
-                        t("objectives.payout"): [
-                            f"{fmt.money(e['payout_eur'], 0, lang)} → "
-                            f"{fmt.money(e['new_payout_eur'], 0, lang)}"
-                            for e in effect
-                        ],
-                    }
-                ),
+                pd.DataFrame(columns),
                 hide_index=True,
                 width="stretch",
                 key="table_effect",

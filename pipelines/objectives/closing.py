@@ -8,6 +8,7 @@ objective figures come from the same state; the figures go into the store's
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -107,6 +108,80 @@ def closed_results(
         )
         results.append(_frozen_result(item, restatement))
     return results
+
+
+#: Warnings a closing's confirmation shows (codes; the dashboard words them).
+NOT_ENDED = "not_ended"
+LAST_MONTH_MISSING = "last_month_missing"
+
+
+def closing_warnings(end: dt.date, today: dt.date, last_month_lines: int) -> tuple[str, ...]:
+    """Pure rule: why closing a period ending on ``end`` may be premature on ``today``.
+
+    ``not_ended`` when the period ends after today; ``last_month_missing`` when no line is
+    dated in the period's last month (its data is probably not loaded yet)."""
+    warnings: list[str] = []
+    if end > today:
+        warnings.append(NOT_ENDED)
+    if last_month_lines == 0:
+        warnings.append(LAST_MONTH_MISSING)
+    return tuple(warnings)
+
+
+@dataclass(frozen=True)
+class ClosingPreview:
+    """What closing ``period`` would freeze now, and why it may be premature."""
+
+    period: str
+    start: dt.date
+    end: dt.date
+    lines: int
+    spend_eur: Decimal
+    inclusive_spend_eur: Decimal
+    results: tuple[ObjectiveResult, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def payout_eur(self) -> Decimal:
+        return sum((r.payout_eur for r in self.results), Decimal("0.00"))
+
+
+def closing_preview(
+    period: str,
+    *,
+    today: dt.date,
+    settings: Settings | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> ClosingPreview:
+    """The totals :func:`close_period` would freeze if run now (same functions, read only),
+    with the warnings of :func:`closing_warnings`. For the confirmation step of a closing."""
+    from pipelines.warehouse import connect_read
+
+    settings = settings or load_settings()
+    start, end = parse_period(period)
+    own = con is None
+    con = con or connect_read(settings)
+    try:
+        row = con.execute(
+            load_sql("objectives/period_lines"),
+            {"date_from": start, "date_to": end, "last_month_from": end.replace(day=1)},
+        ).fetchone()
+        assert row is not None
+        results = compute_live(list_objectives(settings, period=period), settings, con)
+        kpi = kpi_summary(con, start, end, settings=settings)
+    finally:
+        if own:
+            con.close()
+    return ClosingPreview(
+        period=period,
+        start=start,
+        end=end,
+        lines=int(row[0]),
+        spend_eur=Decimal(row[2]),
+        inclusive_spend_eur=Decimal(str(kpi["inclusive_spend_eur"])),
+        results=tuple(results),
+        warnings=closing_warnings(end, today, int(row[1])),
+    )
 
 
 def _kpi_figures(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, settings: Settings):

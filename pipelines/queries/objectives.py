@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.access import Access
+from pipelines.access import Access, pay_for
 from pipelines.objectives import (
     ObjectiveResult,
     ObjectiveSpec,
@@ -46,8 +46,11 @@ class ObjectiveView:
     elapsed: float  # share of the objective's window passed at the data date
     projected_attainment: Decimal | None
     at_risk: bool
-    probable_payout_eur: Decimal
+    probable_payout_eur: Decimal | None
     levels: list[dict[str, Any]]  # threshold, target, cap: gap and payout (what-if)
+    #: False when the reader may not see this owner's pay (pipelines.access.may_see_pay): then
+    #: every pay field of the view (result, spec, levels, restatement) is None.
+    pay_visible: bool = True
 
     @property
     def curve_points(self) -> list[tuple[float, float]]:
@@ -150,7 +153,8 @@ def objective_views(
     as_of: dt.date | None = None,
     owner: str | None = None,
 ) -> list[ObjectiveView]:
-    """The objectives of ``year`` the reader may see (optionally one owner's), evaluated."""
+    """The objectives of ``year`` the reader may see (optionally one owner's), evaluated; pay
+    fields only where the reader may see that owner's pay (:func:`pipelines.access.pay_for`)."""
     if owner is not None and not access.may_see_owner(owner):
         return []
     specs = [
@@ -189,19 +193,19 @@ def objective_views(
         from pipelines.objectives.attainment import evaluate
 
         probable_payout = evaluate(spec, result.probable_actual)[2]
-        views.append(
-            ObjectiveView(
-                result,
-                spec,
-                unit,
-                scope,
-                elapsed,
-                projected,
-                at_risk,
-                probable_payout,
-                what["levels"],
-            )
+        view = ObjectiveView(
+            result,
+            spec,
+            unit,
+            scope,
+            elapsed,
+            projected,
+            at_risk,
+            probable_payout,
+            what["levels"],
+            pay_visible=access.may_see_pay(spec.owner),
         )
+        views.append(pay_for(access, spec.owner, view))
     return views
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.access import Access, pay_for
 from pipelines.kpi import inclusive_families
 from pipelines.queries import MAX_ROWS
 from pipelines.queries.common import fetch_dicts, fetch_frame
@@ -77,13 +78,15 @@ def confirmation_effect(
     supplier_key: str,
     views: list[Any],
     settings: Settings,
+    access: Access,
 ) -> list[dict[str, Any]]:
     """How each objective would move if this supplier's match were confirmed as « Confirmer »
     does it (``pipelines.classify.review.confirm``: its best probable record).
 
     Only the lines the confirmation makes certain count: addressable lines classified probable
     within that record's validity window, with the record's family.
-    ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see.
+    ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see; the
+    payouts before and after are there only where ``access`` may see the owner's pay.
     """
     from pipelines.classify.review import best_probable, supplier_candidates
     from pipelines.kinds import KINDS
@@ -131,17 +134,19 @@ def confirmation_effect(
             new_actual = actual + delta / addressable if addressable else actual
         else:
             new_actual = actual + delta
-        new_attainment, _, new_payout = evaluate(spec, new_actual)
-        out.append(
-            {
-                "objective_id": spec.objective_id,
-                "owner": spec.owner,
-                "metric": spec.metric,
-                "spend_eur": delta,
-                "attainment": view.result.attainment,
-                "new_attainment": new_attainment,
-                "payout_eur": view.result.payout_eur,
-                "new_payout_eur": new_payout,
-            }
-        )
+        if view.pay_visible:
+            new_attainment, _, new_payout = evaluate(spec, new_actual)
+        else:  # the view carries no pay: attainment only (the same ratio evaluate computes)
+            new_attainment, new_payout = new_actual / spec.target, None
+        row = {
+            "objective_id": spec.objective_id,
+            "owner": spec.owner,
+            "metric": spec.metric,
+            "spend_eur": delta,
+            "attainment": view.result.attainment,
+            "new_attainment": new_attainment,
+            "payout_eur": view.result.payout_eur,
+            "new_payout_eur": new_payout,
+        }
+        out.append(pay_for(access, spec.owner, row))
     return out

@@ -100,7 +100,8 @@ def test_confirming_the_probable_esat_moves_the_buyer_objective(con, tiny_shared
     a = access(tiny_shared, "manager")
     views = objective_views(con, 2025, a, tiny_shared)
     effect = {
-        e["objective_id"]: e for e in confirmation_effect(con, "33333333333333", views, tiny_shared)
+        e["objective_id"]: e
+        for e in confirmation_effect(con, "33333333333333", views, tiny_shared, a)
     }
     assert set(effect) == {"OBJ-M1", "OBJ-B1"}
     assert effect["OBJ-B1"]["spend_eur"] == Decimal("800.00")

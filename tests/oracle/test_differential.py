@@ -289,7 +289,7 @@ def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
             for key in probable:
                 got = {
                     e["objective_id"]: Decimal(e["spend_eur"])
-                    for e in confirmation_effect(con, key, views, settings)
+                    for e in confirmation_effect(con, key, views, settings, admin)
                 }
                 expected = oracle.confirmation_effect(org, key, year, closed=year in closed)
                 assert got == expected, (key, year)
