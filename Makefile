@@ -21,7 +21,7 @@ test: install
 	$(UV) run ruff check pipelines dashboard tests bench
 	$(UV) run ruff format --check pipelines dashboard tests bench
 	$(UV) run mypy pipelines
-	$(UV) run pytest -q
+	$(UV) run pytest -q -n 2
 
 lint: install
 	$(UV) run ruff check pipelines dashboard tests bench
