@@ -110,6 +110,7 @@ def confirmation_effect(
                 min(v.spec.period_start for v in moved), best["valid_from"] or dt.date.min
             ),
             "date_to": min(max(v.spec.period_end for v in moved), best["valid_to"] or dt.date.max),
+            **access.scope.params(),
         },
     )
     for view in moved:

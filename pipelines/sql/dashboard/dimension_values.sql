@@ -2,8 +2,8 @@
 with monthly as (
     select distinct entity, buyer
     from mart_spend_monthly
-    where ($buyers is null or list_contains($buyers, buyer))
-        and ($entities is null or list_contains($entities, entity))
+    where in_scope_buyer($buyers, buyer)
+        and in_scope_entity($entities, entity)
 ),
 
 final as (

@@ -10,8 +10,8 @@ select
 from fct_spend_lines as f
 left join dim_people as p on p.person_id = f.buyer
 where f.period_date between $date_from and $date_to
-    and ($buyers is null or list_contains($buyers, f.buyer))
-    and ($entities is null or list_contains($entities, f.entity))
+    and in_scope_buyer($buyers, f.buyer)
+    and in_scope_entity($entities, f.entity)
     and ($families is null or list_contains($families, coalesce(f.family, 'none')))
     and ($kinds is null or list_contains($kinds, coalesce(f.kind, 'none')))
     and ($statuses is null or list_contains($statuses, f.status))

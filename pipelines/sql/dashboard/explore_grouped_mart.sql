@@ -12,8 +12,8 @@ with monthly as (
     from mart_spend_monthly as m
     left join dim_people as p on p.person_id = m.buyer
     where m.period_month between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, m.buyer))
-        and ($entities is null or list_contains($entities, m.entity))
+        and in_scope_buyer($buyers, m.buyer)
+        and in_scope_entity($entities, m.entity)
         and ($families is null or list_contains($families, coalesce(m.family, 'none')))
         and ($kinds is null or list_contains($kinds, coalesce(m.kind, 'none')))
         and ($statuses is null or list_contains($statuses, m.status))

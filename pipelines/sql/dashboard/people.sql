@@ -6,7 +6,7 @@ with people as (
 final as (
     select person_id, name, manager_id, entity, role
     from people
-    where $buyers is null or list_contains($buyers, person_id)
+    where in_scope_buyer($buyers, person_id)
 )
 
 select * from final

@@ -22,8 +22,8 @@ monthly as (
     from mart_spend_monthly as m
     left join people as p on p.person_id = m.buyer
     where m.period_month between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, m.buyer))
-        and ($entities is null or list_contains($entities, m.entity))
+        and in_scope_buyer($buyers, m.buyer)
+        and in_scope_entity($entities, m.entity)
 ),
 
 supplier_spend as (
@@ -42,8 +42,8 @@ supplier_spend as (
     from mart_inclusive_suppliers_monthly as s
     left join people as p on p.person_id = s.buyer
     where s.period_month between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, s.buyer))
-        and ($entities is null or list_contains($entities, s.entity))
+        and in_scope_buyer($buyers, s.buyer)
+        and in_scope_entity($entities, s.entity)
         and s.is_addressable
         and list_contains($counted_statuses, s.status)
         and list_contains($inclusive_families, s.family)

@@ -18,8 +18,8 @@ with scoped as (
     from fct_spend_lines as l
     left join reference_records as r on r.record_id = l.record_id
     where l.period_date between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, l.buyer))
-        and ($entities is null or list_contains($entities, l.entity))
+        and in_scope_buyer($buyers, l.buyer)
+        and in_scope_entity($entities, l.entity)
 ),
 
 category_classes as (

@@ -9,8 +9,8 @@ with spend as (
         sum(s.spend_eur) as spend_eur
     from mart_inclusive_suppliers_monthly as s
     where s.period_month between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, s.buyer))
-        and ($entities is null or list_contains($entities, s.entity))
+        and in_scope_buyer($buyers, s.buyer)
+        and in_scope_entity($entities, s.entity)
         and s.is_addressable
         and list_contains($counted_statuses, s.status)
         and list_contains($inclusive_families, s.family)

@@ -26,8 +26,8 @@ lines as (
     from fct_spend_lines as f
     left join people as p on p.person_id = f.buyer
     where f.period_date between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, f.buyer))
-        and ($entities is null or list_contains($entities, f.entity))
+        and in_scope_buyer($buyers, f.buyer)
+        and in_scope_entity($entities, f.entity)
 ),
 
 supplier_spend as (

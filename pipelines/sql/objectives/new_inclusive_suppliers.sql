@@ -5,8 +5,8 @@
 with scoped as (
     select supplier_key, period_date, amount_eur, is_addressable, status, family
     from fct_spend_lines
-    where ($buyers is null or list_contains($buyers, buyer))
-        and ($entities is null or list_contains($entities, entity))
+    where in_scope_buyer($buyers, buyer)
+        and in_scope_entity($entities, entity)
 ),
 
 current_suppliers as (

@@ -4,8 +4,8 @@ with lines as (
     select *
     from fct_spend_lines
     where period_date between $date_from and $date_to
-        and ($buyers is null or list_contains($buyers, buyer))
-        and ($entities is null or list_contains($entities, entity))
+        and in_scope_buyer($buyers, buyer)
+        and in_scope_entity($entities, entity)
 ),
 
 suppliers as (

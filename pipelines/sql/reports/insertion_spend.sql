@@ -15,8 +15,8 @@ lines as (
         and f.is_addressable
         and f.status = 'certain'
         and f.family = 'insertion'
-        and ($buyers is null or list_contains($buyers, f.buyer))
-        and ($entities is null or list_contains($entities, f.entity))
+        and in_scope_buyer($buyers, f.buyer)
+        and in_scope_entity($entities, f.entity)
         and not exists (
             select 1 from contracts as c
             where c.supplier_siret = f.siret

@@ -8,8 +8,8 @@ with lines as (
         and is_addressable
         and status = 'certain'
         and list_contains($kinds, kind)
-        and ($buyers is null or list_contains($buyers, buyer))
-        and ($entities is null or list_contains($entities, entity))
+        and in_scope_buyer($buyers, buyer)
+        and in_scope_entity($entities, entity)
 ),
 
 final as (

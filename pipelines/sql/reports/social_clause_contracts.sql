@@ -18,7 +18,7 @@ final as (
     from contracts
     where start_date <= $date_to
         and end_date >= $date_from
-        and ($entities is null or list_contains($entities, entity))
+        and in_scope_entity($entities, entity)
 )
 
 select * from final
