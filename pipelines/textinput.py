@@ -21,6 +21,7 @@ directories, command-line options), so that "1 234,56" or "31/01/2026" mean the 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -152,10 +153,12 @@ def _csv_reason_fr(exc: csv.Error) -> str:
     return text
 
 
-def read_text_file(path: Path) -> str:
-    """A whole small text file (:func:`decode_text`), or a UserError when it cannot be read."""
+@contextlib.contextmanager
+def opening(path: Path) -> Iterator[None]:
+    """Turn the errors of opening ``path`` (missing, a folder, no right to read) into a
+    UserError naming it: the one wording of these refusals for every reader."""
     try:
-        return decode_text(path.read_bytes())
+        yield
     except FileNotFoundError:
         raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.") from None
     except IsADirectoryError:
@@ -163,6 +166,16 @@ def read_text_file(path: Path) -> str:
             f"{path} : c'est un dossier, attendu un fichier.",
             f"{path}: is a directory, expected a file.",
         ) from None
+    except PermissionError:
+        raise UserError(
+            f"{path} : lecture refusée (droits).", f"{path}: permission denied."
+        ) from None
+
+
+def read_text_file(path: Path) -> str:
+    """A whole small text file (:func:`decode_text`), or a UserError when it cannot be read."""
+    with opening(path):
+        return decode_text(path.read_bytes())
 
 
 # --------------------------------------------------------------------------------------------

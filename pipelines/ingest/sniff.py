@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.errors import UserError
-from pipelines.textinput import detect_encoding, normalize_newlines, sniff_delimiter
+from pipelines.textinput import detect_encoding, normalize_newlines, opening, sniff_delimiter
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_BYTES = 16 << 20
@@ -80,20 +80,8 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read_sample(path: Path) -> tuple[bytes, bool]:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(SAMPLE_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"{path} : fichier introuvable.", f"{path}: file not found.") from None
-    except IsADirectoryError:
-        raise UserError(
-            f"{path} : c'est un dossier, attendu un fichier.",
-            f"{path}: is a directory, expected a file.",
-        ) from None
-    except PermissionError:
-        raise UserError(
-            f"{path} : lecture refusée (droits).", f"{path}: permission denied."
-        ) from None
+    with opening(path), open(path, "rb") as handle:
+        data = handle.read(SAMPLE_BYTES + 1)
     at_eof = len(data) <= SAMPLE_BYTES
     return data[:SAMPLE_BYTES], at_eof
 
