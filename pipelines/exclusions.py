@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
 import duckdb
 
 from pipelines.errors import UserError
 from pipelines.marts import refresh_marts
 from pipelines.settings import Settings, load_settings
+from pipelines.sql import load_sql
 from pipelines.store import audit
 from pipelines.store.db import create_schema, warehouse_and_store
 
@@ -20,6 +25,39 @@ def _check_type(exclusion_type: str) -> None:
             f"attendu : {', '.join(EXCLUSION_TYPES)}.",
             f"unknown exclusion type {exclusion_type!r}; expected {', '.join(EXCLUSION_TYPES)}.",
         )
+
+
+_ACCOUNT_PREFIX = re.compile(r"[0-9]{1,12}")
+
+
+def check_value(exclusion_type: str, value: str) -> str:
+    """The value, stripped, or a UserError: an account prefix is digits only (``6O6`` with a
+    letter O would silently match nothing)."""
+    value = value.strip()
+    if not value:
+        raise UserError("valeur d'exclusion vide.", "empty exclusion value.")
+    if exclusion_type == "account_prefix" and not _ACCOUNT_PREFIX.fullmatch(value):
+        raise UserError(
+            f"préfixe de compte « {value} » : attendu des chiffres seulement (par exemple 606 "
+            "ou 6132).",
+            f"account prefix {value!r}: expected digits only (for example 606 or 6132).",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class ExclusionsAdded:
+    """What ``add_exclusions`` did: new exclusions, and the lines and euros it took out of
+    addressable spend."""
+
+    added: int
+    lines: int
+    amount_eur: Decimal
+
+
+def _excluded(con: duckdb.DuckDBPyConnection) -> tuple[int, Decimal]:
+    row = con.execute(load_sql("exclusions/excluded_totals")).fetchone()
+    return (int(row[0]), Decimal(row[1])) if row else (0, Decimal(0))
 
 
 def _exclusion_id(exclusion_type: str, value: str) -> str:
@@ -43,8 +81,9 @@ def add_exclusions(
     settings: Settings | None = None,
     *,
     actor: str | None = None,
-) -> int:
-    """Add (type, value, reason) exclusions and rebuild the marts; returns how many were new.
+) -> ExclusionsAdded:
+    """Add (type, value, reason) exclusions and rebuild the marts; returns how many were new and
+    the lines and euros they took out of addressable spend.
 
     Each new or changed exclusion is an audit event (before, after, who, reason), committed with
     the warehouse change or not at all."""
@@ -53,12 +92,11 @@ def add_exclusions(
     cleaned = []
     for exclusion_type, value, reason in items:
         _check_type(exclusion_type)
-        if not value.strip():
-            raise UserError("valeur d'exclusion vide.", "empty exclusion value.")
-        cleaned.append((exclusion_type, value.strip(), reason))
+        cleaned.append((exclusion_type, check_value(exclusion_type, value), reason))
     create_schema(settings)
     added = 0
     with warehouse_and_store(settings) as (con, session):
+        lines_before, eur_before = _excluded(con)
         changes = []
         for exclusion_type, value, reason in cleaned:
             before = _current(con, exclusion_type, value)
@@ -73,6 +111,7 @@ def add_exclusions(
             added += before is None
             changes.append((before, after))
         refresh_marts(con, settings)
+        lines_after, eur_after = _excluded(con)
         con.execute("checkpoint")  # the store's write lock is taken below: keep it short
         for before, after in changes:
             audit.record(
@@ -86,7 +125,7 @@ def add_exclusions(
                 reason=after["reason"],
             )
         session.flush()
-    return added
+    return ExclusionsAdded(added, lines_after - lines_before, eur_after - eur_before)
 
 
 def remove_exclusion(

@@ -43,9 +43,10 @@ def _exclusions(settings: Settings) -> list[dict]:
 
 
 def test_add_update_remove_are_audited(settings: Settings) -> None:
-    assert add_exclusions([("category", "Loyers", "rent")], settings, actor="ana") == 1
-    assert add_exclusions([("category", "Loyers", "rent")], settings, actor="ana") == 0
-    assert add_exclusions([("category", "Loyers", "loyers et charges")], settings, actor="bob") == 0
+    assert add_exclusions([("category", "Loyers", "rent")], settings, actor="ana").added == 1
+    assert add_exclusions([("category", "Loyers", "rent")], settings, actor="ana").added == 0
+    again = add_exclusions([("category", "Loyers", "loyers et charges")], settings, actor="bob")
+    assert again.added == 0
     assert remove_exclusion("category", "Loyers", settings, actor="cyd", reason="erreur")
     assert not remove_exclusion("category", "Loyers", settings, actor="cyd")
     row = {"type": "category", "value": "Loyers"}
@@ -111,3 +112,41 @@ def test_failed_store_commit_leaves_the_exclusions_as_before(
     monkeypatch.undo()
     assert [e["value"] for e in _exclusions(settings)] == ["S1"]
     assert [e[1] for e in _events(settings)] == ["exclusion.add"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "ok"),
+    [("account_prefix", "606", True), ("account_prefix", " 6132 ", True),
+     ("account_prefix", "6O6", False), ("account_prefix", "60-6", False),
+     ("account_prefix", "", False), ("category", "fournitures de BUREAU", True),
+     ("supplier", "code:E:X", True)],
+)  # fmt: skip
+def test_exclusion_values_are_checked(kind: str, value: str, ok: bool) -> None:
+    from pipelines.errors import UserError
+    from pipelines.exclusions import check_value
+
+    if ok:
+        assert check_value(kind, value) == value.strip()
+    else:
+        with pytest.raises(UserError):
+            check_value(kind, value)
+
+
+def test_add_says_what_it_takes_out_of_addressable_spend(settings: Settings, tmp_path) -> None:
+    from decimal import Decimal
+
+    from pipelines.ingest import ingest_files
+
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "Société;N° de facture;Date de facture;Fournisseur;Catégorie;Montant HT\n"
+        "E;F1;10/01/2025;Foncière;Loyers;1 000,00\n"
+        "E;F2;10/02/2025;Foncière;LOYERS;200,50\n"
+        "E;F3;10/03/2025;Papeterie;Fournitures;99,00\n",
+        encoding="utf-8",
+    )
+    ingest_files([ledger], settings=settings)
+    done = add_exclusions([("category", "loyers", "rent")], settings, actor="ana")
+    assert (done.added, done.lines, done.amount_eur) == (1, 2, Decimal("1200.50"))
+    again = add_exclusions([("category", "loyers", "rent")], settings, actor="ana")
+    assert (again.added, again.lines, again.amount_eur) == (0, 0, Decimal("0"))

@@ -41,8 +41,14 @@ def add(
     """Exclude an account prefix, a supplier or a purchase category from addressable spend
     (audited). Analysts, admins."""
     actor, settings = _editor(user, token)
-    added = add_exclusions([(exclusion_type, value, reason)], settings, actor=actor.username)
-    typer.echo("Exclusion ajoutée." if added else "Exclusion mise à jour.")
+    from pipelines.reports.formatting import fmt_eur, fmt_number
+
+    done = add_exclusions([(exclusion_type, value, reason)], settings, actor=actor.username)
+    typer.echo(
+        ("Exclusion ajoutée" if done.added else "Exclusion mise à jour")
+        + f" : {fmt_number(done.lines)} lignes et {fmt_eur(done.amount_eur, cents=True)} "
+        "sortent des achats adressables."
+    )
 
 
 @exclusions_app.command("remove")
