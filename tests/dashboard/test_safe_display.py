@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import dashboard_tiny_org as tiny
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
@@ -16,22 +15,10 @@ from dashboard.i18n import t
 from pipelines.marts import refresh_marts
 from pipelines.settings import Settings
 from pipelines.warehouse import write_transaction
+from tests.dashboard.test_dashboard_pages import APP, signed_in
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 HOSTILE = "[clic](http://evil) ![x](http://evil/x.png) <b>gras</b> :red[rouge]"
 ESAT = "33333333333333"  # probable: first in the review queue
-
-
-def signed_in(username: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.text_input(key="username").input(username)
-    at.text_input(key="password").input(tiny.PASSWORD)
-    at.button[0].click()
-    at.run()
-    return at
 
 
 def rendered(at: AppTest) -> list[str]:
