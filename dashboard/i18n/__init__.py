@@ -1,16 +1,15 @@
-"""User-interface strings, French by default (``fr.py``) with an English switch (``en.py``)."""
+"""The dashboard's language: the session's choice, over the catalogue in ``pipelines.i18n``."""
 
 from __future__ import annotations
 
-from dashboard.i18n import en, fr
+from pipelines import i18n
+from pipelines.i18n import LANGS, MESSAGES
 
-LANGS = ("fr", "en")
-MESSAGES: dict[str, dict[str, str]] = {"fr": fr.MESSAGES, "en": en.MESSAGES}
-_current = {"lang": "fr"}
+__all__ = ["LANGS", "MESSAGES", "get_lang", "set_lang", "t"]
 
 
 def set_lang(lang: str) -> None:
-    _current["lang"] = lang if lang in LANGS else "fr"
+    i18n.set_lang(lang)
 
 
 def get_lang() -> str:
@@ -22,11 +21,9 @@ def get_lang() -> str:
             return str(lang)
     except Exception:  # outside a Streamlit run
         pass
-    return _current["lang"]
+    return i18n.current_lang()
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
     """The message ``key`` in ``lang`` (the session's language by default), formatted."""
-    table = MESSAGES.get(lang or get_lang(), fr.MESSAGES)
-    text = table.get(key) or fr.MESSAGES.get(key) or key
-    return text.format(**values) if values else text
+    return i18n.t(key, lang or get_lang(), **values)

@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.i18n import en, fr, t
+from dashboard.i18n import t
+from pipelines.i18n import MESSAGES
 
-DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_same_keys_in_both_languages():
-    assert set(fr.MESSAGES) == set(en.MESSAGES)
+    assert set(MESSAGES["fr"]) == set(MESSAGES["en"])
 
 
 def test_every_literal_key_used_exists():
     used = set()
-    for path in DASHBOARD.rglob("*.py"):
+    for path in [*(ROOT / "dashboard").rglob("*.py"), *(ROOT / "pipelines").rglob("*.py")]:
         used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_0-9.]+)"\s*[,)]', path.read_text("utf-8")))
     assert used, "no message found"
-    assert sorted(k for k in used if k not in fr.MESSAGES) == []
+    assert sorted(k for k in used if k not in MESSAGES["fr"]) == []
 
 
 def test_formatting_and_fallback():

@@ -1,5 +1,5 @@
 # ruff: noqa: E501 (message catalogue: one message per line)
-"""Textes de l'interface, en français (langue par défaut)."""
+"""Textes de l'interface, en français (langue par défaut) : le catalogue de base."""
 
 MESSAGES: dict[str, str] = {
     # pages

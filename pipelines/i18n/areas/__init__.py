@@ -1,0 +1,1 @@
+"""Per-area message catalogues: each module defines ``FR`` and ``EN`` dicts with the same keys."""
