@@ -26,7 +26,7 @@ def org_load(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Load or update people (refuses cycles and unknown managers, naming the rows). Admins."""
-    from pipelines.objectives import load_people
+    from pipelines.workflows import load_people_file
 
     settings = load_settings()
     actor = acting_user(
@@ -37,7 +37,7 @@ def org_load(
         token=token,
         settings=settings,
     )
-    count = load_people(file, settings=settings, actor=actor.username)
+    count = load_people_file(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
 
 
@@ -48,13 +48,13 @@ def objectives_load(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Create or update objectives (same objective_id = update, audited). Admins."""
-    from pipelines.objectives import load_objectives
+    from pipelines.workflows import load_objectives_file
 
     settings = load_settings()
     actor = acting_user(
         ADMIN, "charger des objectifs", "load objectives", user=user, token=token, settings=settings
     )
-    count = load_objectives(file, settings=settings, actor=actor.username)
+    count = load_objectives_file(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
 
 
@@ -162,7 +162,7 @@ def period_close(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Freeze a period: lines, classification and objective payouts. Admins, authenticated."""
-    from pipelines.objectives import close_period
+    from pipelines.workflows import close_period
 
     settings = load_settings()
     actor = acting_user(
@@ -183,7 +183,7 @@ def period_reopen(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Reopen a closed period. Admins, authenticated (password or token)."""
-    from pipelines.objectives import reopen_period
+    from pipelines.workflows import reopen_period
 
     settings = load_settings()
     actor = acting_user(
