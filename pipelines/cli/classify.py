@@ -22,7 +22,7 @@ def classify_command(
     if evaluate is not None:
         from pipelines.classify.evaluate import evaluate_file
 
-        report = evaluate_file(evaluate)
+        report = evaluate_file(evaluate, load_settings())
         if fmt == OutputFormat.json:
             echo_json(report)
         else:
@@ -36,7 +36,7 @@ def classify_command(
         return
     from pipelines.classify import classify
 
-    result = classify()
+    result = classify(load_settings())
     if fmt == OutputFormat.json:
         echo_json(result.as_dict())
         return
@@ -68,7 +68,7 @@ def review_list(
             f"--status « {status} » inconnu ; valeurs possibles : probable, none.",
             f"--status {status!r} unknown; expected probable or none.",
         )
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = review_queue(con, limit, status)
     finally:

@@ -79,7 +79,7 @@ def list_(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format")) -> N
     """List the exclusions."""
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         echo_rows(list_exclusions(con), fmt, ["type", "value", "reason"])
     finally:

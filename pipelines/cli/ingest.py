@@ -142,7 +142,7 @@ def loads_list(
     from pipelines.ingest import list_loads
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = list_loads(con)
     finally:
@@ -158,7 +158,7 @@ def loads_quarantine(
     from pipelines.ingest import list_quarantine
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = list_quarantine(con, load)
     finally:
