@@ -148,7 +148,7 @@ with st.container(border=True):
     if action:
         try:
             with st.spinner(t("suppliers.working")):
-                decide(
+                outcome = decide(
                     key,
                     action,
                     settings=data.settings(),
@@ -161,6 +161,7 @@ with st.container(border=True):
         else:
             data.clear()
             st.session_state["review_done"] = t(
-                "suppliers.done_" + action, name=fmt.md(item["supplier_name"])
+                ("suppliers.done_" + action) if outcome.changed else "workflows.decision_unchanged",
+                name=fmt.md(item["supplier_name"]),
             )
             st.rerun()

@@ -126,7 +126,9 @@ def _decide(
     if outcome.changed:
         typer.echo(f"{done} : {supplier} (classification relancée)")
     else:
-        typer.echo(f"{done} : {supplier} (déjà enregistré, rien de changé)")
+        from pipelines.i18n import t
+
+        typer.echo(t("workflows.decision_unchanged", name=supplier))
 
 
 def review_confirm(
