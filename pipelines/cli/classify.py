@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_json, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
-from pipelines.errors import UserError
 from pipelines.settings import Settings, load_settings
 
 
@@ -63,11 +62,7 @@ def review_list(
     from pipelines.classify.review import REVIEW_STATUSES, review_queue
     from pipelines.warehouse import connect_read
 
-    if status is not None and status not in REVIEW_STATUSES:
-        raise UserError(
-            f"--status « {status} » inconnu ; valeurs possibles : probable, none.",
-            f"--status {status!r} unknown; expected probable or none.",
-        )
+    check_choice("--status", status, REVIEW_STATUSES)
     con = connect_read()
     try:
         rows = review_queue(con, limit, status)

@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from pipelines.i18n import t
 from pipelines.safe_output import neutralise
 
 
@@ -109,3 +110,49 @@ def parse_date_range(date_from: str, date_to: str) -> tuple[dt.date, dt.date]:
             "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
         )
     return start, end
+
+
+def check_choice(option: str, value: str | None, choices: Sequence[str]) -> None:
+    """Refuse a value that is not one of ``choices`` as a usage mistake (exit 2, usage line)."""
+    from pipelines.cli.usage import refuse_choice
+
+    if value is not None and value not in choices:
+        raise refuse_choice(option, value, choices)
+
+
+def parse_number_option(
+    value: str | None, option: str, *, negative: bool = True, percent: bool = False
+) -> Decimal | None:
+    """The one reading of a number typed on the command line (pipelines.textinput.parse_decimal:
+    ``1 234,56``, ``1234.56``): never NaN nor an infinity, never an exponent. ``negative=False``
+    refuses a negative number; ``percent=True`` reads a fraction (``0.035``) or a percentage
+    (``3,5%``) and refuses more than 100 %. None when the option was not given."""
+    from pipelines.errors import UserError
+    from pipelines.textinput import NumberError, parse_decimal
+
+    if value is None:
+        return None
+    text = value.strip()
+    is_pct = percent and text.endswith("%")
+    try:
+        number = parse_decimal(text[:-1] if is_pct else text)
+    except NumberError:
+        number = None
+    if number is None or not number.is_finite():
+        raise UserError(
+            t("cli.number.not_a_number", "fr", option=option, value=value),
+            t("cli.number.not_a_number", "en", option=option, value=value),
+        )
+    if not negative and number < 0:
+        raise UserError(
+            t("cli.number.negative", "fr", option=option, value=value),
+            t("cli.number.negative", "en", option=option, value=value),
+        )
+    if percent:
+        number = number / 100 if is_pct else number
+        if number > 1:
+            raise UserError(
+                t("cli.number.not_a_fraction", "fr", option=option, value=value),
+                t("cli.number.not_a_fraction", "en", option=option, value=value),
+            )
+    return number

@@ -8,8 +8,13 @@ import sys
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
-from pipelines.errors import UserError
+from pipelines.cli.common import (
+    OutputFormat,
+    check_choice,
+    echo_json,
+    echo_rows,
+    parse_date_range,
+)
 from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
 from pipelines.settings import REPO_ROOT, load_settings
 
@@ -68,11 +73,7 @@ def report_kpi(
     from pipelines.warehouse import connect_read
 
     start, end = parse_date_range(date_from, date_to)
-    if by is not None and by not in BY_DIMENSIONS:
-        raise UserError(
-            f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",
-            f"--by {by!r} unknown; expected one of {', '.join(BY_DIMENSIONS)}.",
-        )
+    check_choice("--by", by, BY_DIMENSIONS)
     con = connect_read()
     try:
         report = kpi_report(con, start, end, by=by)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.exclusions import EXCLUSION_TYPES, add_exclusions, list_exclusions, remove_exclusion
 from pipelines.settings import Settings, load_settings
@@ -40,6 +40,7 @@ def add(
 ) -> None:
     """Exclude an account prefix, a supplier or a purchase category from addressable spend
     (audited). Analysts, admins."""
+    check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
     from pipelines.reports.formatting import fmt_eur, fmt_number
 
@@ -60,6 +61,7 @@ def remove(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Remove an exclusion (audited). Analysts, admins."""
+    check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
     found = remove_exclusion(exclusion_type, value, settings, actor=actor.username, reason=reason)
     typer.echo(

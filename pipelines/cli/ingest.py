@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.errors import UserError
 from pipelines.settings import load_settings
 
@@ -48,7 +48,9 @@ def ingest(
 ) -> None:
     """Load purchase files into the warehouse (each file all or nothing)."""
     from pipelines.ingest import ingest_files
+    from pipelines.ingest.detect import FORMATS
 
+    check_choice("--format", fmt, ("auto", *FORMATS))
     settings = load_settings()
     failures = 0
     lines_loaded = 0

@@ -3,14 +3,18 @@ audit list|verify. Thin wrappers around pipelines.objectives and pipelines.store
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import (
+    OutputFormat,
+    check_choice,
+    echo_json,
+    echo_rows,
+    parse_number_option,
+)
 from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
-from pipelines.errors import UserError
 from pipelines.settings import load_settings
 
 org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
@@ -72,20 +76,6 @@ def objectives_export(
         typer.echo(f"Objectifs exportés : {out}")
 
 
-def _decimal_option(value: str, option: str) -> Decimal:
-    from pipelines.textinput import NumberError, parse_decimal
-
-    try:
-        number = parse_decimal(value)
-    except NumberError:
-        number = None
-    if number is None:
-        raise UserError(
-            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        )
-    return number
-
-
 @objectives_app.command("whatif")
 def objectives_whatif(
     objective_id: str = typer.Argument(..., help="Objective id."),
@@ -95,7 +85,7 @@ def objectives_whatif(
     """Gaps to the threshold, target and cap, and the payout with an extra amount."""
     from pipelines.objectives import whatif
 
-    amount = _decimal_option(extra, "--extra") if extra is not None else None
+    amount = parse_number_option(extra, "--extra")
     result = whatif(objective_id, extra=amount)
     if fmt == OutputFormat.json:
         echo_json(result)
@@ -206,14 +196,17 @@ def period_list(
 @audit_app.command("list")
 def audit_list(
     limit: int = typer.Option(None, "--limit", help="Only the last N events."),
-    object_type: str = typer.Option(None, "--type", help="person, objective, override, period…"),
+    object_type: str = typer.Option(
+        None, "--type", help="exclusion, objective, period, person, supplier or user."
+    ),
     object_id: str = typer.Option(None, "--id", help="Only events about this object."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """The audit log, oldest first: who, when, what, before, after, reason."""
-    from pipelines.store.audit import event_dict, list_events
+    from pipelines.store.audit import OBJECT_TYPES, event_dict, list_events
     from pipelines.store.db import create_schema, session_scope
 
+    check_choice("--type", object_type, OBJECT_TYPES)
     settings = load_settings()
     create_schema(settings)
     with session_scope(settings) as session:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 
 
 def reference_load(
@@ -20,8 +20,9 @@ def reference_load(
     """Load directory files as dated snapshots of SOURCE; a newer snapshot closes the records it
     no longer lists."""
     from pipelines.cli.common import parse_date_option
-    from pipelines.reference import load_reference
+    from pipelines.reference import SOURCES, load_reference
 
+    check_choice("--source", source, SOURCES)
     snapshot = parse_date_option(as_of, "--as-of") if as_of else None
     results = load_reference(list(files), source, as_of=snapshot)
     echo_rows([r.as_dict() for r in results], fmt)

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
+from pipelines.cli.common import (
+    OutputFormat,
+    echo_json,
+    echo_rows,
+    parse_date_range,
+    parse_number_option,
+)
 from pipelines.cli.identity import CLAUSE_EDITORS, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
 from pipelines.settings import load_settings
@@ -19,32 +25,7 @@ contracts_app = typer.Typer(
 
 
 def _decimal(value: str | None, option: str, *, percent: bool = False) -> Decimal | None:
-    if value is None:
-        return None
-    from pipelines.textinput import NumberError, parse_decimal
-
-    text = value.strip()
-    is_pct = text.endswith("%")
-    try:
-        parsed = parse_decimal(text.rstrip("%"))
-    except NumberError:
-        parsed = None
-    if parsed is None:
-        raise UserError(
-            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        )
-    number = parsed
-    if number < 0:
-        raise UserError(f"{option} : « {value} » est négatif.", f"{option}: {value!r} is negative.")
-    if percent:
-        if is_pct:
-            number = number / 100
-        if number > 1:
-            raise UserError(
-                f"{option} : « {value} » attendu une fraction (0.035) ou un pourcentage (3,5%).",
-                f"{option}: {value!r}, expected a fraction (0.035) or a percentage (3.5%).",
-            )
-    return number
+    return parse_number_option(value, option, negative=False, percent=percent)
 
 
 def report_oeth(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.cli.identity import (
     ADMIN,
     TOKEN_OPTION,
@@ -56,20 +56,20 @@ def add(
 ) -> None:
     """Create a user; prints the password when it was generated. On a store without any user,
     the first admin is created without credentials."""
-    from pipelines.users import add_user, has_users
+    from pipelines.store.models import ROLES
+    from pipelines.users import add_user, check_person_for_role, has_users
 
+    check_choice("--role", role, ROLES)
     settings = load_settings()
-    if has_users(settings):
-        actor = _admin(settings, user, token).username
-        first = False
-    else:
-        if role != "admin":
-            raise UserError(
-                "La base n'a encore aucun utilisateur : le premier doit être un administrateur "
-                "(--role admin).",
-                "The store has no user yet: the first one must be an admin (--role admin).",
-            )
-        actor, first = username, True
+    first = not has_users(settings)
+    if first and role != "admin":
+        raise UserError(
+            "La base n'a encore aucun utilisateur : le premier doit être un administrateur "
+            "(--role admin).",
+            "The store has no user yet: the first one must be an admin (--role admin).",
+        )
+    check_person_for_role(role, person)
+    actor = username if first else _admin(settings, user, token).username
     secret = add_user(
         username,
         role,
@@ -92,8 +92,10 @@ def set_role_cmd(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Change a user's role."""
+    from pipelines.store.models import ROLES
     from pipelines.users import set_role
 
+    check_choice("ROLE", role, ROLES)
     settings = load_settings()
     actor = _admin(settings, user, token)
     set_role(username, role, settings=settings, actor=actor.username)
