@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -42,6 +43,7 @@ def echo_json(payload: Any) -> None:
 
 
 def _cell(value: Any) -> str:
+    """A value as machine text (CSV): numbers as they are, dates ISO, JSON for structures."""
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
@@ -51,10 +53,90 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Columns whose numbers are fractions shown as percentages (0.021947 -> 2,2 %).
+PERCENT_COLUMNS = frozenset(
+    {"share", "attainment", "labour_share", "payout_rate", "share_social", "target_share"}
+)
+#: Columns whose whole numbers are counts, grouped by thousands (ids and years are not).
+COUNT_PREFIXES = ("rows_", "count_", "lines", "suppliers", "contracts", "objectives")
+#: Columns of a similarity score (0-100), shown rounded to one decimal.
+SCORE_COLUMNS = frozenset({"score", "best_score"})
+
+
+def _is_percent(column: str) -> bool:
+    return column in PERCENT_COLUMNS or column.endswith(("_share", "_rate"))
+
+
+def _is_count(column: str) -> bool:
+    return column.startswith(COUNT_PREFIXES) or column.endswith(("_count", "_lines", "_rows"))
+
+
+def display_cell(column: str, value: Any, lang: str | None = None) -> str:
+    """A value as a person reads it in ``lang``: ``1 234 567,89 €`` for a ``*_eur`` column,
+    ``2,2 %`` for a share or a rate, a score to one decimal, dates ``31/12/2025``, counts
+    grouped by thousands (pipelines.formatting, shared with the dashboard)."""
+    from pipelines.formatting import date, money, number, percent
+    from pipelines.i18n import current_lang
+
+    lang = lang or current_lang()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("cli.yes" if value else "cli.no", lang)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return date(value, lang)
+    if isinstance(value, (dict, list)):
+        return json.dumps(to_jsonable(value), ensure_ascii=False)
+    if isinstance(value, (int, float, Decimal)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)
+        if column.endswith("_eur"):
+            return money(value, 2, lang)
+        if _is_percent(column):
+            return percent(value, 1, lang)
+        if column in SCORE_COLUMNS:
+            return number(value, 1, lang)
+        if isinstance(value, int):
+            return number(value, 0, lang) if _is_count(column) else str(value)
+        exponent = Decimal(str(value)).as_tuple().exponent
+        decimals = min(-exponent, 2) if isinstance(exponent, int) and exponent < 0 else 0
+        return number(value, decimals, lang)
+    return str(value)
+
+
+def _split_by_kind(
+    rows: Sequence[dict[str, Any]], columns: list[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """A ``by_kind`` column ({kind: euros}) as one ``<kind>_eur`` column per kind present, in
+    the order of pipelines.kinds; headers are the kinds' codes (EA, ESAT…)."""
+    from pipelines.kinds import KINDS
+
+    if "by_kind" not in columns:
+        return list(rows), columns
+    present = {k for row in rows for k in (row.get("by_kind") or {})}
+    kinds = [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+    at = columns.index("by_kind")
+    new_columns = columns[:at] + [f"{k}_eur" for k in kinds] + columns[at + 1 :]
+    new_rows = []
+    for row in rows:
+        spread = {f"{k}_eur": (row.get("by_kind") or {}).get(k) for k in kinds}
+        new_rows.append({**row, **spread})
+    return new_rows, new_columns
+
+
+def _header(column: str) -> str:
+    """A kind's column is headed by its code; other columns by their name."""
+    from pipelines.kinds import KINDS
+
+    code = column.removesuffix("_eur")
+    return code if column.endswith("_eur") and code in KINDS else column
+
+
 def echo_rows(
     rows: Sequence[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str] | None = None
 ) -> None:
-    """Print rows as an aligned table, JSON array or CSV."""
+    """Print rows as a table for a person (figures in their language, ``by_kind`` spread into
+    one column per kind), or as JSON or CSV for a machine (raw numbers)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == OutputFormat.json:
         echo_json(list(rows))
@@ -69,14 +151,32 @@ def echo_rows(
         sys.stdout.write(buf.getvalue())
         return
     if not rows:
-        typer.echo("(aucune ligne)")
+        typer.echo(t("cli.no_rows"))
         return
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    rows, columns = _split_by_kind(rows, columns)
+    cells = [[display_cell(c, row.get(c)) for c in columns] for row in rows]
+    headers = [_header(c) for c in columns]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    numeric = [
+        all(
+            isinstance(row.get(c), (int, float, Decimal)) and not isinstance(row.get(c), bool)
+            for row in rows
+            if row.get(c) is not None
+        )
+        for c in columns
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    typer.echo(line(headers))
     typer.echo("  ".join("-" * w for w in widths))
     for r in cells:
-        typer.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+        typer.echo(line(r))
 
 
 def parse_date_option(value: str, option: str) -> dt.date:
