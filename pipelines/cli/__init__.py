@@ -36,7 +36,7 @@ def _register_all() -> None:
     import pipelines.cli as package
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name in ("core", "common"):
+        if info.name in ("core", "common", "help", "usage"):
             continue
         module = importlib.import_module(f"pipelines.cli.{info.name}")
         register = getattr(module, "register", None)
@@ -52,12 +52,13 @@ def main(args: list[str] | None = None) -> None:
     (``ASR_LANG``) and the command's usage line, and exits 2; a user error prints one sentence
     and exits 1; never a traceback (pipelines/cli/usage.py)."""
     from pipelines.cli import usage
+    from pipelines.cli.help import localise
     from pipelines.i18n import set_lang, t
 
     lang = "en" if os.environ.get("ASR_LANG") == "en" else "fr"
     set_lang(lang)
     args = list(sys.argv[1:] if args is None else args)
-    command = typer.main.get_command(app)
+    command = localise(typer.main.get_command(app), lang)
     try:
         rc = command.main(args=args, prog_name="asr", standalone_mode=False)
     except usage.UsageMistake as exc:
