@@ -8,6 +8,7 @@ import typer
 
 from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.errors import UserError
+from pipelines.i18n import current_lang
 from pipelines.settings import load_settings
 
 loads_app = typer.Typer(help="Loads done so far and their quarantined rows.", no_args_is_help=True)
@@ -142,6 +143,7 @@ def loads_quarantine(
 ) -> None:
     """Rows that could not be loaded: file, row number, column, value, reason."""
     from pipelines.ingest import list_quarantine
+    from pipelines.ingest.reasons import reason_text
     from pipelines.warehouse import connect_read
 
     con = connect_read()
@@ -149,6 +151,8 @@ def loads_quarantine(
         rows = list_quarantine(con, load)
     finally:
         con.close()
+    lang = current_lang()
+    rows = [{**row, "reason": reason_text(row["reason"], lang)} for row in rows]  # type: ignore[arg-type]
     echo_rows(rows, fmt, ("load_id", "file", "row_no", "column_name", "value", "reason"))
 
 

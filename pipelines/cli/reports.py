@@ -16,6 +16,7 @@ from pipelines.cli.common import (
 )
 from pipelines.cli.identity import CLAUSE_EDITORS, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
+from pipelines.i18n import current_lang, t
 from pipelines.settings import load_settings
 
 contracts_app = typer.Typer(
@@ -61,8 +62,8 @@ def report_oeth(
         echo_json(est.as_dict())
         return
     if fmt == OutputFormat.table:
-        typer.echo(f"Estimation de la contribution OETH {year} (art. D5212-22 et D5212-26)")
-    echo_rows(est.steps(), fmt, ["step", "label", "formula", "value"])
+        typer.echo(t("oeth.title", year=year))
+    echo_rows(est.steps(current_lang()), fmt, ["step", "label", "formula", "value"])
 
 
 def report_hours(
