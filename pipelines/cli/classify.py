@@ -8,6 +8,7 @@ import typer
 
 from pipelines.cli.common import OutputFormat, check_choice, echo_json, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 
@@ -28,9 +29,14 @@ def classify_command(
             echo_rows(report["rules"], fmt)
             if fmt == OutputFormat.table:
                 typer.echo(
-                    f"{report['labels']} cas, seuil {report['threshold']:g} ; sans correspondance "
-                    f"attendue : {report['none_correct']}/{report['none_expected']} ; "
-                    f"exactitude {report['accuracy']}"
+                    t(
+                        "cli.classify.evaluation",
+                        labels=report["labels"],
+                        threshold=f"{report['threshold']:g}",
+                        none_correct=report["none_correct"],
+                        none_expected=report["none_expected"],
+                        accuracy=report["accuracy"],
+                    )
                 )
         return
     from pipelines.classify import classify
@@ -39,10 +45,11 @@ def classify_command(
     if fmt == OutputFormat.json:
         echo_json(result.as_dict())
         return
-    typer.echo(f"{result.suppliers} fournisseurs classés en {result.seconds:.2f} s")
+    typer.echo(t("cli.classify.done", count=result.suppliers, seconds=f"{result.seconds:.2f}"))
     for status in ("certain", "probable", "none"):
         typer.echo(f"  {status:<9} {result.by_status.get(status, 0)}")
-    typer.echo("  par règle : " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_rule.items())))
+    rules = ", ".join(f"{k} {v}" for k, v in sorted(result.by_rule.items()))
+    typer.echo(t("cli.classify.by_rule", rules=rules))
 
 
 review_app = typer.Typer(
@@ -96,7 +103,7 @@ def _reviewer(user: str | None, token: str | None) -> tuple[Actor, Settings]:
 
 
 def _done(action: str, supplier: str, result: object) -> None:
-    typer.echo(f"{action} : {supplier} (classification relancée)")
+    typer.echo(t("cli.review.done", action=action, supplier=supplier))
 
 
 def review_confirm(
@@ -111,7 +118,7 @@ def review_confirm(
 
     actor, settings = _reviewer(user, token)
     result = confirm(supplier, record, reason=reason, actor=actor.username, settings=settings)
-    _done("Confirmé", supplier, result)
+    _done(t("cli.review.confirmed"), supplier, result)
 
 
 def review_reject(
@@ -125,7 +132,7 @@ def review_reject(
 
     actor, settings = _reviewer(user, token)
     result = reject(supplier, reason=reason, actor=actor.username, settings=settings)
-    _done("Rejeté", supplier, result)
+    _done(t("cli.review.rejected"), supplier, result)
 
 
 def review_set(
@@ -140,7 +147,7 @@ def review_set(
 
     actor, settings = _reviewer(user, token)
     result = set_kind(supplier, kind, reason=reason, actor=actor.username, settings=settings)
-    _done(f"Type {kind.upper()} fixé", supplier, result)
+    _done(t("cli.review.kind_set", kind=kind.upper()), supplier, result)
 
 
 def register_review(app: typer.Typer) -> None:

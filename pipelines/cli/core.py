@@ -15,6 +15,7 @@ from pipelines.cli.common import (
     echo_rows,
     parse_date_range,
 )
+from pipelines.i18n import t
 from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
 from pipelines.settings import REPO_ROOT, load_settings
 
@@ -27,8 +28,8 @@ def init() -> None:
     settings = load_settings()
     path = ensure_warehouse(settings)
     create_schema(settings)
-    typer.echo(f"Entrepôt prêt : {path}")
-    typer.echo(f"Base des objectifs prête : {settings.database_url}")
+    typer.echo(t("cli.init.warehouse", path=path))
+    typer.echo(t("cli.init.store", url=settings.database_url))
 
 
 def dashboard(
@@ -56,7 +57,7 @@ def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
         "--client.showErrorDetails",
         "false",
     ]
-    typer.echo(f"Tableau de bord : http://localhost:{port}")
+    typer.echo(t("cli.dashboard.url", port=port))
     # From the repo root, so that Streamlit reads .streamlit/config.toml (theme, toolbar); the
     # resolved ASR_HOME goes along so that a relative default still means the caller's folder.
     env = {**os.environ, "ASR_HOME": str(load_settings().home)}

@@ -7,6 +7,7 @@ import typer
 from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.exclusions import EXCLUSION_TYPES, add_exclusions, list_exclusions, remove_exclusion
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 exclusions_app = typer.Typer(
@@ -42,13 +43,17 @@ def add(
     (audited). Analysts, admins."""
     check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
-    from pipelines.reports.formatting import fmt_eur, fmt_number
+    from pipelines.formatting import money, number
+    from pipelines.i18n import current_lang
 
     done = add_exclusions([(exclusion_type, value, reason)], settings, actor=actor.username)
+    lang = current_lang()
     typer.echo(
-        ("Exclusion ajoutée" if done.added else "Exclusion mise à jour")
-        + f" : {fmt_number(done.lines)} lignes et {fmt_eur(done.amount_eur, cents=True)} "
-        "sortent des achats adressables."
+        t(
+            "cli.exclusions.added" if done.added else "cli.exclusions.updated",
+            lines=number(done.lines, 0, lang),
+            amount=money(done.amount_eur, 2, lang),
+        )
     )
 
 
@@ -64,9 +69,7 @@ def remove(
     check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
     found = remove_exclusion(exclusion_type, value, settings, actor=actor.username, reason=reason)
-    typer.echo(
-        "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
-    )
+    typer.echo(t("cli.exclusions.removed" if found else "cli.exclusions.not_found"))
 
 
 @exclusions_app.command("list")

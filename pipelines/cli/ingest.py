@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.errors import UserError
-from pipelines.i18n import current_lang
+from pipelines.i18n import current_lang, t
 from pipelines.settings import load_settings
 
 loads_app = typer.Typer(help="Loads done so far and their quarantined rows.", no_args_is_help=True)
@@ -72,52 +73,54 @@ def ingest(
         except UserError as exc:
             failures += 1
             typer.secho(
-                ("Error: " if settings.lang == "en" else "Erreur : ") + exc.message(),
-                err=True,
-                fg="red",
+                t("cli.usage.error", message=exc.message(current_lang())), err=True, fg="red"
             )
             continue
         if not quiet and result.column_mapping:
-            typer.echo(f"{path} — colonnes reconnues :")
+            typer.echo(t("cli.ingest.columns", path=path))
             for source, field_name in result.column_mapping.items():
                 typer.echo(f"  {source!s:<40} -> {field_name}")
         for warning in result.warnings:
             if not quiet:
                 typer.echo(f"  ! {warning}")
-        prefix = "[essai] " if result.status == "dry-run" else ""
+        prefix = t("cli.ingest.dry_run") if result.status == "dry-run" else ""
+        counts: dict[str, Any] = {
+            "prefix": prefix,
+            "path": path,
+            "load": result.load_id,
+            "format": result.format,
+            "read": result.rows_read,
+            "quarantined": result.rows_quarantined,
+            "replaced": result.rows_replaced,
+        }
         if result.status == "unchanged":
-            typer.echo(
-                f"{path}: déjà chargé à l'identique, rien à faire (chargement {result.load_id})."
-            )
+            typer.echo(t("cli.ingest.unchanged", path=path, load=result.load_id))
         elif result.format == "decp":
-            typer.echo(
-                f"{prefix}{path}: chargement {result.load_id} ({result.format}) — "
-                f"{result.rows_read} lus, {result.contracts_loaded} marchés chargés, "
-                f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacés."
-            )
+            typer.echo(t("cli.ingest.decp", contracts=result.contracts_loaded, **counts))
         else:
-            typer.echo(
-                f"{prefix}{path}: chargement {result.load_id} ({result.format}"
-                f"{', ' + result.entity if result.entity else ''}) — "
-                f"{result.rows_read} lignes lues, "
-                f"{result.rows_loaded} chargées ({result.amount_eur} EUR), "
-                f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacées, "
-                f"{result.seconds:.1f} s."
-                + (
-                    f" {result.rounded_amounts} montant(s) arrondi(s) au centime."
-                    if result.rounded_amounts
-                    else ""
-                )
+            rounded = (
+                t("cli.ingest.rounded", count=result.rounded_amounts)
+                if result.rounded_amounts
+                else ""
             )
+            line = t(
+                "cli.ingest.lines",
+                entity=", " + result.entity if result.entity else "",
+                loaded=result.rows_loaded,
+                amount=result.amount_eur,
+                seconds=f"{result.seconds:.1f}",
+                **counts,
+            )
+            typer.echo(line + rounded)
             if result.rows_quarantined and result.load_id is not None and not dry_run:
-                typer.echo(f"  voir : asr loads quarantine {result.load_id}")
+                typer.echo(t("cli.ingest.see_quarantine", load=result.load_id))
         if result.status == "loaded":
             lines_loaded += result.rows_loaded
     if lines_loaded and classify_after and not dry_run:
         from pipelines.classify import classify
 
         classify(settings)
-        typer.echo("Fournisseurs classés (asr review list : ceux à confirmer).")
+        typer.echo(t("cli.ingest.classified"))
     if failures:
         raise typer.Exit(1)
 

@@ -15,6 +15,7 @@ from pipelines.cli.common import (
     parse_number_option,
 )
 from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
+from pipelines.i18n import t
 from pipelines.settings import load_settings
 
 org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
@@ -42,7 +43,7 @@ def org_load(
         settings=settings,
     )
     count = load_people(file, settings=settings, actor=actor.username)
-    typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
+    typer.echo(t("cli.org.loaded", count=count, file=file))
 
 
 @objectives_app.command("load")
@@ -59,7 +60,7 @@ def objectives_load(
         ADMIN, "charger des objectifs", "load objectives", user=user, token=token, settings=settings
     )
     count = load_objectives(file, settings=settings, actor=actor.username)
-    typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
+    typer.echo(t("cli.objectives.loaded", count=count, file=file))
 
 
 @objectives_app.command("export")
@@ -73,7 +74,7 @@ def objectives_export(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"Objectifs exportés : {out}")
+        typer.echo(t("cli.objectives.exported", out=out))
 
 
 @objectives_app.command("whatif")
@@ -159,9 +160,17 @@ def period_close(
         ADMIN, "clôturer une période", "close a period", user=user, token=token, settings=settings
     )
     summary = close_period(period, reason=reason, settings=settings, actor=actor.username)
+    from pipelines.formatting import money
+    from pipelines.i18n import current_lang
+
     typer.echo(
-        f"Période {period} clôturée : {summary['lines']['count_lines']} ligne(s), "
-        f"{summary['objectives']} objectif(s), {summary['payout_eur']} € de part variable."
+        t(
+            "cli.period.closed",
+            period=period,
+            lines=summary["lines"]["count_lines"],
+            objectives=summary["objectives"],
+            payout=money(summary["payout_eur"], 2, current_lang()),
+        )
     )
 
 
@@ -180,7 +189,7 @@ def period_reopen(
         ADMIN, "rouvrir une période", "reopen a period", user=user, token=token, settings=settings
     )
     reopen_period(period, reason=reason, settings=settings, actor=actor.username)
-    typer.echo(f"Période {period} rouverte.")
+    typer.echo(t("cli.period.reopened", period=period))
 
 
 @period_app.command("list")

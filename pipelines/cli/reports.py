@@ -16,6 +16,7 @@ from pipelines.cli.common import (
 )
 from pipelines.cli.identity import CLAUSE_EDITORS, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
+from pipelines.formatting import date
 from pipelines.i18n import current_lang, t
 from pipelines.settings import load_settings
 
@@ -108,16 +109,19 @@ def report_hours(
         },
     ]
     if fmt == OutputFormat.table:
+        lang = current_lang()
         typer.echo(
-            f"Heures d'insertion du {start} au {end} (estimation ; coût horaire par défaut "
-            f"{params['hourly_cost_default_eur']} €/h, part main-d'œuvre par défaut "
-            f"{params['labour_share_default']})"
+            t(
+                "cli.hours.title",
+                start=date(start, lang),
+                end=date(end, lang),
+                cost=params["hourly_cost_default_eur"],
+                share=params["labour_share_default"],
+            )
         )
         if params["labour_share_defaulted_categories"]:
-            typer.echo(
-                "  ! part main-d'œuvre par défaut (aucune valeur pour la catégorie) : "
-                + ", ".join(params["labour_share_defaulted_categories"])
-            )
+            categories = ", ".join(params["labour_share_defaulted_categories"])
+            typer.echo(t("cli.hours.defaulted", categories=categories))
     echo_rows(
         rows,
         fmt,
@@ -195,7 +199,7 @@ def report_annual(
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(body)
-    typer.echo(f"Rapport annuel {year} écrit : {out} ({len(body) // 1024} Ko)")
+    typer.echo(t("cli.annual.written", year=year, out=out, kb=len(body) // 1024))
 
 
 def contracts_load(
@@ -220,15 +224,11 @@ def contracts_load(
     contracts = read_contracts(file)
     with write_transaction(settings) as con:
         counts = load_contracts(con, contracts, file=file.name, actor=actor.username)
-    rounded = (
-        f" {counts['rounded']} montant(s) à plus de deux décimales arrondi(s) au centime."
-        if counts["rounded"]
-        else ""
+    rounded = t("cli.contracts.rounded", count=counts["rounded"]) if counts["rounded"] else ""
+    loaded = t(
+        "cli.contracts.loaded", file=file.name, rows=counts["rows"], replaced=counts["replaced"]
     )
-    typer.echo(
-        f"{file.name} : {counts['rows']} contrat(s) chargé(s), dont {counts['replaced']} "
-        "remplacé(s)." + rounded
-    )
+    typer.echo(loaded + rounded)
 
 
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ from pipelines.cli.identity import (
     require_role,
 )
 from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 users_app = typer.Typer(help="Dashboard users and roles.", no_args_is_help=True)
@@ -79,9 +80,9 @@ def add(
         actor=actor,
         only_if_first=first,
     )
-    typer.echo(f"Utilisateur {username} créé (rôle {role}).")
+    typer.echo(t("cli.users.added", username=username, role=role))
     if password is None:
-        typer.echo(f"Mot de passe : {secret}")
+        typer.echo(t("cli.users.password", secret=secret))
 
 
 @users_app.command("set-role")
@@ -99,7 +100,7 @@ def set_role_cmd(
     settings = load_settings()
     actor = _admin(settings, user, token)
     set_role(username, role, settings=settings, actor=actor.username)
-    typer.echo(f"Rôle de {username} : {role}.")
+    typer.echo(t("cli.users.role_set", username=username, role=role))
 
 
 @users_app.command("set-password")
@@ -117,9 +118,9 @@ def set_password_cmd(
     settings = load_settings()
     actor = _admin_or_self(username, settings, user, token)
     secret = set_password(username, password, settings=settings, actor=actor.username)
-    typer.echo(f"Mot de passe de {username} changé.")
+    typer.echo(t("cli.users.password_set", username=username))
     if password is None:
-        typer.echo(f"Mot de passe : {secret}")
+        typer.echo(t("cli.users.password", secret=secret))
 
 
 @users_app.command("disable")
@@ -135,7 +136,7 @@ def disable_cmd(
     settings = load_settings()
     actor = _admin(settings, user, token)
     disable(username, settings=settings, actor=actor.username)
-    typer.echo(f"Utilisateur {username} désactivé.")
+    typer.echo(t("cli.users.disabled", username=username))
 
 
 @users_app.command("token")
@@ -156,10 +157,10 @@ def token_cmd(
     actor = _admin_or_self(username, settings, user, token)
     if revoke:
         count = revoke_tokens(username, actor=actor.username, settings=settings, now=clock())
-        typer.echo(f"{count} jeton(s) de {username} révoqué(s).")
+        typer.echo(t("cli.users.revoked", count=count, username=username))
         return
     secret = issue_token(username, days=days, actor=actor.username, settings=settings, now=clock())
-    typer.echo(f"Jeton de {username}, valable {days} jour(s) (affiché une seule fois) :")
+    typer.echo(t("cli.users.token", username=username, days=days))
     typer.echo(secret)
 
 
