@@ -43,6 +43,9 @@ def localise(root: Any, lang: str) -> Any:
         if text is not None:
             command.help = text
             command.short_help = None
+        help_option = command.get_help_option(command.context_class(command))
+        if help_option is not None:
+            help_option.help = help_text("cli.show_help", lang) or help_option.help
         for param in getattr(command, "params", []):
             if param.name is None:
                 continue
