@@ -94,11 +94,14 @@ def set_role_cmd(
 ) -> None:
     """Change a user's role."""
     from pipelines.store.models import ROLES
-    from pipelines.users import set_role
+    from pipelines.users import check_person_for_role, get_user, set_role
 
     check_choice("ROLE", role, ROLES)
     settings = load_settings()
     actor = _admin(settings, user, token)
+    target = get_user(username, settings)
+    if target is not None:
+        check_person_for_role(role, target.person_id)
     set_role(username, role, settings=settings, actor=actor.username)
     typer.echo(t("cli.users.role_set", username=username, role=role))
 

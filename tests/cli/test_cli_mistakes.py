@@ -192,3 +192,18 @@ def test_every_audited_object_type_is_known() -> None:
     for path in (REPO_ROOT / "pipelines").rglob("*.py"):
         written |= set(re.findall(r'object_type="([a-z_]+)"', path.read_text(encoding="utf-8")))
     assert written <= set(OBJECT_TYPES), written - set(OBJECT_TYPES)
+
+
+def test_a_user_without_a_person_cannot_become_a_buyer(settings: Settings, cli_as) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.users import get_user
+
+    admin = cli_as("admin")
+    add_user("bob", "analyst", settings=settings, actor="test-setup")
+    refused = CliRunner().invoke(app, ["users", "set-role", "bob", "buyer"], env=admin)
+    assert refused.exit_code == 1 and "personne" in str(refused.exception)
+    user = get_user("bob", settings)
+    assert user is not None and user.role == "analyst"
+    done = CliRunner().invoke(app, ["users", "set-role", "bob", "executive"], env=admin)
+    assert done.exit_code == 0, done.output
