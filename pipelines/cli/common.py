@@ -124,12 +124,17 @@ def _split_by_kind(
     return new_rows, new_columns
 
 
-def _header(column: str) -> str:
-    """A kind's column is headed by its code; other columns by their name."""
+def _header(column: str, lang: str | None = None) -> str:
+    """A kind's column is headed by its code, another by its label (``cli.col.<column>``)
+    or, without one, its name."""
+    from pipelines.cli.help import help_text
+    from pipelines.i18n import current_lang
     from pipelines.kinds import KINDS
 
     code = column.removesuffix("_eur")
-    return code if column.endswith("_eur") and code in KINDS else column
+    if column.endswith("_eur") and code in KINDS:
+        return code
+    return help_text(f"cli.col.{column}", lang or current_lang()) or column
 
 
 def echo_rows(

@@ -50,12 +50,12 @@ def test_by_kind_becomes_one_column_per_kind_in_the_kinds_order(
     set_lang("fr")
     echo_rows([ROW], OutputFormat.table, list(ROW))
     header, _rule, line = capsys.readouterr().out.replace(NBSP, " ").splitlines()
-    assert header.split() == [
-        "spend_eur",
-        "inclusive_share",
+    assert header.split("  ") and [h.strip() for h in header.split("  ") if h.strip()] == [
+        "Achats",
+        "Part inclusive",
         "score",
-        "inclusive_suppliers",
-        "load_id",
+        "Fournisseurs inclusifs",
+        "Chargement",
         "EA",
         "ESAT",
     ]
