@@ -76,7 +76,40 @@ def main(args: list[str] | None = None) -> None:
     except usage.CLICK_ERRORS as exc:
         detail = exc.format_message()  # type: ignore[attr-defined]
         _fail(t("cli.usage.error", message=detail), None, 1)
+    except Exception:  # a bug: one sentence for the user, the traceback in a log file
+        if os.environ.get("ASR_DEBUG"):
+            raise
+        _fail(_unexpected(), None, 1)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _unexpected() -> str:
+    """Write the current traceback to ASR_HOME/logs/cli-errors.log (or the temporary folder)
+    under a reference, and return the sentence that names both."""
+    import datetime as dt
+    import secrets
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    from pipelines.i18n import t
+
+    ref = secrets.token_hex(4)
+    try:
+        from pipelines.settings import load_settings
+
+        folder = Path(load_settings().home) / "logs"
+    except Exception:
+        folder = Path(tempfile.gettempdir())
+    log = folder / "cli-errors.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"--- {dt.datetime.now(dt.UTC).isoformat()} ref {ref} asr {sys.argv[1:]}\n")
+            out.write(traceback.format_exc())
+    except OSError:
+        return t("cli.unexpected_unlogged", ref=ref)
+    return t("cli.unexpected", ref=ref, log=log)
 
 
 def _fail(message: str, usage_line: str | None, code: int) -> None:

@@ -207,3 +207,24 @@ def test_a_user_without_a_person_cannot_become_a_buyer(settings: Settings, cli_a
     assert user is not None and user.role == "analyst"
     done = CliRunner().invoke(app, ["users", "set-role", "bob", "executive"], env=admin)
     assert done.exit_code == 0, done.output
+
+
+def test_a_bug_is_one_sentence_and_a_logged_traceback(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipelines.cli import core, main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(core, "kpi_report", broken)
+    monkeypatch.delenv("ASR_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(["report", "kpi", "--from", "2026-01-01", "--to", "2026-12-31"])
+    assert done.value.code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "boom" not in err and len(err.strip().splitlines()) == 1
+    ref = re.search(r"référence ([0-9a-f]{8})", err)
+    assert ref is not None, err
+    log = (settings.home / "logs" / "cli-errors.log").read_text(encoding="utf-8")
+    assert f"ref {ref[1]}" in log and "RuntimeError: boom" in log

@@ -63,3 +63,14 @@ def test_help_is_printed_in_the_users_language(
     assert done.value.code == 0
     out = capsys.readouterr().out
     assert expected in out and unexpected not in out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_help_page_prints(lang: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("ASR_LANG", lang)
+    for path, _command in _tree():
+        with pytest.raises(SystemExit) as done:
+            main([*path, "--help"])
+        assert done.value.code == 0, path
+        out = capsys.readouterr().out
+        assert "Usage" in out and "Traceback" not in out, path
