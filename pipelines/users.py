@@ -33,6 +33,22 @@ def _snapshot(user: User) -> dict[str, Any]:
     }
 
 
+#: Roles whose view is their own lines or team's: a user with one of them needs a person.
+PERSON_ROLES = ("buyer", "manager")
+
+
+def check_person_for_role(role: str, person_id: str | None) -> None:
+    """A buyer or a manager sees the lines of a person (and their team): without a person
+    their pages would be empty, so such a user is refused."""
+    if role in PERSON_ROLES and not (person_id or "").strip():
+        raise UserError(
+            f"Un utilisateur de rôle {role} doit être rattaché à une personne de l'organigramme "
+            "(--person, voir asr org load) : sans elle, il ne verrait aucune donnée.",
+            f"A user with role {role} must be linked to a person of the org chart (--person, "
+            "see asr org load): without one they would see no data.",
+        )
+
+
 def _check_role(role: str) -> str:
     if role not in ROLES:
         raise UserError(

@@ -58,10 +58,10 @@ def test_contracts_row(text: str, expected: Decimal) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), TEXTS)
 def test_cli_option(text: str, expected: Decimal) -> None:
-    from pipelines.cli.objectives import _decimal_option
+    from pipelines.cli.common import parse_number_option
     from pipelines.cli.reports import _decimal
 
-    assert _decimal_option(text, "--x") == expected
+    assert parse_number_option(text, "--x") == expected
     assert _decimal(text, "--x") == expected
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_json, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
-from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 
@@ -29,9 +29,14 @@ def classify_command(
             echo_rows(report["rules"], fmt)
             if fmt == OutputFormat.table:
                 typer.echo(
-                    f"{report['labels']} cas, seuil {report['threshold']:g} ; sans correspondance "
-                    f"attendue : {report['none_correct']}/{report['none_expected']} ; "
-                    f"exactitude {report['accuracy']}"
+                    t(
+                        "cli.classify.evaluation",
+                        labels=report["labels"],
+                        threshold=f"{report['threshold']:g}",
+                        none_correct=report["none_correct"],
+                        none_expected=report["none_expected"],
+                        accuracy=report["accuracy"],
+                    )
                 )
         return
     from pipelines.classify import classify
@@ -40,10 +45,11 @@ def classify_command(
     if fmt == OutputFormat.json:
         echo_json(result.as_dict())
         return
-    typer.echo(f"{result.suppliers} fournisseurs classés en {result.seconds:.2f} s")
+    typer.echo(t("cli.classify.done", count=result.suppliers, seconds=f"{result.seconds:.2f}"))
     for status in ("certain", "probable", "none"):
         typer.echo(f"  {status:<9} {result.by_status.get(status, 0)}")
-    typer.echo("  par règle : " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_rule.items())))
+    rules = ", ".join(f"{k} {v}" for k, v in sorted(result.by_rule.items()))
+    typer.echo(t("cli.classify.by_rule", rules=rules))
 
 
 review_app = typer.Typer(
@@ -63,11 +69,7 @@ def review_list(
     from pipelines.classify.review import REVIEW_STATUSES, review_queue
     from pipelines.warehouse import connect_read
 
-    if status is not None and status not in REVIEW_STATUSES:
-        raise UserError(
-            f"--status « {status} » inconnu ; valeurs possibles : probable, none.",
-            f"--status {status!r} unknown; expected probable or none.",
-        )
+    check_choice("--status", status, REVIEW_STATUSES)
     con = connect_read(load_settings())
     try:
         rows = review_queue(con, limit, status)
@@ -124,10 +126,8 @@ def _decide(
         record_id=record,
     )
     if outcome.changed:
-        typer.echo(f"{done} : {supplier} (classification relancée)")
+        typer.echo(t("cli.review.done", action=done, supplier=supplier))
     else:
-        from pipelines.i18n import t
-
         typer.echo(t("workflows.decision_unchanged", name=supplier))
 
 
@@ -139,7 +139,15 @@ def review_confirm(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Confirm a supplier's match (its best probable record, or --record ID). Analysts, admins."""
-    _decide(supplier, "confirm", "Confirmé", user=user, token=token, reason=reason, record=record)
+    _decide(
+        supplier,
+        "confirm",
+        t("cli.review.confirmed"),
+        user=user,
+        token=token,
+        reason=reason,
+        record=record,
+    )
 
 
 def review_reject(
@@ -149,7 +157,7 @@ def review_reject(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Declare a supplier not inclusive, whatever the directories say. Analysts, admins."""
-    _decide(supplier, "reject", "Rejeté", user=user, token=token, reason=reason)
+    _decide(supplier, "reject", t("cli.review.rejected"), user=user, token=token, reason=reason)
 
 
 def review_set(
@@ -163,7 +171,7 @@ def review_set(
     _decide(
         supplier,
         "set_kind",
-        f"Type {kind.upper()} fixé",
+        t("cli.review.kind_set", kind=kind.upper()),
         user=user,
         token=token,
         reason=reason,

@@ -8,8 +8,14 @@ import sys
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
-from pipelines.errors import UserError
+from pipelines.cli.common import (
+    OutputFormat,
+    check_choice,
+    echo_json,
+    echo_rows,
+    parse_date_range,
+)
+from pipelines.i18n import t
 from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
 from pipelines.settings import REPO_ROOT, load_settings
 
@@ -22,8 +28,8 @@ def init() -> None:
     settings = load_settings()
     path = ensure_warehouse(settings)
     create_schema(settings)
-    typer.echo(f"Entrepôt prêt : {path}")
-    typer.echo(f"Base des objectifs prête : {settings.database_url}")
+    typer.echo(t("cli.init.warehouse", path=path))
+    typer.echo(t("cli.init.store", url=settings.database_url))
 
 
 def dashboard(
@@ -51,7 +57,7 @@ def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
         "--client.showErrorDetails",
         "false",
     ]
-    typer.echo(f"Tableau de bord : http://localhost:{port}")
+    typer.echo(t("cli.dashboard.url", port=port))
     # From the repo root, so that Streamlit reads .streamlit/config.toml (theme, toolbar); the
     # resolved ASR_HOME goes along so that a relative default still means the caller's folder.
     env = {**os.environ, "ASR_HOME": str(load_settings().home)}
@@ -68,11 +74,7 @@ def report_kpi(
     from pipelines.warehouse import connect_read
 
     start, end = parse_date_range(date_from, date_to)
-    if by is not None and by not in BY_DIMENSIONS:
-        raise UserError(
-            f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",
-            f"--by {by!r} unknown; expected one of {', '.join(BY_DIMENSIONS)}.",
-        )
+    check_choice("--by", by, BY_DIMENSIONS)
     settings = load_settings()
     con = connect_read(settings)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from pipelines.i18n import t
 from pipelines.settings import load_settings
 
 
@@ -18,8 +19,8 @@ def demo(
 
     settings = load_settings()
     result = build_demo(lines=lines, seed=seed, settings=settings, say=typer.echo)
-    typer.echo(f"\nDémo prête dans {settings.home} : {result.lines_loaded} lignes chargées.")
-    typer.echo("Comptes de démonstration (identifiant / mot de passe / rôle) :")
+    typer.echo(t("cli.demo.ready", home=settings.home, lines=result.lines_loaded))
+    typer.echo(t("cli.demo.accounts"))
     from pipelines.demo import DEMO_USERS
 
     for username, password in result.passwords.items():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.exclusions import EXCLUSION_TYPES, list_exclusions
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 exclusions_app = typer.Typer(
@@ -40,17 +41,22 @@ def add(
 ) -> None:
     """Exclude an account prefix, a supplier or a purchase category from addressable spend
     (audited). Analysts, admins."""
+    check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
-    from pipelines.reports.formatting import fmt_eur, fmt_number
+    from pipelines.formatting import money, number
+    from pipelines.i18n import current_lang
     from pipelines.workflows import add_exclusion
 
     done = add_exclusion(
         exclusion_type, value, reason=reason, settings=settings, actor=actor.username
     )
+    lang = current_lang()
     typer.echo(
-        ("Exclusion ajoutée" if done.added else "Exclusion mise à jour")
-        + f" : {fmt_number(done.lines)} lignes et {fmt_eur(done.amount_eur, cents=True)} "
-        "sortent des achats adressables."
+        t(
+            "cli.exclusions.added" if done.added else "cli.exclusions.updated",
+            lines=number(done.lines, 0, lang),
+            amount=money(done.amount_eur, 2, lang),
+        )
     )
 
 
@@ -63,15 +69,14 @@ def remove(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Remove an exclusion (audited). Analysts, admins."""
+    check_choice("TYPE", exclusion_type, EXCLUSION_TYPES)
     actor, settings = _editor(user, token)
     from pipelines.workflows import remove_exclusion
 
     found = remove_exclusion(
         exclusion_type, value, reason=reason, settings=settings, actor=actor.username
     )
-    typer.echo(
-        "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
-    )
+    typer.echo(t("cli.exclusions.removed" if found else "cli.exclusions.not_found"))
 
 
 @exclusions_app.command("list")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.i18n import t
 
 fx_app = typer.Typer(
     help="Exchange rates: load the ECB's reference rates or a date;currency;rate file, list them.",
@@ -35,10 +36,7 @@ def load(
     echo_rows([summary], fmt)
     if fmt == OutputFormat.table:
         for name, lines in result.files_to_reload.items():
-            typer.echo(
-                f"{lines} ligne(s) de {name} attendaient ces taux : rechargez-le "
-                f"(asr ingest {name})."
-            )
+            typer.echo(t("cli.fx.reload", lines=lines, name=name))
 
 
 @fx_app.command("list")

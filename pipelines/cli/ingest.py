@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.errors import UserError
+from pipelines.i18n import current_lang, t
 from pipelines.ingest.result import LoadResult
 from pipelines.settings import load_settings
 
@@ -48,8 +50,10 @@ def ingest(
     ),
 ) -> None:
     """Load purchase files into the warehouse (each file all or nothing)."""
+    from pipelines.ingest.detect import FORMATS
     from pipelines.workflows import LoadOptions, load_and_classify
 
+    check_choice("--format", fmt, ("auto", *FORMATS))
     settings = load_settings()
     options = LoadOptions(
         entity=entity,
@@ -64,7 +68,7 @@ def ingest(
     def report(path: Path, result: LoadResult | UserError) -> None:
         if isinstance(result, UserError):
             typer.secho(
-                ("Error: " if settings.lang == "en" else "Erreur : ") + result.message(),
+                t("cli.usage.error", message=result.message(current_lang())),
                 err=True,
                 fg="red",
             )
@@ -93,46 +97,48 @@ def ingest(
         on_file=report,
     )
     if outcome.classified is not None:
-        typer.echo("Fournisseurs classés (asr review list : ceux à confirmer).")
+        typer.echo(t("cli.ingest.classified"))
     if outcome.failures:
         raise typer.Exit(1)
 
 
 def _echo_load(path: Path, result: LoadResult, *, quiet: bool, dry_run: bool) -> None:
     if not quiet and result.column_mapping:
-        typer.echo(f"{path} — colonnes reconnues :")
+        typer.echo(t("cli.ingest.columns", path=path))
         for source, field_name in result.column_mapping.items():
             typer.echo(f"  {source!s:<40} -> {field_name}")
     for warning in result.warnings:
         if not quiet:
             typer.echo(f"  ! {warning}")
-    prefix = "[essai] " if result.status == "dry-run" else ""
+    prefix = t("cli.ingest.dry_run") if result.status == "dry-run" else ""
+    counts: dict[str, Any] = {
+        "prefix": prefix,
+        "path": path,
+        "load": result.load_id,
+        "format": result.format,
+        "read": result.rows_read,
+        "quarantined": result.rows_quarantined,
+        "replaced": result.rows_replaced,
+    }
     if result.status == "unchanged":
-        typer.echo(
-            f"{path}: déjà chargé à l'identique, rien à faire (chargement {result.load_id})."
-        )
+        typer.echo(t("cli.ingest.unchanged", path=path, load=result.load_id))
     elif result.format == "decp":
-        typer.echo(
-            f"{prefix}{path}: chargement {result.load_id} ({result.format}) — "
-            f"{result.rows_read} lus, {result.contracts_loaded} marchés chargés, "
-            f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacés."
-        )
+        typer.echo(t("cli.ingest.decp", contracts=result.contracts_loaded, **counts))
     else:
-        typer.echo(
-            f"{prefix}{path}: chargement {result.load_id} ({result.format}"
-            f"{', ' + result.entity if result.entity else ''}) — "
-            f"{result.rows_read} lignes lues, "
-            f"{result.rows_loaded} chargées ({result.amount_eur} EUR), "
-            f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacées, "
-            f"{result.seconds:.1f} s."
-            + (
-                f" {result.rounded_amounts} montant(s) arrondi(s) au centime."
-                if result.rounded_amounts
-                else ""
-            )
+        rounded = (
+            t("cli.ingest.rounded", count=result.rounded_amounts) if result.rounded_amounts else ""
         )
+        line = t(
+            "cli.ingest.lines",
+            entity=", " + result.entity if result.entity else "",
+            loaded=result.rows_loaded,
+            amount=result.amount_eur,
+            seconds=f"{result.seconds:.1f}",
+            **counts,
+        )
+        typer.echo(line + rounded)
         if result.rows_quarantined and result.load_id is not None and not dry_run:
-            typer.echo(f"  voir : asr loads quarantine {result.load_id}")
+            typer.echo(t("cli.ingest.see_quarantine", load=result.load_id))
 
 
 def loads_list(
@@ -156,6 +162,7 @@ def loads_quarantine(
 ) -> None:
     """Rows that could not be loaded: file, row number, column, value, reason."""
     from pipelines.ingest import list_quarantine
+    from pipelines.ingest.reasons import reason_text
     from pipelines.warehouse import connect_read
 
     con = connect_read(load_settings())
@@ -163,6 +170,8 @@ def loads_quarantine(
         rows = list_quarantine(con, load)
     finally:
         con.close()
+    lang = current_lang()
+    rows = [{**row, "reason": reason_text(row["reason"], lang)} for row in rows]  # type: ignore[arg-type]
     echo_rows(rows, fmt, ("load_id", "file", "row_no", "column_name", "value", "reason"))
 
 

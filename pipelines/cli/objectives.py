@@ -3,14 +3,19 @@ audit list|verify. Thin wrappers around pipelines.objectives and pipelines.store
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import (
+    OutputFormat,
+    check_choice,
+    echo_json,
+    echo_rows,
+    parse_number_option,
+)
 from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
-from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.settings import load_settings
 
 org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
@@ -38,7 +43,7 @@ def org_load(
         settings=settings,
     )
     count = load_people_file(file, settings=settings, actor=actor.username)
-    typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
+    typer.echo(t("cli.org.loaded", count=count, file=file))
 
 
 @objectives_app.command("load")
@@ -55,7 +60,7 @@ def objectives_load(
         ADMIN, "charger des objectifs", "load objectives", user=user, token=token, settings=settings
     )
     count = load_objectives_file(file, settings=settings, actor=actor.username)
-    typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
+    typer.echo(t("cli.objectives.loaded", count=count, file=file))
 
 
 @objectives_app.command("export")
@@ -69,21 +74,7 @@ def objectives_export(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"Objectifs exportés : {out}")
-
-
-def _decimal_option(value: str, option: str) -> Decimal:
-    from pipelines.textinput import NumberError, parse_decimal
-
-    try:
-        number = parse_decimal(value)
-    except NumberError:
-        number = None
-    if number is None:
-        raise UserError(
-            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        )
-    return number
+        typer.echo(t("cli.objectives.exported", out=out))
 
 
 @objectives_app.command("whatif")
@@ -95,7 +86,7 @@ def objectives_whatif(
     """Gaps to the threshold, target and cap, and the payout with an extra amount."""
     from pipelines.objectives import whatif
 
-    amount = _decimal_option(extra, "--extra") if extra is not None else None
+    amount = parse_number_option(extra, "--extra")
     result = whatif(objective_id, extra=amount, settings=load_settings())
     if fmt == OutputFormat.json:
         echo_json(result)
@@ -169,9 +160,17 @@ def period_close(
         ADMIN, "clôturer une période", "close a period", user=user, token=token, settings=settings
     )
     summary = close_period(period, reason=reason, settings=settings, actor=actor.username)
+    from pipelines.formatting import money
+    from pipelines.i18n import current_lang
+
     typer.echo(
-        f"Période {period} clôturée : {summary['lines']['count_lines']} ligne(s), "
-        f"{summary['objectives']} objectif(s), {summary['payout_eur']} € de part variable."
+        t(
+            "cli.period.closed",
+            period=period,
+            lines=summary["lines"]["count_lines"],
+            objectives=summary["objectives"],
+            payout=money(summary["payout_eur"], 2, current_lang()),
+        )
     )
 
 
@@ -190,7 +189,7 @@ def period_reopen(
         ADMIN, "rouvrir une période", "reopen a period", user=user, token=token, settings=settings
     )
     reopen_period(period, reason=reason, settings=settings, actor=actor.username)
-    typer.echo(f"Période {period} rouverte.")
+    typer.echo(t("cli.period.reopened", period=period))
 
 
 @period_app.command("list")
@@ -206,14 +205,17 @@ def period_list(
 @audit_app.command("list")
 def audit_list(
     limit: int = typer.Option(None, "--limit", help="Only the last N events."),
-    object_type: str = typer.Option(None, "--type", help="person, objective, override, period…"),
+    object_type: str = typer.Option(
+        None, "--type", help="exclusion, objective, period, person, supplier or user."
+    ),
     object_id: str = typer.Option(None, "--id", help="Only events about this object."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """The audit log, oldest first: who, when, what, before, after, reason."""
-    from pipelines.store.audit import event_dict, list_events
+    from pipelines.store.audit import OBJECT_TYPES, event_dict, list_events
     from pipelines.store.db import session_scope
 
+    check_choice("--type", object_type, OBJECT_TYPES)
     settings = load_settings()
     with session_scope(settings) as session:
         events = list_events(session, limit, object_type=object_type, object_id=object_id)

@@ -7,9 +7,17 @@ from pathlib import Path
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
+from pipelines.cli.common import (
+    OutputFormat,
+    echo_json,
+    echo_rows,
+    parse_date_range,
+    parse_number_option,
+)
 from pipelines.cli.identity import CLAUSE_EDITORS, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
+from pipelines.formatting import date
+from pipelines.i18n import current_lang, t
 from pipelines.settings import load_settings
 
 contracts_app = typer.Typer(
@@ -19,32 +27,7 @@ contracts_app = typer.Typer(
 
 
 def _decimal(value: str | None, option: str, *, percent: bool = False) -> Decimal | None:
-    if value is None:
-        return None
-    from pipelines.textinput import NumberError, parse_decimal
-
-    text = value.strip()
-    is_pct = text.endswith("%")
-    try:
-        parsed = parse_decimal(text.rstrip("%"))
-    except NumberError:
-        parsed = None
-    if parsed is None:
-        raise UserError(
-            f"{option} : « {value} » n'est pas un nombre.", f"{option}: {value!r} is not a number."
-        )
-    number = parsed
-    if number < 0:
-        raise UserError(f"{option} : « {value} » est négatif.", f"{option}: {value!r} is negative.")
-    if percent:
-        if is_pct:
-            number = number / 100
-        if number > 1:
-            raise UserError(
-                f"{option} : « {value} » attendu une fraction (0.035) ou un pourcentage (3,5%).",
-                f"{option}: {value!r}, expected a fraction (0.035) or a percentage (3.5%).",
-            )
-    return number
+    return parse_number_option(value, option, negative=False, percent=percent)
 
 
 def report_oeth(
@@ -80,8 +63,8 @@ def report_oeth(
         echo_json(est.as_dict())
         return
     if fmt == OutputFormat.table:
-        typer.echo(f"Estimation de la contribution OETH {year} (art. D5212-22 et D5212-26)")
-    echo_rows(est.steps(), fmt, ["step", "label", "formula", "value"])
+        typer.echo(t("oeth.title", year=year))
+    echo_rows(est.steps(current_lang()), fmt, ["step", "label", "formula", "value"])
 
 
 def report_hours(
@@ -126,16 +109,19 @@ def report_hours(
         },
     ]
     if fmt == OutputFormat.table:
+        lang = current_lang()
         typer.echo(
-            f"Heures d'insertion du {start} au {end} (estimation ; coût horaire par défaut "
-            f"{params['hourly_cost_default_eur']} €/h, part main-d'œuvre par défaut "
-            f"{params['labour_share_default']})"
+            t(
+                "cli.hours.title",
+                start=date(start, lang),
+                end=date(end, lang),
+                cost=params["hourly_cost_default_eur"],
+                share=params["labour_share_default"],
+            )
         )
         if params["labour_share_defaulted_categories"]:
-            typer.echo(
-                "  ! part main-d'œuvre par défaut (aucune valeur pour la catégorie) : "
-                + ", ".join(params["labour_share_defaulted_categories"])
-            )
+            categories = ", ".join(params["labour_share_defaulted_categories"])
+            typer.echo(t("cli.hours.defaulted", categories=categories))
     echo_rows(
         rows,
         fmt,
@@ -213,7 +199,7 @@ def report_annual(
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(body)
-    typer.echo(f"Rapport annuel {year} écrit : {out} ({len(body) // 1024} Ko)")
+    typer.echo(t("cli.annual.written", year=year, out=out, kb=len(body) // 1024))
 
 
 def contracts_load(
@@ -238,15 +224,11 @@ def contracts_load(
     contracts = read_contracts(file)
     with write_transaction(settings) as con:
         counts = load_contracts(con, contracts, file=file.name, actor=actor.username)
-    rounded = (
-        f" {counts['rounded']} montant(s) à plus de deux décimales arrondi(s) au centime."
-        if counts["rounded"]
-        else ""
+    rounded = t("cli.contracts.rounded", count=counts["rounded"]) if counts["rounded"] else ""
+    loaded = t(
+        "cli.contracts.loaded", file=file.name, rows=counts["rows"], replaced=counts["replaced"]
     )
-    typer.echo(
-        f"{file.name} : {counts['rows']} contrat(s) chargé(s), dont {counts['replaced']} "
-        "remplacé(s)." + rounded
-    )
+    typer.echo(loaded + rounded)
 
 
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_rows
 from pipelines.cli.identity import (
     ADMIN,
     TOKEN_OPTION,
@@ -21,6 +21,7 @@ from pipelines.cli.identity import (
     require_role,
 )
 from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.settings import Settings, load_settings
 
 users_app = typer.Typer(help="Dashboard users and roles.", no_args_is_help=True)
@@ -56,20 +57,20 @@ def add(
 ) -> None:
     """Create a user; prints the password when it was generated. On a store without any user,
     the first admin is created without credentials."""
-    from pipelines.users import add_user, has_users
+    from pipelines.store.models import ROLES
+    from pipelines.users import add_user, check_person_for_role, has_users
 
+    check_choice("--role", role, ROLES)
     settings = load_settings()
-    if has_users(settings):
-        actor = _admin(settings, user, token).username
-        first = False
-    else:
-        if role != "admin":
-            raise UserError(
-                "La base n'a encore aucun utilisateur : le premier doit être un administrateur "
-                "(--role admin).",
-                "The store has no user yet: the first one must be an admin (--role admin).",
-            )
-        actor, first = username, True
+    first = not has_users(settings)
+    if first and role != "admin":
+        raise UserError(
+            "La base n'a encore aucun utilisateur : le premier doit être un administrateur "
+            "(--role admin).",
+            "The store has no user yet: the first one must be an admin (--role admin).",
+        )
+    check_person_for_role(role, person)
+    actor = username if first else _admin(settings, user, token).username
     secret = add_user(
         username,
         role,
@@ -79,9 +80,9 @@ def add(
         actor=actor,
         only_if_first=first,
     )
-    typer.echo(f"Utilisateur {username} créé (rôle {role}).")
+    typer.echo(t("cli.users.added", username=username, role=role))
     if password is None:
-        typer.echo(f"Mot de passe : {secret}")
+        typer.echo(t("cli.users.password", secret=secret))
 
 
 @users_app.command("set-role")
@@ -92,12 +93,17 @@ def set_role_cmd(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Change a user's role."""
-    from pipelines.users import set_role
+    from pipelines.store.models import ROLES
+    from pipelines.users import check_person_for_role, get_user, set_role
 
+    check_choice("ROLE", role, ROLES)
     settings = load_settings()
     actor = _admin(settings, user, token)
+    target = get_user(username, settings)
+    if target is not None:
+        check_person_for_role(role, target.person_id)
     set_role(username, role, settings=settings, actor=actor.username)
-    typer.echo(f"Rôle de {username} : {role}.")
+    typer.echo(t("cli.users.role_set", username=username, role=role))
 
 
 @users_app.command("set-password")
@@ -115,9 +121,9 @@ def set_password_cmd(
     settings = load_settings()
     actor = _admin_or_self(username, settings, user, token)
     secret = set_password(username, password, settings=settings, actor=actor.username)
-    typer.echo(f"Mot de passe de {username} changé.")
+    typer.echo(t("cli.users.password_set", username=username))
     if password is None:
-        typer.echo(f"Mot de passe : {secret}")
+        typer.echo(t("cli.users.password", secret=secret))
 
 
 @users_app.command("disable")
@@ -133,7 +139,7 @@ def disable_cmd(
     settings = load_settings()
     actor = _admin(settings, user, token)
     disable(username, settings=settings, actor=actor.username)
-    typer.echo(f"Utilisateur {username} désactivé.")
+    typer.echo(t("cli.users.disabled", username=username))
 
 
 @users_app.command("token")
@@ -154,10 +160,10 @@ def token_cmd(
     actor = _admin_or_self(username, settings, user, token)
     if revoke:
         count = revoke_tokens(username, actor=actor.username, settings=settings, now=clock())
-        typer.echo(f"{count} jeton(s) de {username} révoqué(s).")
+        typer.echo(t("cli.users.revoked", count=count, username=username))
         return
     secret = issue_token(username, days=days, actor=actor.username, settings=settings, now=clock())
-    typer.echo(f"Jeton de {username}, valable {days} jour(s) (affiché une seule fois) :")
+    typer.echo(t("cli.users.token", username=username, days=days))
     typer.echo(secret)
 
 

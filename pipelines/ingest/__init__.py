@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.detect import FORMATS, detect_format
 from pipelines.ingest.headers import load_mapping
@@ -270,7 +271,7 @@ def ingest_file(
                     )
                     if previous is not None:
                         result.status = "unchanged"
-                        note = f"contenu identique au chargement {previous} : rien à faire"
+                        note = t("ingest_note.unchanged", settings.lang, load=previous)
                         result.warnings.append(note)
                         con.execute("update loads set note = ? where load_id = ?", [note, load_id])
                     else:

@@ -34,6 +34,7 @@ from typing import Any
 import duckdb
 
 from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.identifiers import digits_only, normalize_siren, normalize_siret
 from pipelines.ingest.base import IngestOptions, Prepared
 from pipelines.ingest.headers import normalize_header
@@ -362,7 +363,9 @@ class DecpFile(Prepared):
             )
             return None
         if amount is not None and abs(amount) >= MAX_AMOUNT:
-            self.warnings.append(f"marché {contract_id} : montant {m.get('montant')} ignoré")
+            self.warnings.append(
+                t("ingest_note.decp_amount_ignored", contract=contract_id, amount=m.get("montant"))
+            )
             amount = None
         holders = _holders(m.get("titulaires"))
         mods = _modifications(m.get("modifications"))
@@ -378,8 +381,12 @@ class DecpFile(Prepared):
                 modified = parse_decimal(mod.get("montant"))
             except ValueError:
                 self.warnings.append(
-                    f"marché {contract_id}, modification {position + 1} : montant "
-                    f"{mod.get('montant')!r} illisible, ignoré"
+                    t(
+                        "ingest_note.decp_modification_ignored",
+                        contract=contract_id,
+                        position=position + 1,
+                        amount=repr(mod.get("montant")),
+                    )
                 )
                 continue
             if modified is not None and abs(modified) < MAX_AMOUNT:

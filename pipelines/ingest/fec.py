@@ -206,32 +206,30 @@ class FecFile(Prepared):
         return report
 
 
-def fec_report_sentences(report: dict[str, object]) -> list[str]:
-    """The load report's sentences about a FEC's entries (French, like the other load notes)."""
-    sentences = [f"FEC : {report['rows_read']} lignes comptables, {report['entries']} écritures"]
+def fec_report_sentences(report: dict[str, object], lang: str | None = None) -> list[str]:
+    """The load report's sentences about a FEC's entries, in ``lang`` (the process language by
+    default; texts ``ingest_note.fec_*`` of the i18n catalogue)."""
+    from pipelines.i18n import t
+
+    sentences = [
+        t("ingest_note.fec_summary", lang, rows=report["rows_read"], entries=report["entries"])
+    ]
     if report["fallback_entries"]:
-        sentences.append(
-            "numéros d'écriture non fiables (un même numéro sur plusieurs dates ou la plupart des "
-            "lignes, ou écritures déséquilibrées) : "
-            f"{report['fallback_entries']} écritures reconstituées en suites de lignes "
-            "consécutives d'un journal et d'une date qui s'équilibrent"
-        )
+        sentences.append(t("ingest_note.fec_fallback", lang, entries=report["fallback_entries"]))
     if report["opening_entries"]:
         sentences.append(
-            f"{report['opening_entries']} écriture(s) d'à-nouveaux ignorée(s) : "
-            f"{report['opening_purchase_lines']} lignes sur comptes d'achat, "
-            f"{report['opening_purchase_eur']} EUR, jamais comptées comme achats"
+            t(
+                "ingest_note.fec_opening",
+                lang,
+                entries=report["opening_entries"],
+                lines=report["opening_purchase_lines"],
+                amount=report["opening_purchase_eur"],
+            )
         )
     unattributed = report.get("unattributed_lines") or {}
     assert isinstance(unattributed, dict)
     if unattributed.get("several"):
-        sentences.append(
-            f"{unattributed['several']} lignes d'achat en quarantaine : leur écriture a "
-            "plusieurs fournisseurs"
-        )
+        sentences.append(t("ingest_note.fec_several", lang, lines=unattributed["several"]))
     if unattributed.get("none"):
-        sentences.append(
-            f"{unattributed['none']} lignes d'achat en quarantaine : leur écriture n'a pas de "
-            "ligne fournisseur 401/404/408"
-        )
+        sentences.append(t("ingest_note.fec_none", lang, lines=unattributed["none"]))
     return sentences

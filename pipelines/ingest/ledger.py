@@ -72,7 +72,9 @@ class LedgerFile(Prepared):
         self.decimal_separator = self.tab.decimal_separator("amount_eur")
         ignored = [h for i, h in enumerate(self.tab.header) if i not in self.tab.column_fields]
         if ignored:
-            self.warnings.append("colonnes ignorées : " + " | ".join(ignored))
+            from pipelines.i18n import t
+
+            self.warnings.append(t("ingest_note.ignored_columns", columns=" | ".join(ignored)))
         self.estimated_rows = estimate_rows(self.tab.size_bytes, self.tab.sample_rows)
 
     def land(self, con: duckdb.DuckDBPyConnection, load_id: int, file_label: str) -> LandCounts:

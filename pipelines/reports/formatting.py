@@ -1,47 +1,27 @@
-"""French number formatting for the reports (1 234 567 €, 12,3 %, +4,5 %)."""
+"""French figures of the reports (1 234 567 €, 12,3 %, +4,5 %): the report's wording on top of
+:mod:`pipelines.formatting`, the one home of number formats."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-NBSP = "\u00a0"
+from pipelines.formatting import NBSP, date, money, number, percent
+
+__all__ = ["NBSP", "fmt_date", "fmt_eur", "fmt_hours", "fmt_metric", "fmt_number", "fmt_pct"]
 
 
-def _group(integer: str) -> str:
-    sign = "-" if integer.startswith("-") else ""
-    digits = integer.lstrip("-")
-    parts: list[str] = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return sign + NBSP.join(parts)
+def fmt_number(value: Any, decimals: int = 0, lang: str = "fr") -> str:
+    return number(value, decimals, lang)
 
 
-def fmt_number(value: Any, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    d = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
-    if d == 0:
-        d = abs(d)
-    text = f"{d:f}"
-    integer, _, frac = text.partition(".")
-    return _group(integer) + ("," + frac if frac else "")
+def fmt_eur(value: Any, cents: bool = False, lang: str = "fr") -> str:
+    return money(value, 2 if cents else 0, lang)
 
 
-def fmt_eur(value: Any, cents: bool = False) -> str:
-    if value is None:
-        return "–"
-    return fmt_number(value, 2 if cents else 0) + NBSP + "€"
-
-
-def fmt_pct(fraction: Any, decimals: int = 1) -> str:
-    if fraction is None:
-        return "–"
-    return fmt_number(Decimal(str(fraction)) * 100, decimals) + NBSP + "%"
+def fmt_pct(fraction: Any, decimals: int = 1, lang: str = "fr") -> str:
+    return percent(fraction, decimals, lang)
 
 
 def fmt_variation(fraction: Any) -> str:
@@ -49,15 +29,15 @@ def fmt_variation(fraction: Any) -> str:
         return "–"
     d = Decimal(str(fraction)) * 100
     sign = "+" if d > 0 else ""
-    return sign + fmt_number(d, 1) + NBSP + "%"
+    return sign + number(d, 1) + NBSP + "%"
 
 
 def fmt_hours(value: Any) -> str:
-    return "–" if value is None else fmt_number(value, 0) + NBSP + "h"
+    return "–" if value is None else number(value, 0) + NBSP + "h"
 
 
-def fmt_date(value: dt.date | None) -> str:
-    return "–" if value is None else value.strftime("%d/%m/%Y")
+def fmt_date(value: dt.date | None, lang: str = "fr") -> str:
+    return date(value, lang)
 
 
 def fmt_metric(unit: str, value: Any) -> str:

@@ -129,113 +129,75 @@ class OethEstimate:
     def is_subject(self) -> bool:
         return self.multiplier > 0
 
-    def _band_text(self) -> str:
+    def _band_text(self, lang: str = "fr") -> str:
+        from pipelines.i18n import t
+
         bands = sorted(self.parameters.bands)
         for i, (lower, value) in enumerate(bands):
             if value == self.multiplier and self.headcount >= lower:
                 upper = bands[i + 1][0] - 1 if i + 1 < len(bands) else None
-                span = f"{lower:f} à {upper:f}" if upper is not None else f"{lower:f} et plus"
-                return f"tranche {span} salariés"
-        return f"moins de {bands[0][0]:f} salariés : pas d'obligation" if bands else ""
+                if upper is None:
+                    return t("oeth.band_from", lang, lower=f"{lower:f}")
+                return t("oeth.band", lang, lower=f"{lower:f}", upper=f"{upper:f}")
+        return t("oeth.band_none", lang, lower=f"{bands[0][0]:f}") if bands else ""
 
-    def steps(self) -> list[dict[str, Any]]:
-        """Every step of the computation, in French, with its formula and value."""
-        from pipelines.reports.formatting import fmt_number
+    def steps(self, lang: str = "fr") -> list[dict[str, Any]]:
+        """Every step of the computation, in ``lang`` (labels from the i18n catalogue), with its
+        formula and value; ``step`` is a stable code."""
+        from pipelines.formatting import date, number
+        from pipelines.i18n import t
 
         p = self.parameters
 
         def pct(d: Decimal) -> str:
-            return f"{fmt_number(d * 100, 0)} %"
+            return number(d * 100, 0, lang) + ("%" if lang == "en" else " %")
 
         def n(d: Decimal) -> str:
-            return fmt_number(d, 0 if d == d.to_integral_value() else 2)
+            return number(d, 0 if d == d.to_integral_value() else 2, lang)
 
-        rate_note = "" if self.direct_rate_given else " (bénéficiaires ÷ effectif)"
+        def step(code: str, formula: str, value: Any, **values: Any) -> dict[str, Any]:
+            label = (
+                t(f"oeth.step.{code}", lang, **values) if values else t(f"oeth.step.{code}", lang)
+            )
+            return {"step": code, "label": label, "formula": formula, "value": value}
+
+        rate_note = "" if self.direct_rate_given else t("oeth.rate_note", lang)
         return [
-            {
-                "step": "effectif",
-                "label": "Effectif d'assujettissement",
-                "formula": "",
-                "value": self.headcount,
-            },
-            {
-                "step": "obligation",
-                "label": "Bénéficiaires requis",
-                "formula": f"⌊{pct(p.obligation_rate)} × {n(self.headcount)}⌋",
-                "value": self.required,
-            },
-            {
-                "step": "beneficiaires",
-                "label": "Bénéficiaires employés",
-                "formula": "",
-                "value": self.beneficiaries,
-            },
-            {
-                "step": "manquants",
-                "label": "Bénéficiaires manquants",
-                "formula": f"max({n(self.required)} − {n(self.beneficiaries)}, 0)",
-                "value": self.missing,
-            },
-            {
-                "step": "smic",
-                "label": f"SMIC horaire au {p.smic_date:%d/%m/%Y}",
-                "formula": "paramètre daté",
-                "value": p.smic_hourly_eur,
-            },
-            {
-                "step": "multiplicateur",
-                "label": "Multiplicateur (tranche d'effectif)",
-                "formula": self._band_text(),
-                "value": self.multiplier,
-            },
-            {
-                "step": "contribution_brute",
-                "label": "Contribution brute",
-                "formula": f"{n(self.missing)} × {n(p.smic_hourly_eur)} × {n(self.multiplier)}",
-                "value": self.gross_contribution_eur,
-            },
-            {
-                "step": "achats_oeth",
-                "label": "Achats EA, EATT, ESAT, TIH (HT)",
-                "formula": "lignes certaines",
-                "value": self.oeth_spend_eur,
-            },
-            {
-                "step": "main_oeuvre",
-                "label": "Part main-d'œuvre de ces achats",
-                "formula": "Σ achats × part main-d'œuvre",
-                "value": self.labour_eur,
-            },
-            {
-                "step": "deduction",
-                "label": "Déduction avant plafond",
-                "formula": f"{pct(p.deduction_rate)} × {n(self.labour_eur)}",
-                "value": self.deduction_eur,
-            },
-            {
-                "step": "taux_emploi_direct",
-                "label": "Taux d'emploi direct" + rate_note,
-                "formula": "",
-                "value": self.direct_rate,
-            },
-            {
-                "step": "plafond",
-                "label": "Plafond de la déduction",
-                "formula": f"{pct(self.cap_rate)} × {n(self.gross_contribution_eur)}",
-                "value": self.cap_eur,
-            },
-            {
-                "step": "deduction_retenue",
-                "label": "Déduction retenue",
-                "formula": "min(déduction, plafond)",
-                "value": self.capped_deduction_eur,
-            },
-            {
-                "step": "contribution_nette",
-                "label": "Contribution nette estimée",
-                "formula": f"{n(self.gross_contribution_eur)} − {n(self.capped_deduction_eur)}",
-                "value": self.net_contribution_eur,
-            },
+            step("effectif", "", self.headcount),
+            step("obligation", f"⌊{pct(p.obligation_rate)} × {n(self.headcount)}⌋", self.required),
+            step("beneficiaires", "", self.beneficiaries),
+            step(
+                "manquants", f"max({n(self.required)} − {n(self.beneficiaries)}, 0)", self.missing
+            ),
+            step(
+                "smic",
+                t("oeth.formula.dated_parameter", lang),
+                p.smic_hourly_eur,
+                date=date(p.smic_date, lang),
+            ),
+            step("multiplicateur", self._band_text(lang), self.multiplier),
+            step(
+                "contribution_brute",
+                f"{n(self.missing)} × {n(p.smic_hourly_eur)} × {n(self.multiplier)}",
+                self.gross_contribution_eur,
+            ),
+            step("achats_oeth", t("oeth.formula.certain_lines", lang), self.oeth_spend_eur),
+            step("main_oeuvre", t("oeth.formula.labour", lang), self.labour_eur),
+            step(
+                "deduction", f"{pct(p.deduction_rate)} × {n(self.labour_eur)}", self.deduction_eur
+            ),
+            step("taux_emploi_direct", "", self.direct_rate, note=rate_note),
+            step(
+                "plafond",
+                f"{pct(self.cap_rate)} × {n(self.gross_contribution_eur)}",
+                self.cap_eur,
+            ),
+            step("deduction_retenue", t("oeth.formula.min", lang), self.capped_deduction_eur),
+            step(
+                "contribution_nette",
+                f"{n(self.gross_contribution_eur)} − {n(self.capped_deduction_eur)}",
+                self.net_contribution_eur,
+            ),
         ]
 
     def as_dict(self) -> dict[str, Any]:

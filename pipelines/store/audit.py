@@ -72,6 +72,11 @@ def _lock_chain(session: Session) -> tuple[AuditChainHead | None, int, str]:
     return head, int(last[0]), str(last[1] or "")
 
 
+#: Every kind of object the log records events about (``asr audit list --type``);
+#: tests/cli/test_cli_mistakes.py checks that every ``object_type=`` written in the code is here.
+OBJECT_TYPES = ("exclusion", "objective", "period", "person", "supplier", "user")
+
+
 def record(
     session: Session,
     *,

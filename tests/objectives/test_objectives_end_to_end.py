@@ -123,7 +123,7 @@ def test_whatif(loaded: Settings) -> None:
     assert share["unit"] == "share" and share["levels"][2]["reached"]
     cli = CliRunner().invoke(app, ["objectives", "whatif", "O-b1", "--extra", "25000"])
     assert cli.exit_code == 0, cli.output
-    assert "threshold" in cli.output and "2250.00" in cli.output
+    assert "threshold" in cli.output and "2\u00a0250,00\u00a0€" in cli.output  # French table
 
 
 def test_closed_period_does_not_move(loaded: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

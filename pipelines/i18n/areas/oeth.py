@@ -1,0 +1,56 @@
+# ruff: noqa: E501 (message catalogue: one message per line)
+"""The steps of the OETH contribution estimate (pipelines/reports/oeth.py), in both languages."""
+
+from __future__ import annotations
+
+FR: dict[str, str] = {
+    "oeth.step.effectif": "Effectif d'assujettissement",
+    "oeth.step.obligation": "Bénéficiaires requis",
+    "oeth.step.beneficiaires": "Bénéficiaires employés",
+    "oeth.step.manquants": "Bénéficiaires manquants",
+    "oeth.step.smic": "SMIC horaire au {date}",
+    "oeth.step.multiplicateur": "Multiplicateur (tranche d'effectif)",
+    "oeth.step.contribution_brute": "Contribution brute",
+    "oeth.step.achats_oeth": "Achats EA, EATT, ESAT, TIH (HT)",
+    "oeth.step.main_oeuvre": "Part main-d'œuvre de ces achats",
+    "oeth.step.deduction": "Déduction avant plafond",
+    "oeth.step.taux_emploi_direct": "Taux d'emploi direct{note}",
+    "oeth.step.plafond": "Plafond de la déduction",
+    "oeth.step.deduction_retenue": "Déduction retenue",
+    "oeth.step.contribution_nette": "Contribution nette estimée",
+    "oeth.rate_note": " (bénéficiaires ÷ effectif)",
+    "oeth.formula.dated_parameter": "paramètre daté",
+    "oeth.formula.certain_lines": "lignes certaines",
+    "oeth.formula.labour": "Σ achats × part main-d'œuvre",
+    "oeth.formula.min": "min(déduction, plafond)",
+    "oeth.band": "tranche {lower} à {upper} salariés",
+    "oeth.band_from": "tranche {lower} et plus salariés",
+    "oeth.band_none": "moins de {lower} salariés : pas d'obligation",
+    "oeth.title": "Estimation de la contribution OETH {year} (art. D5212-22 et D5212-26)",
+}
+
+EN: dict[str, str] = {
+    "oeth.step.effectif": "Headcount subject to the obligation",
+    "oeth.step.obligation": "Required beneficiaries",
+    "oeth.step.beneficiaires": "Beneficiaries employed",
+    "oeth.step.manquants": "Missing beneficiaries",
+    "oeth.step.smic": "Hourly minimum wage (SMIC) on {date}",
+    "oeth.step.multiplicateur": "Multiplier (headcount band)",
+    "oeth.step.contribution_brute": "Gross contribution",
+    "oeth.step.achats_oeth": "Purchases from EA, EATT, ESAT, TIH (excl. VAT)",
+    "oeth.step.main_oeuvre": "Labour share of these purchases",
+    "oeth.step.deduction": "Deduction before cap",
+    "oeth.step.taux_emploi_direct": "Direct employment rate{note}",
+    "oeth.step.plafond": "Cap of the deduction",
+    "oeth.step.deduction_retenue": "Deduction kept",
+    "oeth.step.contribution_nette": "Estimated net contribution",
+    "oeth.rate_note": " (beneficiaries ÷ headcount)",
+    "oeth.formula.dated_parameter": "dated parameter",
+    "oeth.formula.certain_lines": "certain lines",
+    "oeth.formula.labour": "Σ purchases × labour share",
+    "oeth.formula.min": "min(deduction, cap)",
+    "oeth.band": "band of {lower} to {upper} employees",
+    "oeth.band_from": "band of {lower} employees and more",
+    "oeth.band_none": "fewer than {lower} employees: no obligation",
+    "oeth.title": "OETH contribution estimate {year} (art. D5212-22 and D5212-26)",
+}
