@@ -22,6 +22,7 @@ from pipelines.cli.common import parse_number_option
 from pipelines.errors import UserError
 from pipelines.settings import REPO_ROOT, Settings
 from pipelines.users import add_user
+from pipelines.wiring import ready
 
 KPI = ["report", "kpi", "--from", "2026-01-01", "--to", "2026-12-31"]
 
@@ -90,7 +91,8 @@ print(json.dumps(out))
 def _run_all(lang: str, home: Path) -> list[dict[str, object]]:
     """Every mistake through main() in one subprocess, on a store that has its first admin."""
     database_url = f"sqlite:///{home / 'asr.sqlite'}"
-    add_user("root", "admin", settings=Settings(home=home, database_url=database_url, user="t"))
+    settings = ready(Settings(home=home, database_url=database_url, user="t"))
+    add_user("root", "admin", settings=settings)
     env = {
         "ASR_LANG": lang,
         "ASR_HOME": str(home),
