@@ -14,7 +14,7 @@ class PageSpec:
     roles: frozenset[str]
 
 
-ALL_ROLES = frozenset({"executive", "manager", "buyer", "analyst", "admin"})
+ALL_ROLES = frozenset({"executive", "manager", "buyer", "analyst", "facilitator", "admin"})
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(

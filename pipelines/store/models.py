@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-ROLES = ("executive", "manager", "buyer", "analyst", "admin")
+ROLES = ("executive", "manager", "buyer", "analyst", "facilitator", "admin")
 
 
 class Base(DeclarativeBase):
