@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"analyst", "admin"}),
     ),
     PageSpec(
+        "clauses",
+        "pages/clauses.py",
+        "clauses.page.title",
+        ":material/handshake:",
+        frozenset({"facilitator", "admin", "executive", "manager", "buyer"}),
+    ),
+    PageSpec(
         "objectives_admin",
         "pages/objectives_admin.py",
         "page.objectives_admin",
