@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 FR = {
+    "metric.insertion_hours_declared": "Heures d'insertion déclarées",
+    "metric.insertion_hours_estimated": "Heures d'insertion estimées",
     "clauses.page.title": "Clauses sociales",
     "clauses.page.caption": (
         "Contrats à clause sociale, heures d'insertion exigées, déclarées et estimées, personnes "
@@ -86,6 +88,8 @@ FR = {
 }
 
 EN = {
+    "metric.insertion_hours_declared": "Insertion hours declared",
+    "metric.insertion_hours_estimated": "Insertion hours estimated",
     "clauses.page.title": "Social clauses",
     "clauses.page.caption": (
         "Contracts with a social clause, insertion hours required, declared and estimated, people "
