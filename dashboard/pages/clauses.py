@@ -10,8 +10,15 @@ import streamlit as st
 from dashboard import charts, data, downloads
 from dashboard import formatting as fmt
 from dashboard.auth import require
-from dashboard.i18n import get_lang, t
+from dashboard.i18n import MESSAGES, get_lang, t
 from pipelines.clock import utcnow
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column names in the reader's language (codes stay as they are when no label exists)."""
+    known = MESSAGES.get(lang, MESSAGES["fr"])
+    return frame.rename(columns=lambda c: known.get(f"clauses.col.{c}", c))
+
 
 access = require("clauses")
 lang = get_lang()
@@ -53,25 +60,32 @@ if page["contracts"]:
     frame = pd.DataFrame(page["contracts"])
     frame["pace"] = frame["pace"].map(lambda p: t(f"clauses.pace.{p}"))
     frame["clause_type"] = frame["clause_type"].map(lambda p: t(f"clauses.type.{p}"))
-    st.dataframe(frame, hide_index=True, key="clauses_contracts")
+    st.dataframe(labelled(frame), hide_index=True, key="clauses_contracts")
 
     left, right = st.columns(2)
     left.subheader(t("clauses.page.by_entity"))
-    left.dataframe(pd.DataFrame(page["by_entity"]), hide_index=True, key="clauses_by_entity")
+    left.dataframe(
+        labelled(pd.DataFrame(page["by_entity"])), hide_index=True, key="clauses_by_entity"
+    )
     right.subheader(t("clauses.page.by_contractor"))
     right.dataframe(
-        pd.DataFrame(page["by_contractor"]), hide_index=True, key="clauses_by_contractor"
+        labelled(pd.DataFrame(page["by_contractor"])),
+        hide_index=True,
+        key="clauses_by_contractor",
     )
 
 if page["participants"]:
     st.subheader(t("clauses.page.participants"))
-    st.dataframe(pd.DataFrame(page["participants"]), hide_index=True, key="clauses_participants")
+    people = pd.DataFrame(page["participants"])
+    people["eligibility"] = people["eligibility"].map(lambda k: t(f"clauses.eligibility.{k}"))
+    people["modality"] = people["modality"].map(lambda k: t(f"clauses.modality.{k}"))
+    st.dataframe(labelled(people), hide_index=True, key="clauses_participants")
 
 st.subheader(t("clauses.page.opportunities"))
 if page["opportunities"]:
     opps = pd.DataFrame(page["opportunities"])
     opps["kind"] = opps["kind"].map(lambda k: t(f"clauses.kind.{k}"))
-    st.dataframe(opps, hide_index=True, key="clauses_opportunities")
+    st.dataframe(labelled(opps), hide_index=True, key="clauses_opportunities")
     st.download_button(
         "CSV",
         downloads.to_csv(opps, lang),

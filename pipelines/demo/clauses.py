@@ -136,19 +136,20 @@ def build_clause_demo(settings: Settings, *, last_day: dt.date, seed: int = 42) 
                 continue
             # hours per person-month so that the contract runs at ``pace`` of its requirement
             total_months = len(_month_starts(c.start, c.end))
-            per_month = plan.rounded * Decimal(str(c.pace)) / total_months
+            joins = [rng.randrange(0, max(1, len(months) // 3)) for _ in range(c.people)]
+            person_months = sum(len(months) - j for j in joins)
+            target = plan.rounded * Decimal(str(c.pace)) * len(months) / total_months
+            per_person_month = target / person_months
             items = []
-            for n in range(c.people):
+            for n, joined in enumerate(joins):
                 pid = f"P-{c.contract_id[-3:]}-{n + 1:02d}"
                 eligibility = ELIGIBILITY[rng.randrange(len(ELIGIBILITY))]
                 modality = MODALITIES[rng.randrange(len(MODALITIES))]
-                joined = rng.randrange(0, max(1, len(months) // 3))
                 signed = rng.random() < 0.5
                 for i, month in enumerate(months[joined:], start=joined):
                     end = min(_month_end(month), c.end, last_day)
-                    hours = (
-                        per_month / c.people * Decimal(str(0.8 + rng.random() * 0.4))
-                    ).quantize(Decimal("0.5"))
+                    spread = Decimal(str(round(0.9 + rng.random() * 0.2, 2)))
+                    hours = (per_person_month * spread).quantize(Decimal("0.5"))
                     outcome = None
                     if (last_day - month).days < 31 and (last_day - months[joined]).days > 183:
                         outcome = OUTCOMES[rng.randrange(len(OUTCOMES))]
