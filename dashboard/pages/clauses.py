@@ -60,6 +60,7 @@ if page["contracts"]:
     frame = pd.DataFrame(page["contracts"])
     frame["pace"] = frame["pace"].map(lambda p: t(f"clauses.pace.{p}"))
     frame["clause_type"] = frame["clause_type"].map(lambda p: t(f"clauses.type.{p}"))
+    frame["status"] = frame["status"].map(lambda p: t(f"clauses.status.{p}"))
     st.dataframe(labelled(frame), hide_index=True, key="clauses_contracts")
 
     left, right = st.columns(2)
