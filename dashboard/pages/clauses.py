@@ -75,6 +75,103 @@ if page["contracts"]:
         key="clauses_by_contractor",
     )
 
+if access.clauses.may_write and page["contracts"]:
+    from pipelines.clauses.codes import ELIGIBILITY, MODALITIES
+    from pipelines.clauses.declarations import (
+        DeclarationInput,
+        declare_one,
+        import_declarations_file,
+    )
+    from pipelines.errors import UserError
+
+    done = st.session_state.pop("clauses_done", None)
+    if done:
+        st.success(done)
+    with st.expander(t("clauses.page.record")):
+        upload = st.file_uploader(
+            t("clauses.page.upload"), type=["csv", "txt", "xlsx"], key="clauses_upload"
+        )
+        if upload is not None and st.button(
+            t("clauses.page.upload_button"), key="clauses_upload_button"
+        ):
+            import tempfile
+            from pathlib import Path
+
+            suffix = Path(upload.name).suffix.lower() or ".csv"
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"declarations{suffix}"
+                path.write_bytes(upload.getvalue())
+                try:
+                    count = import_declarations_file(
+                        path,
+                        actor=access.username,
+                        settings=data.settings(),
+                        now=utcnow(),
+                        name=upload.name,
+                    )
+                except UserError as exc:
+                    st.error(fmt.md(exc.message(lang)))
+                else:
+                    data.clear()
+                    st.session_state["clauses_done"] = t("clauses.page.recorded", count=count)
+                    st.rerun()
+        st.markdown(f"**{t('clauses.page.one')}**")
+        with st.form("clauses_one_form"):
+            choices = {f"{r['entity']} / {r['contract_id']}": r for r in page["contracts"]}
+            picked = st.selectbox(
+                t("clauses.page.contract"), list(choices), key="clauses_one_contract"
+            )
+            c = st.columns(3)
+            start = c[0].date_input(t("clauses.col.period_start"), key="clauses_one_from")
+            end = c[1].date_input(t("clauses.col.period_end"), key="clauses_one_to")
+            hours = c[2].number_input(
+                t("clauses.col.hours"), min_value=0.0, step=0.5, key="clauses_one_hours"
+            )
+            c = st.columns(3)
+            participant = c[0].text_input(t("clauses.col.participant_id"), key="clauses_one_pid")
+            eligibility = c[1].selectbox(
+                t("clauses.col.eligibility"),
+                ELIGIBILITY,
+                format_func=lambda k: t(f"clauses.eligibility.{k}"),
+                key="clauses_one_eligibility",
+            )
+            modality = c[2].selectbox(
+                t("clauses.col.modality"),
+                MODALITIES,
+                format_func=lambda k: t(f"clauses.modality.{k}"),
+                key="clauses_one_modality",
+            )
+            signed = st.checkbox(
+                t("clauses.col.employment_contract_signed"), key="clauses_one_signed"
+            )
+            if st.form_submit_button(t("clauses.page.one_button")):
+                from decimal import Decimal
+
+                row = choices[picked]
+                try:
+                    declare_one(
+                        DeclarationInput(
+                            entity=row["entity"],
+                            contract_id=row["contract_id"],
+                            period_start=start,
+                            period_end=end,
+                            participant_id=participant.strip(),
+                            eligibility=eligibility,
+                            modality=modality,
+                            hours=Decimal(str(hours)),
+                            employment_contract_signed=signed,
+                        ),
+                        actor=access.username,
+                        settings=data.settings(),
+                        now=utcnow(),
+                    )
+                except UserError as exc:
+                    st.error(fmt.md(exc.message(lang)))
+                else:
+                    data.clear()
+                    st.session_state["clauses_done"] = t("clauses.page.recorded", count=1)
+                    st.rerun()
+
 if page["participants"]:
     st.subheader(t("clauses.page.participants"))
     people = pd.DataFrame(page["participants"])

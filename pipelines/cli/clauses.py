@@ -249,10 +249,9 @@ def declare_cmd(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Record one person's hours declared by the contractor for a period."""
-    from pipelines.clauses.declarations import DeclarationInput, record_declarations
+    from pipelines.clauses.declarations import DeclarationInput, declare_one
     from pipelines.clock import utcnow
     from pipelines.i18n import t
-    from pipelines.store.db import create_schema, session_scope
 
     settings = load_settings()
     actor = _writer(user, token, settings)
@@ -270,10 +269,8 @@ def declare_cmd(
         employment_contract_signed=signed,
         outcome_6_months=outcome,
     )
-    create_schema(settings)
-    with session_scope(settings) as session:
-        done = record_declarations(session, [item], actor=actor, source="manual", now=utcnow())
-    typer.echo(t("clauses.cli.declared", count=len(done)))
+    declare_one(item, actor=actor, settings=settings, now=utcnow())
+    typer.echo(t("clauses.cli.declared", count=1))
 
 
 @clauses_app.command("correct")
@@ -326,21 +323,14 @@ def import_cmd(
 ) -> None:
     """Record a contractor's declarations file: every row is checked first; one bad row and
     nothing is recorded (each problem names its row and column)."""
-    from pipelines.clauses.declarations import parse_declaration_rows, record_declarations
+    from pipelines.clauses.declarations import import_declarations_file
     from pipelines.clock import utcnow
     from pipelines.i18n import t
-    from pipelines.reports.contracts import read_rows
-    from pipelines.store.db import create_schema, session_scope
 
     settings = load_settings()
     actor = _writer(user, token, settings)
-    items, rows = parse_declaration_rows(read_rows(file), file.name)
-    create_schema(settings)
-    with session_scope(settings) as session:
-        done = record_declarations(
-            session, items, actor=actor, source=f"import:{file.name}", rows=rows, now=utcnow()
-        )
-    typer.echo(t("clauses.cli.imported", file=file.name, count=len(done)))
+    count = import_declarations_file(file, actor=actor, settings=settings, now=utcnow())
+    typer.echo(t("clauses.cli.imported", file=file.name, count=count))
 
 
 @clauses_app.command("from-decp")

@@ -11,6 +11,7 @@ import pytest
 from test_dashboard_pages import signed_in, texts
 
 from dashboard import nav
+from dashboard.i18n import t
 from pipelines.clauses.declarations import DeclarationInput, record_declarations
 from pipelines.clauses.register import ContractInput, add_contract
 from pipelines.store.db import session_scope
@@ -87,3 +88,27 @@ def test_analyst_cannot_open_the_page(clause_org):
     at = signed_in("analyste")
     at.switch_page("pages/clauses.py").run()
     assert at.error and "P-777" not in texts(at)
+
+
+def _fill_one(at, participant: str, hours: float):
+    at.date_input(key="clauses_one_from").set_value(dt.date(2025, 4, 1))
+    at.date_input(key="clauses_one_to").set_value(dt.date(2025, 4, 30))
+    at.number_input(key="clauses_one_hours").set_value(hours)
+    at.text_input(key="clauses_one_pid").input(participant)
+    next(b for b in at.button if b.label == t("clauses.page.one_button", "fr")).click()
+    at.run()
+
+
+def test_facilitator_records_a_declaration_on_the_page(clause_org):
+    at = open_page("facilitateur")
+    _fill_one(at, "Jean Dupont", 10)
+    assert any("jamais un nom" in e.value for e in at.error)
+    _fill_one(at, "P-999", 10)
+    assert not at.exception, at.exception
+    at.date_input(key="clauses_as_of").set_value(AS_OF).run()
+    assert "P-999" in texts(at) and "Jean Dupont" not in texts(at)
+
+
+def test_buyer_has_no_recording_form(clause_org):
+    at = open_page("acheteur")
+    assert not any(b.label == t("clauses.page.one_button", "fr") for b in at.button)

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 FR = {
+    "role.facilitator": "facilitateur",
+    "clauses.page.record": "Enregistrer des déclarations",
+    "clauses.page.upload": "Fichier du titulaire (CSV ou XLSX)",
+    "clauses.page.upload_button": "Vérifier et enregistrer le fichier",
+    "clauses.page.one": "Une déclaration saisie à la main",
+    "clauses.page.one_button": "Enregistrer la déclaration",
+    "clauses.page.recorded": "{count} déclaration(s) enregistrée(s).",
+    "clauses.page.contract": "Contrat",
     "metric.insertion_hours_declared": "Heures d'insertion déclarées",
     "metric.insertion_hours_estimated": "Heures d'insertion estimées",
     "clauses.page.title": "Clauses sociales",
@@ -124,6 +132,14 @@ FR = {
 }
 
 EN = {
+    "role.facilitator": "facilitator",
+    "clauses.page.record": "Record declarations",
+    "clauses.page.upload": "Contractor's file (CSV or XLSX)",
+    "clauses.page.upload_button": "Check and record the file",
+    "clauses.page.one": "One declaration typed by hand",
+    "clauses.page.one_button": "Record the declaration",
+    "clauses.page.recorded": "{count} declaration(s) recorded.",
+    "clauses.page.contract": "Contract",
     "metric.insertion_hours_declared": "Insertion hours declared",
     "metric.insertion_hours_estimated": "Insertion hours estimated",
     "clauses.page.title": "Social clauses",
