@@ -119,3 +119,22 @@ def test_a_buyer_sees_only_their_own_and_no_public_flags(warehouse):
         ("renewal", "C-TRX"),
         ("recurring_spend", "Nettoyage"),
     }
+
+
+def test_from_decp_registers_contracts_with_a_social_consideration(warehouse, cli_as):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["clauses", "from-decp"], env=cli_as("fac", role="facilitator"))
+    assert out.exit_code == 0, out.output
+    listed = json.loads(runner.invoke(app, ["clauses", "list", "--format", "json"]).output)
+    # only D2 lists a social consideration ("Pas de considération sociale" does not count)
+    assert [(r["contract_id"], r["source"], r["start_date"]) for r in listed] == [
+        ("D2", "decp", "2026-09-01")
+    ]
+    again = runner.invoke(app, ["clauses", "from-decp"], env=cli_as("fac"))
+    assert "0 contrat(s) créé(s), 1 mis à jour" in again.output
