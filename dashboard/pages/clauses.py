@@ -7,11 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, downloads
+from dashboard import auth, charts, data, downloads
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import MESSAGES, get_lang, t
-from pipelines.clock import utcnow
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -25,7 +24,7 @@ lang = get_lang()
 st.title(t("clauses.page.title"))
 st.caption(t("clauses.page.caption"))
 
-as_of = st.date_input(t("clauses.page.as_of"), value=utcnow().date(), key="clauses_as_of")
+as_of = st.date_input(t("clauses.page.as_of"), value=auth.clock().date(), key="clauses_as_of")
 page = data.clauses(access, as_of)
 if not page["sees_participants"]:
     st.info(t("clauses.page.counts_only"))
@@ -76,13 +75,9 @@ if page["contracts"]:
     )
 
 if access.clauses.may_write and page["contracts"]:
-    from pipelines.clauses.codes import ELIGIBILITY, MODALITIES
-    from pipelines.clauses.declarations import (
-        DeclarationInput,
-        declare_one,
-        import_declarations_file,
-    )
     from pipelines.errors import UserError
+    from pipelines.queries.clauses import ELIGIBILITY, MODALITIES
+    from pipelines.workflows import import_clause_declarations, record_clause_declaration
 
     done = st.session_state.pop("clauses_done", None)
     if done:
@@ -102,11 +97,11 @@ if access.clauses.may_write and page["contracts"]:
                 path = Path(tmp) / f"declarations{suffix}"
                 path.write_bytes(upload.getvalue())
                 try:
-                    count = import_declarations_file(
+                    count = import_clause_declarations(
                         path,
                         actor=access.username,
                         settings=data.settings(),
-                        now=utcnow(),
+                        now=auth.clock(),
                         name=upload.name,
                     )
                 except UserError as exc:
@@ -145,25 +140,21 @@ if access.clauses.may_write and page["contracts"]:
                 t("clauses.col.employment_contract_signed"), key="clauses_one_signed"
             )
             if st.form_submit_button(t("clauses.page.one_button")):
-                from decimal import Decimal
-
                 row = choices[picked]
                 try:
-                    declare_one(
-                        DeclarationInput(
-                            entity=row["entity"],
-                            contract_id=row["contract_id"],
-                            period_start=start,
-                            period_end=end,
-                            participant_id=participant.strip(),
-                            eligibility=eligibility,
-                            modality=modality,
-                            hours=Decimal(str(hours)),
-                            employment_contract_signed=signed,
-                        ),
-                        actor=access.username,
+                    record_clause_declaration(
+                        contract_id=row["contract_id"],
+                        entity=row["entity"],
+                        period_start=start,
+                        period_end=end,
+                        participant_id=participant,
+                        eligibility=eligibility,
+                        modality=modality,
+                        hours=hours,
+                        employment_contract_signed=signed,
                         settings=data.settings(),
-                        now=utcnow(),
+                        actor=access.username,
+                        now=auth.clock(),
                     )
                 except UserError as exc:
                     st.error(fmt.md(exc.message(lang)))

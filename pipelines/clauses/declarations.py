@@ -453,36 +453,3 @@ def parse_declaration_rows(
             numbers.append(row_no)
     problems.raise_if_any(file)
     return items, numbers
-
-
-# --- use cases shared by the CLI and the page ------------------------------------------------
-
-
-def import_declarations_file(
-    path: Any, *, actor: str, settings: Any, now: dt.datetime, name: str | None = None
-) -> int:
-    """Check a contractor's file whole, then record it (``asr clauses import`` and the page)."""
-    from pathlib import Path
-
-    from pipelines.reports.contracts import read_rows
-    from pipelines.store.db import create_schema, session_scope
-
-    file = Path(path)
-    label = name or file.name
-    items, rows = parse_declaration_rows(read_rows(file), label)
-    create_schema(settings)
-    with session_scope(settings) as session:
-        done = record_declarations(
-            session, items, actor=actor, source=f"import:{label}", rows=rows, now=now
-        )
-    return len(done)
-
-
-def declare_one(item: DeclarationInput, *, actor: str, settings: Any, now: dt.datetime) -> int:
-    """Record one declaration typed by hand (``asr clauses declare`` and the page); its id."""
-    from pipelines.store.db import create_schema, session_scope
-
-    create_schema(settings)
-    with session_scope(settings) as session:
-        (done,) = record_declarations(session, [item], actor=actor, source="manual", now=now)
-        return done.declaration_id

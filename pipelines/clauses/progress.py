@@ -27,7 +27,7 @@ from pipelines.clauses.rules import (
 )
 from pipelines.reports.parameters import Version
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ClauseContract, ClauseDeclaration
 
 ZERO = Decimal("0")
@@ -190,7 +190,6 @@ def load_clause_data(
     *,
     table: Mapping[str, list[Version]] | None = None,
 ) -> ClauseData:
-    create_schema(settings)
     with session_scope(settings) as session:
         contracts = visible(
             session.scalars(

@@ -249,27 +249,29 @@ def declare_cmd(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Record one person's hours declared by the contractor for a period."""
-    from pipelines.clauses.declarations import DeclarationInput, declare_one
     from pipelines.clock import utcnow
     from pipelines.i18n import t
+    from pipelines.workflows import record_clause_declaration
 
     settings = load_settings()
     actor = _writer(user, token, settings)
     value = _number(hours, "--hours")
     assert value is not None
-    item = DeclarationInput(
-        entity=entity,
+    record_clause_declaration(
         contract_id=contract_id,
+        entity=entity,
         period_start=_required_date(period_from, "--from"),
         period_end=_required_date(period_to, "--to"),
-        participant_id=participant.strip(),
+        participant_id=participant,
         eligibility=eligibility,
         modality=modality,
         hours=value,
         employment_contract_signed=signed,
         outcome_6_months=outcome,
+        settings=settings,
+        actor=actor,
+        now=utcnow(),
     )
-    declare_one(item, actor=actor, settings=settings, now=utcnow())
     typer.echo(t("clauses.cli.declared", count=1))
 
 
@@ -323,13 +325,13 @@ def import_cmd(
 ) -> None:
     """Record a contractor's declarations file: every row is checked first; one bad row and
     nothing is recorded (each problem names its row and column)."""
-    from pipelines.clauses.declarations import import_declarations_file
     from pipelines.clock import utcnow
     from pipelines.i18n import t
+    from pipelines.workflows import import_clause_declarations
 
     settings = load_settings()
     actor = _writer(user, token, settings)
-    count = import_declarations_file(file, actor=actor, settings=settings, now=utcnow())
+    count = import_clause_declarations(file, actor=actor, settings=settings, now=utcnow())
     typer.echo(t("clauses.cli.imported", file=file.name, count=count))
 
 

@@ -16,7 +16,7 @@ from pipelines.clauses.parameters import planning_parameters
 from pipelines.clauses.register import ContractInput, add_contract
 from pipelines.clauses.rules import planned_hours
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 
 ACTOR = "facilitateur"
 
@@ -106,7 +106,6 @@ def _month_end(day: dt.date) -> dt.date:
 def build_clause_demo(settings: Settings, *, last_day: dt.date, seed: int = 42) -> dict[str, int]:
     """Register the demo contracts and their declarations up to ``last_day``; counts."""
     rng = random.Random(seed)
-    create_schema(settings)
     counts = {"contracts": 0, "declarations": 0}
     with session_scope(settings) as session:
         for c in CLAUSES:

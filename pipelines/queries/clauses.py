@@ -11,11 +11,16 @@ import duckdb
 from sqlalchemy import select
 
 from pipelines.access import Access
+from pipelines.clauses import codes
 from pipelines.clauses.opportunities import opportunities
 from pipelines.clauses.progress import group_by, load_clause_data, totals
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ClauseContract
+
+#: The codes the page offers in its forms (pipelines.clauses.codes is their one home).
+ELIGIBILITY = codes.ELIGIBILITY
+MODALITIES = codes.MODALITIES
 
 
 def clause_page(
@@ -28,7 +33,6 @@ def clause_page(
 ) -> dict[str, Any]:
     view = access.clauses
     data = load_clause_data(settings, view, as_of)
-    create_schema(settings)
     with session_scope(settings) as session:
         contracts = list(session.scalars(select(ClauseContract)))
     return {

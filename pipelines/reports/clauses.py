@@ -18,7 +18,7 @@ from pipelines.clauses.progress import group_by, load_clause_data, totals
 from pipelines.i18n import t
 from pipelines.reports.formatting import fmt_date, fmt_eur, fmt_number, fmt_pct
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ClauseContract
 
 #: A report for the committee shows counts: it never carries participants.
@@ -31,7 +31,6 @@ def clauses_data(year: int, settings: Settings) -> dict[str, Any]:
     first = dt.date(year, 1, 1)
     data = load_clause_data(settings, COMMITTEE, as_of)
     rows = [r for r in data.contracts if r.start_date <= as_of and r.end_date >= first]
-    create_schema(settings)
     with session_scope(settings) as session:
         contracts = list(session.scalars(select(ClauseContract)))
     try:
