@@ -239,3 +239,42 @@ def payout_curve(
     fig.update_xaxes(title=t("chart.attainment", lang), **_percent_ticks(x_max, lang))
     fig.update_yaxes(title=t("chart.payout_rate", lang), **_percent_ticks(max(ys) + 0.15, lang))
     return fig
+
+
+def clause_hours(rows: Sequence[dict[str, Any]], lang: str) -> go.Figure:
+    """Per contract: hours required, declared and estimated side by side (never stacked: declared
+    and estimated hours are not added up)."""
+    labels = [str(r["contract_id"]) for r in rows]
+    fig = go.Figure()
+    for key, color in (
+        ("hours_required", COLORS["cumulative"]),
+        ("hours_declared", COLORS["insertion"]),
+        ("hours_estimated", COLORS["none"]),
+    ):
+        fig.add_bar(
+            name=t(f"clauses.col.{key}", lang),
+            x=labels,
+            y=[float(r[key] or 0) for r in rows],
+            marker_color=color,
+            hovertemplate="%{y:,.0f}\u00a0h<extra></extra>",
+        )
+    fig.update_layout(barmode="group")
+    return _base(fig, lang, 380)
+
+
+def counts_bars(labels: Sequence[str], values: Sequence[int], lang: str) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=list(values),
+            y=list(labels),
+            orientation="h",
+            marker_color=COLORS["handicap"],
+            text=[str(v) for v in values],
+            textposition="auto",
+            hovertemplate="%{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    _base(fig, lang, max(180, 36 * len(labels) + 60))
+    fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig

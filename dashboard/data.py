@@ -302,3 +302,23 @@ def confirmation_effect(access: Access, supplier_key: str, year: int) -> list[di
     return operations.confirmation_effect(
         cursor(), supplier_key, views, settings(), _rights(access)
     )
+
+
+# -- social clauses (store + warehouse) ---------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _clauses(
+    _con: Any, key: tuple, version: int, username: str, role: str, scope: Scope, as_of: Any
+) -> dict[str, Any]:
+    from pipelines.access import Access
+    from pipelines.queries.clauses import clause_page
+
+    access = Access(username, role, None, scope, ())
+    return clause_page(settings(), access, as_of, _con)
+
+
+def clauses(access: Access, as_of: Any) -> dict[str, Any]:
+    """The « Clauses sociales » page's figures as ``access`` may see them (keyed by role and
+    scope, and by the store's newest audit event: every clause write is audited)."""
+    return _clauses(
+        cursor(), identity(), store_version(), access.username, access.role, access.scope, as_of
+    )

@@ -14,7 +14,7 @@ class PageSpec:
     roles: frozenset[str]
 
 
-ALL_ROLES = frozenset({"executive", "manager", "buyer", "analyst", "admin"})
+ALL_ROLES = frozenset({"executive", "manager", "buyer", "analyst", "facilitator", "admin"})
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
@@ -51,6 +51,13 @@ PAGES: tuple[PageSpec, ...] = (
         "page.loads",
         ":material/upload_file:",
         frozenset({"analyst", "admin"}),
+    ),
+    PageSpec(
+        "clauses",
+        "pages/clauses.py",
+        "clauses.page.title",
+        ":material/handshake:",
+        frozenset({"facilitator", "admin", "executive", "manager", "buyer"}),
     ),
     PageSpec(
         "objectives_admin",

@@ -1,8 +1,9 @@
 """What a signed-in user may see (DOMAIN.md §9), as a :class:`~pipelines.scope.Scope`.
 
 executive, analyst, admin: everything. manager: the buyers of their subtree (themselves and
-everyone below them through ``Person.manager_id``). buyer: themselves only. A user with no
-linked person, or an unknown role, sees nothing.
+everyone below them through ``Person.manager_id``). buyer: themselves only. facilitator: no
+purchase lines and no objectives, but every contract with a social clause (see
+:class:`ClauseView`). A user with no linked person, or an unknown role, sees nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,45 @@ PAY_FIELDS = frozenset(
     }
 )
 
+#: Roles that see every contract with a social clause, across entities (DOMAIN.md §9).
+ALL_CLAUSES_ROLES = frozenset({"facilitator", "admin", "executive", "analyst"})
+#: Roles that see clause participants one by one (personal data); everyone else sees counts.
+PARTICIPANT_ROLES = frozenset({"facilitator", "admin"})
+#: Roles that may plan clauses and record contractors' declarations.
+CLAUSE_WRITER_ROLES = frozenset({"facilitator", "admin"})
+
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    """What a user may read of the social-clause register (DOMAIN.md §9).
+
+    ``buyers``: None = every contract; otherwise only contracts owned by these buyers.
+    ``sees_participants``: per-person declaration data (pseudonymous ids, categories, outcomes);
+    without it, only counts. ``may_write``: plan clauses and record declarations.
+    """
+
+    buyers: tuple[str, ...] | None
+    sees_participants: bool
+    may_write: bool
+
+    @property
+    def sees_all_contracts(self) -> bool:
+        return self.buyers is None
+
+    def may_see_contract(self, buyer: str | None) -> bool:
+        return self.buyers is None or (buyer is not None and buyer in self.buyers)
+
+
+def clause_view_for(role: str, scope: Scope) -> ClauseView:
+    """Pure rule: the clause register a role sees, given its line scope (managers and buyers
+    see the contracts of the buyers in their scope, counts only)."""
+    if role in ALL_CLAUSES_ROLES:
+        return ClauseView(None, role in PARTICIPANT_ROLES, role in CLAUSE_WRITER_ROLES)
+    if role in ("manager", "buyer"):
+        return ClauseView(scope.buyers if scope.buyers is not None else (), False, False)
+    return ClauseView((), False, False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +102,10 @@ class Access:
 
     def may_see_pay(self, owner: str | None) -> bool:
         return may_see_pay(self, owner)
+
+    @property
+    def clauses(self) -> ClauseView:
+        return clause_view_for(self.role, self.scope)
 
 
 def may_see_pay(access: Access, owner: str | None) -> bool:

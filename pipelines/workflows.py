@@ -248,3 +248,63 @@ def remove_exclusion(
     from pipelines.exclusions import remove_exclusion as remove
 
     return remove(exclusion_type, value, settings, actor=actor, reason=reason)
+
+
+# -- social clauses -------------------------------------------------------------------------------
+
+
+def import_clause_declarations(
+    path: Path, *, settings: Settings, actor: str, now: dt.datetime, name: str | None = None
+) -> int:
+    """A contractor's declarations file, checked whole then recorded (each declaration audited);
+    one bad row or an unexpected layout and nothing is recorded. How many were recorded."""
+    from pipelines.clauses.declarations import parse_declaration_rows, record_declarations
+    from pipelines.reports.contracts import read_rows
+    from pipelines.store.db import session_scope
+
+    label = name or path.name
+    items, rows = parse_declaration_rows(read_rows(path), label)
+    with session_scope(settings) as session:
+        done = record_declarations(
+            session, items, actor=actor, source=f"import:{label}", rows=rows, now=now
+        )
+    return len(done)
+
+
+def record_clause_declaration(
+    *,
+    contract_id: str,
+    entity: str | None,
+    period_start: dt.date,
+    period_end: dt.date,
+    participant_id: str,
+    eligibility: str,
+    modality: str,
+    hours: Any,
+    employment_contract_signed: bool = False,
+    outcome_6_months: str | None = None,
+    settings: Settings,
+    actor: str,
+    now: dt.datetime,
+) -> int:
+    """One declaration typed by hand (audited); its id."""
+    from decimal import Decimal
+
+    from pipelines.clauses.declarations import DeclarationInput, record_declarations
+    from pipelines.store.db import session_scope
+
+    item = DeclarationInput(
+        entity=entity,
+        contract_id=contract_id,
+        period_start=period_start,
+        period_end=period_end,
+        participant_id=participant_id.strip(),
+        eligibility=eligibility,
+        modality=modality,
+        hours=Decimal(str(hours)),
+        employment_contract_signed=employment_contract_signed,
+        outcome_6_months=outcome_6_months,
+    )
+    with session_scope(settings) as session:
+        (done,) = record_declarations(session, [item], actor=actor, source="manual", now=now)
+        return done.declaration_id

@@ -100,3 +100,26 @@ def test_demo_audit_verifies_then_fails_after_a_direct_edit(
     broken = CliRunner().invoke(app, ["audit", "verify"], env={"ASR_LANG": "en"})
     assert broken.exit_code == 1
     assert f"Closing {period}" in broken.output
+
+
+def test_demo_has_clause_contracts_a_facilitator_and_late_contracts(demo_home: Path) -> None:
+    import datetime as dt
+
+    from pipelines.access import ClauseView
+    from pipelines.clauses.progress import load_clause_data
+    from pipelines.settings import load_settings
+    from pipelines.users import get_user
+
+    settings = load_settings()
+    user = get_user("facilitateur", settings)
+    assert user is not None and user.role == "facilitator"
+    data = load_clause_data(settings, ClauseView(None, True, True), dt.date(2026, 11, 20))
+    paces = {r.contract_id: r.pace_status for r in data.contracts}
+    assert len(paces) == 8 and "late" in paces.values() and "on_track" in paces.values()
+    assert paces["IND-2025-TRX"] == "late" and paces["IND-2025-NET"] == "on_track"
+    assert data.participants and all(
+        p["participant_id"].startswith("P-") for p in data.participants
+    )
+    # the works contract requires the hand-computed 1,000,000 x 0.55 / 27 x 5 % = 1,018.5 -> 1,019 h
+    works = next(r for r in data.contracts if r.contract_id == "IND-2025-TRX")
+    assert works.hours_required == 1019

@@ -208,9 +208,10 @@ def contracts_load(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Load contracts with a social clause; a reload replaces the same (entity, contract_id).
-    Facilitators, analysts, admins."""
+    They also enter the clause register (asr clauses list). Facilitators, analysts, admins."""
+    from pipelines.clauses.register import from_loaded_contracts, upsert_contract
     from pipelines.reports.contracts import load_contracts, read_contracts
-    from pipelines.warehouse import write_transaction
+    from pipelines.store.db import warehouse_and_store
 
     settings = load_settings()
     actor = acting_user(
@@ -222,8 +223,11 @@ def contracts_load(
         settings=settings,
     )
     contracts = read_contracts(file)
-    with write_transaction(settings) as con:
+    with warehouse_and_store(settings) as (con, session):
         counts = load_contracts(con, contracts, file=file.name, actor=actor.username)
+        # the same contracts enter the clause register (pipelines.clauses), audited
+        for item in from_loaded_contracts(contracts):
+            upsert_contract(session, item, actor=actor.username, source="contracts_load")
     rounded = t("cli.contracts.rounded", count=counts["rounded"]) if counts["rounded"] else ""
     loaded = t(
         "cli.contracts.loaded", file=file.name, rows=counts["rows"], replaced=counts["replaced"]

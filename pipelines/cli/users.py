@@ -26,7 +26,7 @@ from pipelines.settings import Settings, load_settings
 
 users_app = typer.Typer(help="Dashboard users and roles.", no_args_is_help=True)
 
-ROLE_HELP = "executive, manager, buyer, analyst or admin."
+ROLE_HELP = "executive, manager, buyer, analyst, facilitator or admin."
 
 
 def _admin(settings: Settings, user: str | None, token: str | None) -> Actor:

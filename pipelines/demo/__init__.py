@@ -17,6 +17,8 @@ DEMO_USERS = {
     "acheteur": ("buyer", "ACH002"),
     "analyste": ("analyst", "ANA01"),
     "admin": ("admin", "ADM01"),
+    # a clause facilitator (Maison de l'emploi): no person of the organisation, no pay
+    "facilitateur": ("facilitator", None),
 }
 
 
@@ -86,6 +88,10 @@ def build_demo(
         result.passwords[username] = add_user(
             username, role, person_id=person_id, settings=settings, actor="demo"
         )
+    from pipelines.demo.clauses import build_clause_demo
+
+    say("Clauses sociales : contrats et déclarations des titulaires…")
+    build_clause_demo(settings, last_day=files.end, seed=seed)
     if close_first_year:
         from pipelines.objectives import close_period
 

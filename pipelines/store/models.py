@@ -16,12 +16,13 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    UniqueConstraint,
     event,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-ROLES = ("executive", "manager", "buyer", "analyst", "admin")
+ROLES = ("executive", "manager", "buyer", "analyst", "facilitator", "admin")
 
 
 class Base(DeclarativeBase):
@@ -158,13 +159,91 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+class ClauseContract(Base):
+    """A contract (or a tender being prepared) with a social clause: the clause register.
+
+    ``labour_share``, ``hourly_cost_eur`` and ``clause_rate`` are this contract's own planning
+    parameters when a facilitator set them (with ``parameters_reason``); None = the dated
+    defaults (pipelines/reports/parameters). Codes: pipelines.clauses.codes.
+    """
+
+    __tablename__ = "clause_contracts"
+    __table_args__ = (UniqueConstraint("entity", "contract_id", name="uq_clause_contract"),)
+
+    clause_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contract_id: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(100), index=True)
+    buyer: Mapped[str | None] = mapped_column(String(64), index=True)
+    contractor_siret: Mapped[str | None] = mapped_column(String(14))
+    contractor_name: Mapped[str | None] = mapped_column(String(200))
+    object: Mapped[str | None] = mapped_column(String(500))
+    category: Mapped[str | None] = mapped_column(String(100))
+    cpv: Mapped[str | None] = mapped_column(String(20))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    notified_on: Mapped[dt.date | None] = mapped_column(Date)
+    amount_eur: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    clause_type: Mapped[str] = mapped_column(String(30))
+    hours_required: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    status: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(30))
+    labour_share: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    hourly_cost_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    clause_rate: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    parameters_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ClauseDeclaration(Base):
+    """One person's hours on a clause contract over a period, as the contractor declared them.
+
+    Append-only: a correction is a new row whose ``corrects_id`` names the row it replaces
+    (pipelines.clauses.declarations); the current declarations are the rows no other row
+    corrects. ``participant_id`` is pseudonymous: never a name.
+    """
+
+    __tablename__ = "clause_declarations"
+
+    declaration_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    clause_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("clause_contracts.clause_id"), index=True
+    )
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    participant_id: Mapped[str] = mapped_column(String(64))
+    eligibility: Mapped[str] = mapped_column(String(40))
+    modality: Mapped[str] = mapped_column(String(40))
+    hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    employment_contract_signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome_6_months: Mapped[str | None] = mapped_column(String(40))
+    corrects_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("clause_declarations.declaration_id"), unique=True
+    )
+    source: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class AuditLogIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete an audit event."""
 
 
+class DeclarationsAreAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete a clause declaration (correct it instead)."""
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, flush_context: Any, instances: Any) -> None:
-    """No update or delete path for the audit log (the database triggers refuse them too)."""
+    """No update or delete path for the audit log (the database triggers refuse them too), nor
+    for clause declarations (a correction is a new row)."""
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditLogIsAppendOnly("audit_log is append-only: events cannot be changed")
+        if isinstance(obj, ClauseDeclaration) and (
+            obj in session.deleted or session.is_modified(obj)
+        ):
+            raise DeclarationsAreAppendOnly(
+                "clause_declarations is append-only: record a correction instead"
+            )

@@ -169,6 +169,7 @@ DEMO_ROLES = {
     "acheteur": "buyer",
     "analyste": "analyst",
     "admin": "admin",
+    "facilitateur": "facilitator",
 }
 
 

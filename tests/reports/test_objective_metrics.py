@@ -33,3 +33,21 @@ def test_report_metrics_are_registered(warehouse: Settings) -> None:
         assert hours.compute(acme) == Decimal("360.00")  # ETTI Intérim only
     finally:
         con.close()
+
+
+def test_objectives_can_target_declared_or_estimated_hours(warehouse: Settings) -> None:
+    metrics = pytest.importorskip("pipelines.objectives.metrics")
+    declared = metrics.get_metric("insertion_hours_declared")
+    estimated = metrics.get_metric("insertion_hours_estimated")
+    assert declared.unit == estimated.unit == "hours"
+    con = connect_read(warehouse)
+    try:
+        ctx = metrics.MetricContext(
+            con, dt.date(2024, 1, 1), dt.date(2024, 12, 31), Scope.everything(), False, warehouse
+        )
+        # no contract loaded in this warehouse: every hour is estimated (EI 27 000 x 0.75 / 27 =
+        # 750 h + ETTI 10 000 x 0.90 / 25 = 360 h)
+        assert declared.compute(ctx) == Decimal("0")
+        assert estimated.compute(ctx) == Decimal("1110.00")
+    finally:
+        con.close()
