@@ -27,20 +27,10 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, json o
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from pipelines.textinput import DateError, parse_date
+    """An optional date option, read by the one CLI date rule (common.parse_date_option)."""
+    from pipelines.cli.common import parse_date_option
 
-    if value is None:
-        return None
-    try:
-        day = parse_date(value)
-    except DateError:
-        day = None
-    if day is None:
-        raise UserError(
-            f"{option} : « {value} » : date AAAA-MM-JJ attendue.",
-            f"{option}: {value!r}: expected a date YYYY-MM-DD.",
-        )
-    return day
+    return None if value is None else parse_date_option(value, option)
 
 
 def _required_date(value: str, option: str) -> dt.date:

@@ -74,7 +74,16 @@ def _lock_chain(session: Session) -> tuple[AuditChainHead | None, int, str]:
 
 #: Every kind of object the log records events about (``asr audit list --type``);
 #: tests/cli/test_cli_mistakes.py checks that every ``object_type=`` written in the code is here.
-OBJECT_TYPES = ("exclusion", "objective", "period", "person", "supplier", "user")
+OBJECT_TYPES = (
+    "clause_contract",
+    "clause_declaration",
+    "exclusion",
+    "objective",
+    "period",
+    "person",
+    "supplier",
+    "user",
+)
 
 
 def record(

@@ -31,6 +31,8 @@ def test_the_date_options_are_the_ones_this_test_knows() -> None:
         ("report hours", "date_from"),
         ("report hours", "date_to"),
         ("reference load", "as_of"),
+        ("clauses opportunities", "as_of"),
+        ("clauses progress", "as_of"),
     }
 
 
