@@ -210,6 +210,35 @@ def objective_views(
     )
 
 
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _period_state(key: tuple, version: int, year: int) -> Any:
+    from pipelines.objectives import period_state as state
+
+    return state(str(year), settings())
+
+
+def period_state(year: int) -> Any:
+    """:func:`pipelines.objectives.period_state` of ``year``: is it closed, what was frozen."""
+    return _period_state(identity(), store_version(), year)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _period_restatement(key: tuple, version: int, year: int) -> list[dict[str, Any]] | None:
+    from pipelines.objectives import period_restatement as restatement
+
+    return restatement(str(year), settings=settings())
+
+
+def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None:
+    """Frozen vs current organisation totals of a closed year; only for readers of everything."""
+    if access.scope != Scope.everything():
+        return None
+    rows = _period_restatement(identity(), store_version(), year)
+    if rows is None or access.may_see_pay(None):
+        return rows
+    return [r for r in rows if r["figure"] != "payout_eur"]
+
+
 # -- explorer -----------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _grouped(

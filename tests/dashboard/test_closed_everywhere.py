@@ -1,0 +1,116 @@
+"""A closed period reads as closed on every page (DOMAIN.md section 8): frozen figures, no
+projection, no « en risque », no « Versement estimé »; the restatement beside them.
+
+The tiny organisation's 2025 is closed, then a line is loaded into 2025 after the closing: the
+frozen figures must not move, and today's figures appear beside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from test_dashboard_pages import signed_in, table, texts
+
+from dashboard import formatting as fmt
+from dashboard.i18n import t
+from pipelines.marts import refresh_marts
+from pipelines.objectives import close_period, period_state
+from pipelines.settings import Settings
+from pipelines.warehouse import write_transaction
+
+#: loaded after the closing: ACH001 buys 1 000 € more from the EA (certain, inclusive)
+LATE_AMOUNT = Decimal("1000.00")
+
+
+def load_late_line(settings: Settings) -> None:
+    with write_transaction(settings) as con:
+        con.execute(
+            "insert into raw_ledger_lines (load_id, source_row, entity, invoice_id, line_no,"
+            " invoice_date, supplier_name, siret, post_code, buyer, account, category, naf,"
+            " amount_eur) values (2, 99, 'ALPHA', 'LATE', 1, ?, 'ATELIER ADAPTE',"
+            " '11111111111111', '75011', 'ACH001', '6061', 'Entretien', '8121Z', ?)",
+            [dt.date(2025, 11, 20), LATE_AMOUNT],
+        )
+        refresh_marts(con, settings)
+
+
+@pytest.fixture
+def closed_2025(tiny_org: Settings) -> Settings:
+    close_period("2025", reason="Clôture annuelle", settings=tiny_org, actor="admin")
+    load_late_line(tiny_org)
+    return tiny_org
+
+
+def test_period_state_is_the_one_answer(closed_2025):
+    state = period_state("2025", closed_2025)
+    assert state.closed and state.closed_by == "admin"
+    # frozen before the late line: 1 500,50 + 2 000 + 4 000 − 200 of certain inclusive spend
+    assert state.frozen_kpi is not None
+    assert state.frozen_kpi["inclusive_spend_eur"] == Decimal("7300.50")
+    assert not period_state("2024", closed_2025).closed
+
+
+OPEN_WORDS = ("overview.payout", "overview.at_risk_count", "overview.projected")
+
+
+def test_overview_of_a_closed_year(closed_2025):
+    at = signed_in("direction", period="2025")
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    for key in OPEN_WORDS:
+        assert t(key) not in shown, key
+    tiles = {m.label: m.value for m in at.metric}
+    # The inclusive-spend tile is the frozen figure, not today's (8 300,50 €).
+    assert tiles[t("kpi.inclusive_spend")] == fmt.money_short(Decimal("7300.50"))
+    assert t("closed.payout_frozen") in tiles
+    assert t("closed.payout_current") in tiles
+    restated = table(at, t("closed.frozen"))
+    row = restated[restated[t("closed.figure")] == t("closed.figure.inclusive_spend_eur")]
+    assert row[t("closed.frozen")].item() == fmt.money(Decimal("7300.50"), 2)
+    assert row[t("closed.current")].item() == fmt.money(Decimal("8300.50"), 2)
+    assert row[t("closed.difference")].item() == "+" + fmt.money(LATE_AMOUNT, 2)
+
+
+def test_overview_of_an_open_year_still_projects(tiny_org):
+    at = signed_in("direction", period="2025")
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, at.exception
+    assert t("overview.at_risk_count") in texts(at)
+    assert t("closed.payout_frozen") not in texts(at)
+
+
+def test_my_objectives_of_a_closed_year(closed_2025):
+    at = signed_in("acheteur")
+    at.switch_page("pages/my_objectives.py").run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert t("objectives.payout_total") not in shown  # « Versement estimé »
+    assert t("objectives.payout_with_probable") not in shown
+    assert t("closed.payout_frozen") in shown
+    # OBJ-B1: 3 000 € target, frozen actual 1 500,50 € (50 %: below threshold, pays 0);
+    # with the late line 2 500,50 € = 83,35 % → 50 % + (3,35/20) × 50 % = 58,3583… % of 500 €.
+    frozen = fmt.money(Decimal("0"), 0)
+    current_rate = Decimal("0.5") + (Decimal("2500.50") / 3000 - Decimal("0.8")) / Decimal(
+        "0.2"
+    ) * Decimal("0.5")
+    current = (Decimal("5000") * Decimal("0.1") * current_rate).quantize(Decimal("0.01"))
+    message = t(
+        "closed.restated",
+        frozen=frozen,
+        current=fmt.money(current, 0),
+        diff=fmt.money(current, 0),
+    )
+    assert message in shown
+    assert not any(t("level.threshold") in str(d.value) for d in at.dataframe)
+
+
+def test_admin_periods_table_shows_the_restatement(closed_2025):
+    at = signed_in("admin")
+    at.switch_page("pages/objectives_admin.py").run()
+    assert not at.exception, at.exception
+    periods = table(at, t("closed.current_payout_col"))
+    row = periods[periods[t("admin.period")] == "2025"]
+    assert row[t("closed.current_payout_col")].item() != ""
+    assert row[t("closed.payout_difference_col")].item() != fmt.money(Decimal("0"), 2)
