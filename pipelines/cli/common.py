@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from pipelines.i18n import t
 from pipelines.safe_output import neutralise
 
 
@@ -109,3 +110,16 @@ def parse_date_range(date_from: str, date_to: str) -> tuple[dt.date, dt.date]:
             "--to doit être postérieure ou égale à --from.", "--to must not be before --from."
         )
     return start, end
+
+
+def echo_closed_header(state: Any, fmt: OutputFormat) -> None:
+    """The « période clôturée » line (on stderr for CSV, which must stay a table)."""
+    typer.echo(
+        t(
+            "closed.cli_header",
+            period=state.period,
+            date=f"{state.closed_at:%Y-%m-%d}",
+            by=state.closed_by,
+        ),
+        err=fmt == OutputFormat.csv,
+    )

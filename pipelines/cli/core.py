@@ -5,11 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows, parse_date_range
+from pipelines.cli.common import (
+    OutputFormat,
+    echo_closed_header,
+    echo_json,
+    echo_rows,
+    parse_date_range,
+)
 from pipelines.errors import UserError
+from pipelines.i18n import t
 from pipelines.kpi import BY_DIMENSIONS, KPI_KEYS, kpi_report
 from pipelines.settings import REPO_ROOT, load_settings
 
@@ -73,17 +81,42 @@ def report_kpi(
             f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",
             f"--by {by!r} unknown; expected one of {', '.join(BY_DIMENSIONS)}.",
         )
+    from pipelines.objectives.closing import kpi_restatement, window_state
+
+    # A closed year: its frozen totals, with today's beside them (DOMAIN.md section 8).
+    state = window_state(start, end, load_settings())
+    closed = state is not None and state.closed and state.frozen_kpi is not None
     con = connect_read()
     try:
         report = kpi_report(con, start, end, by=by)
+        current = report if by is None else kpi_report(con, start, end)
     finally:
         con.close()
+    restatement = kpi_restatement(state.frozen_kpi, current) if closed and state else None
     if fmt == OutputFormat.json:
+        if closed and state:
+            report = {**report, "closed": _closed_block(state, restatement)}
         echo_json(report)
         return
+    if closed and state:
+        echo_closed_header(state, fmt)
+        if by is None:
+            echo_rows(restatement or [], fmt, ["figure", "closed", "current", "difference"])
+            return
+        typer.echo(t("closed.cli_by_note", period=state.period, by=by), err=True)
     rows = report["rows"] if by else [{k: report[k] for k in KPI_KEYS}]
     columns = ([by] if by else []) + list(KPI_KEYS)
     echo_rows(rows, fmt, columns)
+
+
+def _closed_block(state: Any, restatement: Any) -> dict[str, Any]:
+    return {
+        "period": state.period,
+        "closed_at": state.closed_at,
+        "closed_by": state.closed_by,
+        "frozen": state.frozen_kpi,
+        "restatement": restatement,
+    }
 
 
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:

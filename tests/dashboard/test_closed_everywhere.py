@@ -7,6 +7,7 @@ frozen figures must not move, and today's figures appear beside them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -114,3 +115,47 @@ def test_admin_periods_table_shows_the_restatement(closed_2025):
     row = periods[periods[t("admin.period")] == "2025"]
     assert row[t("closed.current_payout_col")].item() != ""
     assert row[t("closed.payout_difference_col")].item() != fmt.money(Decimal("0"), 2)
+
+
+# -- the CLI ------------------------------------------------------------------------------------
+KPI_2025 = ["report", "kpi", "--from", "2025-01-01", "--to", "2025-12-31"]
+
+
+def run(*args: str):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    result = CliRunner().invoke(app, list(args), env={"ASR_LANG": "fr"})
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_cli_kpi_of_a_closed_year_shows_frozen_and_current(closed_2025):
+    out = run(*KPI_2025).stdout
+    assert "clôturée" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.strip()}
+    assert rows["inclusive_spend_eur"][:3] == ["7300.50", "8300.50", "1000.00"]
+    body = json.loads(run(*KPI_2025, "--format", "json").stdout)
+    assert body["closed"]["frozen"]["inclusive_spend_eur"] == 7300.5
+    assert body["inclusive_spend_eur"] == 8300.5  # today's figure, as for an open window
+    by_row = {r["figure"]: r for r in body["closed"]["restatement"] if r["figure"] == "spend_eur"}
+    assert by_row["spend_eur"]["difference"] == 1000.0
+    # A window that is not the closed year is an ordinary, current report.
+    other = json.loads(
+        run(
+            "report", "kpi", "--from", "2025-01-01", "--to", "2025-06-30", "--format", "json"
+        ).stdout
+    )
+    assert "closed" not in other
+
+
+def test_cli_attainment_of_a_closed_year(closed_2025):
+    out = run("report", "attainment", "--period", "2025").stdout
+    assert "clôturée" in out.splitlines()[0]
+    assert "Versement arrêté" in out
+    body = json.loads(run("report", "attainment", "--period", "2025", "--format", "json").stdout)
+    assert {o["status"] for o in body["objectives"]} == {"closed"}
+    payout = body["closed"]["payout"]
+    assert payout["difference"] == pytest.approx(payout["current"] - payout["closed"])
+    assert payout["difference"] > 0  # the late line raised OBJ-B1, OBJ-M1 and OBJ-G
