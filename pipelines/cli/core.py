@@ -84,15 +84,20 @@ def report_kpi(
     from pipelines.objectives.closing import kpi_restatement, window_state
 
     # A closed year: its frozen totals, with today's beside them (DOMAIN.md section 8).
-    state = window_state(start, end, load_settings())
-    closed = state is not None and state.closed and state.frozen_kpi is not None
+    found = window_state(start, end, load_settings())
+    state = found if found is not None and found.frozen_kpi is not None else None
+    closed = state is not None
     con = connect_read()
     try:
         report = kpi_report(con, start, end, by=by)
         current = report if by is None else kpi_report(con, start, end)
     finally:
         con.close()
-    restatement = kpi_restatement(state.frozen_kpi, current) if closed and state else None
+    restatement = (
+        kpi_restatement(state.frozen_kpi, current)
+        if state is not None and state.frozen_kpi is not None
+        else None
+    )
     if fmt == OutputFormat.json:
         if closed and state:
             report = {**report, "closed": _closed_block(state, restatement)}
