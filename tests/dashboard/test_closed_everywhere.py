@@ -159,3 +159,39 @@ def test_cli_attainment_of_a_closed_year(closed_2025):
     payout = body["closed"]["payout"]
     assert payout["difference"] == pytest.approx(payout["current"] - payout["closed"])
     assert payout["difference"] > 0  # the late line raised OBJ-B1, OBJ-M1 and OBJ-G
+
+
+# -- the annual report --------------------------------------------------------------------------
+def test_annual_report_of_a_closed_year(closed_2025):
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from pipelines.reports.annual import annual_data, build_annual_report
+    from pipelines.warehouse import connect_read
+
+    con = connect_read(closed_2025)
+    try:
+        data = annual_data(con, 2025, settings=closed_2025)
+    finally:
+        con.close()
+    assert data["kpi"]["inclusive_spend_eur"] == Decimal("7300.50")  # frozen headline
+    assert data["kpi_current"]["inclusive_spend_eur"] == Decimal("8300.50")
+    rows = {r["figure"]: r for r in data["closing"]["restatement"]}
+    assert rows["inclusive_spend_eur"]["difference"] == LATE_AMOUNT
+    assert data["objectives"]["closed"]
+    assert data["objectives"]["payout_restatement"]["difference"] > 0
+
+    pdf = build_annual_report(2025, "pdf", settings=closed_2025, charts=False)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "clôturée" in text
+    assert t("closed.payout_frozen", "fr") in text
+    assert t("closed.frozen", "fr") in text
+
+    xlsx = build_annual_report(2025, "xlsx", settings=closed_2025, charts=False)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    cells = [str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert any("clôturée" in c for c in cells)
+    assert t("closed.payout_frozen", "fr") in cells
