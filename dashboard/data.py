@@ -284,6 +284,41 @@ def lines(
     return _lines(cursor(), identity(), _within(access, scope), period, filters, page, drill)
 
 
+def export_lines(
+    access: Access,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    drill: tuple,
+    fmt: str,
+    lang: str,
+    total: int,
+) -> Any:
+    """A callable for ``st.download_button``: every line the filters select as CSV or XLSX bytes,
+    streamed from DuckDB when the user clicks (not at each rerun). It runs on another thread,
+    so it opens its own cursor on this process's connection and never touches the session."""
+    from dashboard import downloads
+
+    con = _connection(identity())
+    narrowed = _within(access, scope)
+
+    def make() -> bytes:
+        cur = con.cursor()
+        try:
+            cur.execute("use warehouse")
+            reader = explorer.export_lines(cur, period, narrowed, filters, drill=drill)
+            if fmt == "xlsx":
+                out, _ = downloads.lines_xlsx(reader, lang, total)
+            else:
+                out, _ = downloads.lines_csv(reader, lang)
+            with out:
+                return bytes(out.read())
+        finally:
+            cur.close()
+
+    return make
+
+
 # -- analyst pages --------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _suggestions(_con: Any, key: tuple, scope: Scope, period: Period) -> list[dict[str, Any]]:
