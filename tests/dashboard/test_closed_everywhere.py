@@ -195,3 +195,31 @@ def test_annual_report_of_a_closed_year(closed_2025):
     cells = [str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c]
     assert any("clôturée" in c for c in cells)
     assert t("closed.payout_frozen", "fr") in cells
+
+
+# -- the query behind the pages -----------------------------------------------------------------
+def test_objective_views_of_a_closed_year_project_nothing(closed_2025):
+    from pipelines.access import access_for
+    from pipelines.queries.objectives import objective_views
+    from pipelines.warehouse import connect_read
+
+    con = connect_read(closed_2025)
+    try:
+        views = objective_views(
+            con,
+            2025,
+            access_for("admin", "admin", "ADM01", closed_2025),
+            closed_2025,
+            as_of=dt.date(2025, 7, 2),
+        )
+    finally:
+        con.close()
+    assert views and all(v.closed for v in views)
+    for v in views:
+        # frozen: no projection, no risk, the payout range collapses to the frozen payout
+        assert v.projected_attainment is None and not v.at_risk
+        assert v.probable_payout_eur == v.result.payout_eur
+        assert v.result.restatement is not None
+    b1 = next(v for v in views if v.spec.objective_id == "OBJ-B1")
+    assert b1.result.actual == Decimal("1500.50")  # frozen, before the late line
+    assert b1.result.restatement.current_actual == Decimal("2500.50")
