@@ -139,7 +139,7 @@ if years:
     c = st.columns([1, 3, 1, 1])
     year = c[0].selectbox(t("period.year"), years, index=len(years) - 1, key="close_year")
     reason = c[1].text_input(t("admin.reason"), key="close_reason")
-    closed = any(p["period"] == str(year) and p["status"] == "closed" for p in periods)
+    closed = data.period_state(year).closed  # the one answer (pipelines.objectives)
     # « Clôturer » only opens the confirmation step below; nothing is closed until confirmed.
     if c[2].button(t("admin.close"), key="close_period", disabled=closed, type="primary"):
         st.session_state["close_pending"] = year
