@@ -229,59 +229,33 @@ def _period_restatement(key: tuple, version: int, year: int) -> list[dict[str, A
     return restatement(str(year), settings=settings())
 
 
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _frozen_totals(
+    _con: Any, key: tuple, scope: Scope, year: int, include_probable: bool
+) -> dict[str, Any]:
+    from pipelines.objectives.closing import frozen_kpi
+
+    return frozen_kpi(_con, str(year), scope, settings(), include_probable=include_probable)
+
+
+def frozen_totals(access: Access, year: int, include_probable: bool = False) -> dict[str, Any]:
+    """KPI totals of closed ``year`` in the reader's scope, over the lines its closing froze."""
+    return _frozen_totals(cursor(), identity(), access.scope, year, include_probable)
+
+
 def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None:
-    """Frozen vs current organisation totals of a closed year; only for readers of everything."""
-    if access.scope != Scope.everything():
+    """Frozen vs today's totals of closed ``year`` in the reader's scope; the payout total too
+    for readers of everything who may see pay. None when the year is open."""
+    from pipelines.objectives.closing import kpi_restatement
+
+    if not period_state(year).closed:
         return None
-    rows = _period_restatement(identity(), store_version(), year)
-    if rows is None or access.may_see_pay(None):
-        return rows
-    return [r for r in rows if r["figure"] != "payout_eur"]
-
-
-# -- explorer -----------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _grouped(
-    _con: Any,
-    key: tuple,
-    scope: Scope,
-    period: Period,
-    filters: explorer.Filters,
-    dim1: str,
-    dim2: str,
-) -> tuple[Any, bool]:
-    return explorer.grouped(_con, period, scope, filters, settings(), dim1=dim1, dim2=dim2)
-
-
-@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _lines(
-    _con: Any,
-    key: tuple,
-    scope: Scope,
-    period: Period,
-    filters: explorer.Filters,
-    page: int,
-    drill: tuple,
-) -> tuple[Any, int]:
-    return explorer.lines(_con, period, scope, filters, page=page, drill=drill)
-
-
-def grouped(
-    access: Access, scope: Scope, period: Period, filters: explorer.Filters, dim1: str, dim2: str
-) -> tuple[Any, bool]:
-    """``scope`` must come from :func:`pipelines.access.intersect` on ``access.scope``."""
-    return _grouped(cursor(), identity(), _within(access, scope), period, filters, dim1, dim2)
-
-
-def lines(
-    access: Access,
-    scope: Scope,
-    period: Period,
-    filters: explorer.Filters,
-    page: int,
-    drill: tuple = (),
-) -> tuple[Any, int]:
-    return _lines(cursor(), identity(), _within(access, scope), period, filters, page, drill)
+    current = _headline(cursor(), identity(), access.scope, Period.year(year)).current
+    rows = kpi_restatement(frozen_totals(access, year), current)
+    if access.scope == Scope.everything() and access.may_see_pay(None):
+        whole = _period_restatement(identity(), store_version(), year) or []
+        rows += [r for r in whole if r["figure"] == "payout_eur"]
+    return rows
 
 
 def export_lines(

@@ -14,7 +14,6 @@ from dashboard.i18n import get_lang, t
 from pipelines.access import intersect
 from pipelines.kinds import KINDS
 from pipelines.queries.periods import Period, month_end
-from pipelines.scope import Scope
 
 access = require("overview")
 lang = get_lang()
@@ -33,24 +32,19 @@ if span.last_month is None:
 head = data.headline(access, period)
 previous = head.previous_period.label(lang)
 cur, prev, wp = head.current, head.previous, head.with_probable
-# A closed year reads as closed: its frozen totals (whole organisation) on the tiles, today's
-# figures beside them in the restatement table below.
+# A closed year reads as closed: the totals of the lines its closing froze (in the reader's
+# scope) on the tiles, today's figures beside them in the restatement table below.
 state = data.period_state(period.end.year)
 closed.banner(state, lang)
-frozen_year = (
-    state.closed
-    and period == Period.year(period.end.year)
-    and access.scope == Scope.everything()
-    and state.frozen_kpi is not None
-)
+frozen_year = state.closed and period == Period.year(period.end.year)
 if frozen_year:
 
     def _as_shown(frozen: dict) -> dict:  # the marts give the share as a float
         share = frozen["inclusive_share"]
         return {**frozen, "inclusive_share": None if share is None else float(share)}
 
-    cur = {**cur, **_as_shown(state.frozen_kpi)}
-    wp = {**wp, **_as_shown(state.frozen_kpi_with_probable)}
+    cur = {**cur, **_as_shown(data.frozen_totals(access, period.end.year))}
+    wp = {**wp, **_as_shown(data.frozen_totals(access, period.end.year, include_probable=True))}
 
 
 def tile(

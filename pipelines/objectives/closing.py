@@ -24,6 +24,7 @@ from pipelines.objectives.attainment import (
 from pipelines.objectives.definitions import ObjectiveSpec, list_objectives
 from pipelines.objectives.people import person_role
 from pipelines.objectives.periods import parse_period
+from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
 from pipelines.sql import load_sql
 from pipelines.store import audit, chain
@@ -128,6 +129,31 @@ def window_state(
     if date_from.year != date_to.year:
         return None
     return period_state(f"{date_from.year:04d}", settings)
+
+
+def frozen_kpi(
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    scope: Scope,
+    settings: Settings,
+    *,
+    include_probable: bool = False,
+) -> dict[str, Any]:
+    """KPI totals of a closed ``period`` in any ``scope``, over the lines its closing froze (with
+    their classification then), as :func:`pipelines.kpi.kpi_summary` returns them."""
+    from pipelines.kpi import _empty_row, kpi_rows
+
+    start, end = parse_period(period)
+    rows = kpi_rows(
+        con,
+        start,
+        end,
+        scope=scope,
+        include_probable=include_probable,
+        settings=settings,
+        frozen_period=period,
+    )
+    return {"from": start, "to": end, **(rows[0] if rows else _empty_row())}
 
 
 def is_closed(period: str, settings: Settings | None = None) -> bool:

@@ -223,3 +223,36 @@ def test_objective_views_of_a_closed_year_project_nothing(closed_2025):
     b1 = next(v for v in views if v.spec.objective_id == "OBJ-B1")
     assert b1.result.actual == Decimal("1500.50")  # frozen, before the late line
     assert b1.result.restatement.current_actual == Decimal("2500.50")
+
+
+def test_frozen_totals_come_from_the_frozen_lines(closed_2025):
+    """Over the lines the closing froze, in any scope; for everything, the snapshot's totals."""
+    from pipelines.objectives.closing import frozen_kpi
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    state = period_state("2025", closed_2025)
+    con = connect_read(closed_2025)
+    try:
+        whole = frozen_kpi(con, "2025", Scope.everything(), closed_2025)
+        team = frozen_kpi(con, "2025", Scope(buyers=("ACH001", "ACH002", "DIR01")), closed_2025)
+    finally:
+        con.close()
+    assert state.frozen_kpi is not None
+    for key in ("spend_eur", "addressable_spend_eur", "inclusive_spend_eur", "probable_spend_eur"):
+        assert whole[key] == state.frozen_kpi[key], key
+    # plain sums of tiny.LINES: ACH001's EA lines (1 000 + 500,50) and ACH002's EI line (2 000)
+    assert team["inclusive_spend_eur"] == Decimal("3500.50")
+
+
+def test_manager_overview_of_a_closed_year_shows_the_team_frozen(closed_2025):
+    at = signed_in("manager", period="2025")
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles[t("kpi.inclusive_spend")] == fmt.money_short(Decimal("3500.50"))
+    restated = table(at, t("closed.frozen"))
+    row = restated[restated[t("closed.figure")] == t("closed.figure.inclusive_spend_eur")]
+    assert row[t("closed.current")].item() == fmt.money(Decimal("4500.50"), 2)
+    assert t("closed.figure.payout_eur") not in set(restated[t("closed.figure")])
+    assert t("overview.at_risk_count") not in texts(at)
