@@ -150,26 +150,27 @@ def _objectives(
 
 
 def _closing(
-    year: int, current: dict[str, Any], settings: Settings, scope: Scope
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    current: dict[str, Any],
+    settings: Settings,
+    scope: Scope,
 ) -> dict[str, Any] | None:
-    """What the closing of ``year`` froze, with today's figures beside it; None when open (or
-    for a part of the organisation: the frozen totals are the whole organisation's)."""
-    from pipelines.objectives.closing import kpi_restatement, period_state
+    """What the closing of ``year`` froze in ``scope`` (the totals of its frozen lines), with
+    today's figures beside it; None when the year is open."""
+    from pipelines.objectives.closing import frozen_kpi, kpi_restatement, period_state
 
     state = period_state(str(year), settings)
-    if not state.closed or state.frozen_kpi is None or scope != Scope.everything():
+    if not state.closed:
         return None
+    frozen = frozen_kpi(con, str(year), scope, settings)
     return {
         "period": state.period,
         "closed_at": state.closed_at,
         "closed_by": state.closed_by,
-        "kpi": {"from": current["from"], "to": current["to"], **state.frozen_kpi},
-        "kpi_with_probable": {
-            "from": current["from"],
-            "to": current["to"],
-            **(state.frozen_kpi_with_probable or state.frozen_kpi),
-        },
-        "restatement": kpi_restatement(state.frozen_kpi, current),
+        "kpi": frozen,
+        "kpi_with_probable": frozen_kpi(con, str(year), scope, settings, include_probable=True),
+        "restatement": kpi_restatement(frozen, current),
     }
 
 
@@ -219,7 +220,7 @@ def annual_data(
             direct_rate=oeth.direct_rate,
         )
     decp = decp_report(con, year=year) if scope == Scope.everything() else {"rows": []}
-    closing = _closing(year, current, settings, scope)
+    closing = _closing(con, year, current, settings, scope)
     return {
         "year": year,
         "generated_on": dt.date.today(),
