@@ -258,6 +258,51 @@ def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None
     return rows
 
 
+# -- explorer -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _grouped(
+    _con: Any,
+    key: tuple,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    dim1: str,
+    dim2: str,
+) -> tuple[Any, bool]:
+    return explorer.grouped(_con, period, scope, filters, settings(), dim1=dim1, dim2=dim2)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _lines(
+    _con: Any,
+    key: tuple,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    page: int,
+    drill: tuple,
+) -> tuple[Any, int]:
+    return explorer.lines(_con, period, scope, filters, page=page, drill=drill)
+
+
+def grouped(
+    access: Access, scope: Scope, period: Period, filters: explorer.Filters, dim1: str, dim2: str
+) -> tuple[Any, bool]:
+    """``scope`` must come from :func:`pipelines.access.intersect` on ``access.scope``."""
+    return _grouped(cursor(), identity(), _within(access, scope), period, filters, dim1, dim2)
+
+
+def lines(
+    access: Access,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    page: int,
+    drill: tuple = (),
+) -> tuple[Any, int]:
+    return _lines(cursor(), identity(), _within(access, scope), period, filters, page, drill)
+
+
 def export_lines(
     access: Access,
     scope: Scope,
