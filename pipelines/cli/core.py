@@ -83,14 +83,15 @@ def report_kpi(
         )
     from pipelines.objectives.closing import kpi_restatement, window_state
 
+    settings = load_settings()
     # A closed year: its frozen totals, with today's beside them (DOMAIN.md section 8).
-    found = window_state(start, end, load_settings())
+    found = window_state(start, end, settings)
     state = found if found is not None and found.frozen_kpi is not None else None
     closed = state is not None
-    con = connect_read()
+    con = connect_read(settings)
     try:
-        report = kpi_report(con, start, end, by=by)
-        current = report if by is None else kpi_report(con, start, end)
+        report = kpi_report(con, start, end, by=by, settings=settings)
+        current = report if by is None else kpi_report(con, start, end, settings=settings)
     finally:
         con.close()
     restatement = (
