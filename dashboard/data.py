@@ -220,6 +220,54 @@ def objective_views(
     )
 
 
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _period_state(key: tuple, version: int, year: int) -> Any:
+    from pipelines.objectives import period_state as state
+
+    return state(str(year), settings())
+
+
+def period_state(year: int) -> Any:
+    """:func:`pipelines.objectives.period_state` of ``year``: is it closed, what was frozen."""
+    return _period_state(identity(), store_version(), year)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _period_restatement(key: tuple, version: int, year: int) -> list[dict[str, Any]] | None:
+    from pipelines.objectives import period_restatement as restatement
+
+    return restatement(str(year), settings=settings())
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _frozen_totals(
+    _con: Any, key: tuple, scope: Scope, year: int, include_probable: bool
+) -> dict[str, Any]:
+    from pipelines.objectives.closing import frozen_kpi
+
+    return frozen_kpi(_con, str(year), scope, settings(), include_probable=include_probable)
+
+
+def frozen_totals(access: Access, year: int, include_probable: bool = False) -> dict[str, Any]:
+    """KPI totals of closed ``year`` in the reader's scope, over the lines its closing froze."""
+    return _frozen_totals(cursor(), identity(), access.scope, year, include_probable)
+
+
+def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None:
+    """Frozen vs today's totals of closed ``year`` in the reader's scope; the payout total too
+    for readers of everything who may see pay. None when the year is open."""
+    from pipelines.objectives.closing import kpi_restatement
+
+    if not period_state(year).closed:
+        return None
+    current = _headline(cursor(), identity(), access.scope, Period.year(year)).current
+    rows = kpi_restatement(frozen_totals(access, year), current)
+    if access.scope == Scope.everything() and access.may_see_pay(None):
+        whole = _period_restatement(identity(), store_version(), year) or []
+        rows += [r for r in whole if r["figure"] == "payout_eur"]
+    return rows
+
+
 # -- explorer -----------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _grouped(
@@ -263,6 +311,41 @@ def lines(
     drill: tuple = (),
 ) -> tuple[Any, int]:
     return _lines(cursor(), identity(), _within(access, scope), period, filters, page, drill)
+
+
+def export_lines(
+    access: Access,
+    scope: Scope,
+    period: Period,
+    filters: explorer.Filters,
+    drill: tuple,
+    fmt: str,
+    lang: str,
+    total: int,
+) -> Any:
+    """A callable for ``st.download_button``: every line the filters select as CSV or XLSX bytes,
+    streamed from DuckDB when the user clicks (not at each rerun). It runs on another thread,
+    so it opens its own cursor on this process's connection and never touches the session."""
+    from dashboard import downloads
+
+    con = _connection(identity())
+    narrowed = _within(access, scope)
+
+    def make() -> bytes:
+        cur = con.cursor()
+        try:
+            cur.execute("use warehouse")
+            reader = explorer.export_lines(cur, period, narrowed, filters, drill=drill)
+            if fmt == "xlsx":
+                out, _ = downloads.lines_xlsx(reader, lang, total)
+            else:
+                out, _ = downloads.lines_csv(reader, lang)
+            with out:
+                return bytes(out.read())
+        finally:
+            cur.close()
+
+    return make
 
 
 # -- analyst pages --------------------------------------------------------------------------------

@@ -54,8 +54,10 @@ def kpi_rows(
     scope: Scope | None = None,
     include_probable: bool = False,
     settings: Settings,
+    frozen_period: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One dict per value of ``by`` (or a single row when ``by`` is None)."""
+    """One dict per value of ``by`` (or a single row when ``by`` is None). With
+    ``frozen_period``, over the lines that period's closing froze instead of today's lines."""
     if by is not None and by not in BY_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(BY_DIMENSIONS)}")
     scope = scope or Scope.everything()
@@ -67,7 +69,14 @@ def kpi_rows(
         "counted_statuses": ["certain", "probable"] if include_probable else ["certain"],
         **scope.params(),
     }
-    cur = con.execute(load_sql("marts/kpi_summary"), params)
+    sql = load_sql("marts/kpi_summary")
+    if frozen_period is not None:
+        # The same indicators over the lines as a closing froze them (closed_spend_lines).
+        live = "from fct_spend_lines as f"
+        assert live in sql
+        sql = sql.replace(live, f"from ({load_sql('objectives/frozen_spend_lines')}) as f")
+        params["period"] = frozen_period
+    cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
     rows = []
     for values in cur.fetchall():

@@ -35,3 +35,16 @@ def neutralise_row(values: Iterable[Any]) -> list[Any]:
 
 def neutralise_mapping(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: neutralise(v) for k, v in row.items()}
+
+
+def neutralise_arrow(array: Any) -> Any:
+    """:func:`neutralise` on a whole pyarrow array at once (streamed exports): text starting with
+    one of :data:`FORMULA_STARTS` gets a leading apostrophe; other types are returned as is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return array
+    first = pc.utf8_slice_codeunits(array, 0, 1)
+    risky = pc.fill_null(pc.is_in(first, value_set=pa.array(FORMULA_STARTS, array.type)), False)
+    return pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)

@@ -10,6 +10,7 @@ from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
 from pipelines.access import intersect, subtree_of
+from pipelines.exports import XLSX_MAX_ROWS
 from pipelines.kinds import KINDS
 from pipelines.queries.explorer import DIMENSIONS, STATUSES, Filters
 from pipelines.queries.periods import Period
@@ -142,11 +143,7 @@ selection = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
 )
-raw = frame.rename(columns={"key1": dim1, "key2": dim2}).drop(
-    columns=[c for c in ("key2",) if dim2 == "none"]
-    + ([] if "supplier" in (dim1, dim2) else ["supplier_name"]),
-    errors="ignore",
-)
+raw = downloads.grouped_frame(frame, dim1, dim2, label, lang)
 d = st.columns([1, 1, 4])
 d[0].download_button(
     t("explorer.csv"),
@@ -196,18 +193,29 @@ if len(lines):
             t("col.buyer"): [label("buyer", b) for b in lines["buyer"]],
             t("col.category"): lines["category"],
             t("col.account"): lines["account"],
-            "SIRET": lines["siret"],
+            t("explorer.export.siret"): lines["siret"],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="table_lines")
-    d = st.columns([1, 1, 4])
+    # Downloads: every line the filters select (not this page), streamed on click.
+    n = fmt.number(total, 0, lang)
+    d = st.columns([1, 1, 2])
     d[0].download_button(
-        t("explorer.csv"),
-        downloads.to_csv(lines, lang),
+        t("explorer.export.csv_all", n=n),
+        data.export_lines(access, scope, period, filters, drill, "csv", lang, total),
         "asr_lignes.csv",
         "text/csv",
         key="dl_lines_csv",
+        help=t("explorer.export.help"),
+        on_click="ignore",
     )
     d[1].download_button(
-        t("explorer.xlsx"), downloads.to_xlsx(lines), "asr_lignes.xlsx", key="dl_lines_xlsx"
+        t("explorer.export.xlsx_all", n=n),
+        data.export_lines(access, scope, period, filters, drill, "xlsx", lang, total),
+        "asr_lignes.xlsx",
+        key="dl_lines_xlsx",
+        help=t("explorer.export.help"),
+        on_click="ignore",
     )
+    if total > XLSX_MAX_ROWS:
+        st.caption(t("explorer.export.xlsx_limit", max=fmt.number(XLSX_MAX_ROWS, 0, lang), n=n))

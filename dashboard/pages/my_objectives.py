@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, layout
+from dashboard import charts, closed, data, layout
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -48,15 +48,39 @@ st.caption(
 )
 
 total_pay = sum((v.result.payout_eur for v in views), start=views[0].result.payout_eur * 0)
-total_probable = sum((v.probable_payout_eur for v in views), start=total_pay * 0)
+frozen = any(v.closed for v in views)
 c = st.columns(3)
-c[0].metric(
-    t("objectives.payout_total"),
-    fmt.money(total_pay, 0, lang),
-    border=True,
-    help=t("objectives.payout_help"),
-)
-c[1].metric(t("objectives.payout_with_probable"), fmt.money(total_probable, 0, lang), border=True)
+if frozen:
+    # A closed year: the payout is arrêté; today's recomputation beside it, never a projection.
+    closed.banner(data.period_state(year), lang)
+    total_now = sum(
+        (v.result.restatement.current_payout_eur for v in views if v.result.restatement),
+        start=total_pay * 0,
+    )
+    c[0].metric(
+        t("closed.payout_frozen"),
+        fmt.money(total_pay, 0, lang),
+        border=True,
+        help=t("closed.payout_frozen_help"),
+    )
+    c[1].metric(
+        t("closed.payout_current"),
+        fmt.money(total_now, 0, lang),
+        delta=fmt.money(total_now - total_pay, 0, lang) if total_now != total_pay else None,
+        delta_color="off",
+        border=True,
+    )
+else:
+    total_probable = sum((v.probable_payout_eur for v in views), start=total_pay * 0)
+    c[0].metric(
+        t("objectives.payout_total"),
+        fmt.money(total_pay, 0, lang),
+        border=True,
+        help=t("objectives.payout_help"),
+    )
+    c[1].metric(
+        t("objectives.payout_with_probable"), fmt.money(total_probable, 0, lang), border=True
+    )
 c[2].metric(t("objectives.count"), fmt.number(len(views), 0, lang), border=True)
 
 
@@ -111,8 +135,20 @@ for view in views:
             )
             m[1].metric(t("objectives.attainment"), fmt.percent(res.attainment, 1, lang))
             m[2].metric(t("objectives.payout_rate"), fmt.percent(res.payout_rate, 0, lang))
-            m[3].metric(t("objectives.payout"), fmt.money(res.payout_eur, 0, lang))
-            if res.probable_actual != res.actual:
+            m[3].metric(
+                t("closed.payout_frozen") if view.closed else t("objectives.payout"),
+                fmt.money(res.payout_eur, 0, lang),
+            )
+            if view.closed and res.restatement is not None:
+                st.info(
+                    t(
+                        "closed.restated",
+                        frozen=fmt.money(res.payout_eur, 0, lang),
+                        current=fmt.money(res.restatement.current_payout_eur, 0, lang),
+                        diff=fmt.money(res.restatement.payout_difference_eur, 0, lang),
+                    )
+                )
+            elif res.probable_actual != res.actual:
                 key = (
                     "objectives.probable"
                     if view.probable_payout_eur != res.payout_eur
@@ -125,36 +161,31 @@ for view in views:
                         payout=fmt.money(view.probable_payout_eur, 0, lang),
                     )
                 )
-            if res.restatement is not None and res.restatement.payout_difference_eur != 0:
-                st.info(
-                    t(
-                        "objectives.restated",
-                        current=fmt.money(res.restatement.current_payout_eur, 0, lang),
-                        diff=fmt.money(res.restatement.payout_difference_eur, 0, lang),
+            if not view.closed:  # what-if levels: what is left to reach, only while open
+                rows = []
+                for level in view.levels:
+                    gap = level["gap"]
+                    rows.append(
+                        {
+                            t("objectives.level"): t("level." + level["level"]),
+                            t("objectives.level_value"): metric_value(view, level["metric_value"]),
+                            t("objectives.gap"): (
+                                t("objectives.reached")
+                                if level["reached"]
+                                else metric_gap(view, gap)
+                            ),
+                            t("objectives.gap_eur"): fmt.money(level["gap_eur"], 0, lang)
+                            if level.get("gap_eur") is not None and not level["reached"]
+                            else "",
+                            t("objectives.payout"): fmt.money(level["payout_eur"], 0, lang),
+                        }
                     )
+                st.dataframe(
+                    pd.DataFrame(rows),
+                    hide_index=True,
+                    width="stretch",
+                    key=f"levels_{spec.objective_id}",
                 )
-            rows = []
-            for level in view.levels:
-                gap = level["gap"]
-                rows.append(
-                    {
-                        t("objectives.level"): t("level." + level["level"]),
-                        t("objectives.level_value"): metric_value(view, level["metric_value"]),
-                        t("objectives.gap"): (
-                            t("objectives.reached") if level["reached"] else metric_gap(view, gap)
-                        ),
-                        t("objectives.gap_eur"): fmt.money(level["gap_eur"], 0, lang)
-                        if level.get("gap_eur") is not None and not level["reached"]
-                        else "",
-                        t("objectives.payout"): fmt.money(level["payout_eur"], 0, lang),
-                    }
-                )
-            st.dataframe(
-                pd.DataFrame(rows),
-                hide_index=True,
-                width="stretch",
-                key=f"levels_{spec.objective_id}",
-            )
         with right:
             st.plotly_chart(
                 charts.payout_curve(

@@ -82,6 +82,20 @@ else:
 st.subheader(t("admin.periods"))
 periods = list_periods(settings)
 if periods:
+    # A closed period: its frozen payout, and beside it today's recomputation and the difference.
+    restated: dict[str, dict | None] = {}
+    for p in periods:
+        rows_now = (
+            data.period_restatement(access, int(p["period"])) if p["status"] == "closed" else None
+        )
+        restated[p["period"]] = next(
+            (r for r in rows_now or [] if r["figure"] == "payout_eur"), None
+        )
+
+    def _restated(period: str, key: str) -> str:
+        row = restated.get(period)
+        return fmt.money(row[key], 2, lang) if row else ""
+
     st.dataframe(
         pd.DataFrame(
             {
@@ -90,6 +104,12 @@ if periods:
                 t("admin.closed_at"): [fmt.date(p["closed_at"], lang) for p in periods],
                 t("admin.closed_by"): [p["closed_by"] for p in periods],
                 t("admin.payout"): [fmt.money(p["payout_eur"], 2, lang) for p in periods],
+                t("closed.current_payout_col"): [
+                    _restated(p["period"], "current") for p in periods
+                ],
+                t("closed.payout_difference_col"): [
+                    _restated(p["period"], "difference") for p in periods
+                ],
                 t("admin.reason"): [
                     p.get("reopen_reason") or p.get("reason") or "" for p in periods
                 ],
@@ -107,7 +127,7 @@ if years:
     c = st.columns([1, 3, 1, 1])
     year = c[0].selectbox(t("period.year"), years, index=len(years) - 1, key="close_year")
     reason = c[1].text_input(t("admin.reason"), key="close_reason")
-    closed = any(p["period"] == str(year) and p["status"] == "closed" for p in periods)
+    closed = data.period_state(year).closed  # the one answer (pipelines.objectives)
     # « Clôturer » only opens the confirmation step below; nothing is closed until confirmed.
     if c[2].button(t("admin.close"), key="close_period", disabled=closed, type="primary"):
         st.session_state["close_pending"] = year

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, layout
+from dashboard import charts, closed, data, layout
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -32,6 +32,19 @@ if span.last_month is None:
 head = data.headline(access, period)
 previous = head.previous_period.label(lang)
 cur, prev, wp = head.current, head.previous, head.with_probable
+# A closed year reads as closed: the totals of the lines its closing froze (in the reader's
+# scope) on the tiles, today's figures beside them in the restatement table below.
+state = data.period_state(period.end.year)
+closed.banner(state, lang)
+frozen_year = state.closed and period == Period.year(period.end.year)
+if frozen_year:
+
+    def _as_shown(frozen: dict) -> dict:  # the marts give the share as a float
+        share = frozen["inclusive_share"]
+        return {**frozen, "inclusive_share": None if share is None else float(share)}
+
+    cur = {**cur, **_as_shown(data.frozen_totals(access, period.end.year))}
+    wp = {**wp, **_as_shown(data.frozen_totals(access, period.end.year, include_probable=True))}
 
 
 def tile(
@@ -127,6 +140,9 @@ tile(
     delta_money("addressable_spend_eur"),
     neutral=True,
 )
+restated = data.period_restatement(access, period.end.year) if frozen_year else None
+if restated:
+    closed.restatement_table(restated, lang, "table_restatement")
 
 views = data.objective_views(access, period.end.year)
 people = data.people(access)
@@ -179,51 +195,83 @@ if views:
     st.subheader(t("overview.objectives", year=period.end.year))
     # Pay only from the views that carry it (pipelines.access.may_see_pay): none for analysts.
     paid = [v for v in views if v.pay_visible]
-    risky = [v for v in views if v.at_risk]
     c = st.columns(3)
-    if paid:
-        pay = sum((v.result.payout_eur for v in paid), start=Decimal("0"))
-        pay_probable = sum((v.probable_payout_eur for v in paid), start=Decimal("0"))
-        pay_max = sum((v.spec.variable_pay_eur * v.spec.weight for v in paid), start=Decimal("0"))
-        tile(
-            c[0],
-            t("overview.payout"),
-            fmt.money_short(pay, lang),
-            None,
-            t(
-                "overview.payout_help",
-                low=fmt.money(pay, 0, lang),
-                high=fmt.money(pay_probable, 0, lang),
-                full=fmt.money(pay_max, 0, lang),
-            ),
-        )
-        tile(
-            c[1],
-            t("overview.payout_range"),
-            f"{fmt.money_short(pay, lang)} – {fmt.money_short(max(pay, pay_probable), lang)}",
-        )
+    if any(v.closed for v in views):
+        # Frozen: the payout is arrêté; today's recomputation and the difference beside it.
+        if paid:
+            pay = sum((v.result.payout_eur for v in paid), start=Decimal("0"))
+            now = sum(
+                (
+                    v.result.restatement.current_payout_eur
+                    for v in paid
+                    if v.result.restatement is not None
+                ),
+                start=Decimal("0"),
+            )
+            tile(
+                c[0],
+                t("closed.payout_frozen"),
+                fmt.money_short(pay, lang),
+                None,
+                t("closed.payout_frozen_help"),
+            )
+            tile(c[1], t("closed.payout_current"), fmt.money_short(now, lang), neutral=True)
+            tile(c[2], t("closed.payout_difference"), fmt.money(now - pay, 0, lang), neutral=True)
+        else:
+            st.caption(t("overview.no_pay"))
     else:
-        st.caption(t("overview.no_pay"))
-    tile(
-        c[2],
-        t("overview.at_risk_count"),
-        f"{len(risky)} / {len(views)}",
-        None,
-        t("overview.at_risk_help"),
-    )
-    if risky:
-        risky.sort(key=lambda v: v.projected_attainment or 0)
-        columns = {
-            t("objectives.owner"): [layout.person_label(people, v.spec.owner) for v in risky],
-            t("objectives.objective"): [t("metric." + v.spec.metric) for v in risky],
-            t("objectives.attainment"): [fmt.percent(v.result.attainment, 0, lang) for v in risky],
-            t("overview.projected"): [fmt.percent(v.projected_attainment, 0, lang) for v in risky],
-        }
-        if any(v.pay_visible for v in risky):
-            columns[t("objectives.payout")] = [
-                fmt.money(v.result.payout_eur, 0, lang) for v in risky
-            ]
-        st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", key="table_at_risk")
+        risky = [v for v in views if v.at_risk]
+        if paid:
+            pay = sum((v.result.payout_eur for v in paid), start=Decimal("0"))
+            pay_probable = sum((v.probable_payout_eur for v in paid), start=Decimal("0"))
+            pay_max = sum(
+                (v.spec.variable_pay_eur * v.spec.weight for v in paid), start=Decimal("0")
+            )
+            tile(
+                c[0],
+                t("overview.payout"),
+                fmt.money_short(pay, lang),
+                None,
+                t(
+                    "overview.payout_help",
+                    low=fmt.money(pay, 0, lang),
+                    high=fmt.money(pay_probable, 0, lang),
+                    full=fmt.money(pay_max, 0, lang),
+                ),
+            )
+            tile(
+                c[1],
+                t("overview.payout_range"),
+                f"{fmt.money_short(pay, lang)} – {fmt.money_short(max(pay, pay_probable), lang)}",
+            )
+        else:
+            st.caption(t("overview.no_pay"))
+        tile(
+            c[2],
+            t("overview.at_risk_count"),
+            f"{len(risky)} / {len(views)}",
+            None,
+            t("overview.at_risk_help"),
+        )
+        if risky:
+            risky.sort(key=lambda v: v.projected_attainment or 0)
+            columns = {
+                t("objectives.owner"): [layout.person_label(people, v.spec.owner) for v in risky],
+                t("objectives.objective"): [t("metric." + v.spec.metric) for v in risky],
+                t("objectives.attainment"): [
+                    fmt.percent(v.result.attainment, 0, lang) for v in risky
+                ],
+                t("overview.projected"): [
+                    fmt.percent(v.projected_attainment, 0, lang) for v in risky
+                ],
+            }
+            if any(v.pay_visible for v in risky):
+                columns[t("objectives.payout")] = [
+                    fmt.money(v.result.payout_eur, 0, lang) for v in risky
+                ]
+            st.dataframe(
+                pd.DataFrame(columns), hide_index=True, width="stretch", key="table_at_risk"
+            )
 
 st.subheader(t("overview.breakdown"))
 left, right = st.columns([3, 2])

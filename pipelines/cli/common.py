@@ -261,3 +261,16 @@ def parse_number_option(
                 t("cli.number.not_a_fraction", "en", option=option, value=value),
             )
     return number
+
+
+def echo_closed_header(state: Any, fmt: OutputFormat) -> None:
+    """The « période clôturée » line (on stderr for CSV, which must stay a table)."""
+    typer.echo(
+        t(
+            "closed.cli_header",
+            period=state.period,
+            date=f"{state.closed_at:%Y-%m-%d}",
+            by=state.closed_by,
+        ),
+        err=fmt == OutputFormat.csv,
+    )

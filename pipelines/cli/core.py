@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import typer
 
 from pipelines.cli.common import (
     OutputFormat,
     check_choice,
+    echo_closed_header,
     echo_json,
     echo_rows,
     parse_date_range,
@@ -75,18 +77,48 @@ def report_kpi(
 
     start, end = parse_date_range(date_from, date_to)
     check_choice("--by", by, BY_DIMENSIONS)
+    from pipelines.objectives.closing import kpi_restatement, window_state
+
     settings = load_settings()
+    # A closed year: its frozen totals, with today's beside them (DOMAIN.md section 8).
+    found = window_state(start, end, settings)
+    state = found if found is not None and found.frozen_kpi is not None else None
+    closed = state is not None
     con = connect_read(settings)
     try:
         report = kpi_report(con, start, end, by=by, settings=settings)
+        current = report if by is None else kpi_report(con, start, end, settings=settings)
     finally:
         con.close()
+    restatement = (
+        kpi_restatement(state.frozen_kpi, current)
+        if state is not None and state.frozen_kpi is not None
+        else None
+    )
     if fmt == OutputFormat.json:
+        if closed and state:
+            report = {**report, "closed": _closed_block(state, restatement)}
         echo_json(report)
         return
+    if closed and state:
+        echo_closed_header(state, fmt)
+        if by is None:
+            echo_rows(restatement or [], fmt, ["figure", "closed", "current", "difference"])
+            return
+        typer.echo(t("closed.cli_by_note", period=state.period, by=by), err=True)
     rows = report["rows"] if by else [{k: report[k] for k in KPI_KEYS}]
     columns = ([by] if by else []) + list(KPI_KEYS)
     echo_rows(rows, fmt, columns)
+
+
+def _closed_block(state: Any, restatement: Any) -> dict[str, Any]:
+    return {
+        "period": state.period,
+        "closed_at": state.closed_at,
+        "closed_by": state.closed_by,
+        "frozen": state.frozen_kpi,
+        "restatement": restatement,
+    }
 
 
 def register(app: typer.Typer, reference_app: typer.Typer, report_app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 from pipelines.cli.common import (
     OutputFormat,
     check_choice,
+    echo_closed_header,
     echo_json,
     echo_rows,
     parse_number_option,
@@ -123,13 +124,25 @@ def report_attainment(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Attainment and payout of every objective of a period (frozen if the period is closed)."""
-    from pipelines.objectives import compute_attainment
+    from pipelines.objectives import compute_attainment, period_state
     from pipelines.objectives.attainment import RESULT_KEYS
+    from pipelines.objectives.closing import payout_restatement
 
-    results = compute_attainment(period, owner=owner, settings=load_settings())
+    settings = load_settings()
+    state = period_state(period, settings)
+    results = compute_attainment(period, owner=owner, settings=settings)
     if fmt == OutputFormat.json:
-        echo_json({"period": period, "objectives": [r.to_dict() for r in results]})
+        body: dict = {"period": period, "objectives": [r.to_dict() for r in results]}
+        if state.closed:
+            body["closed"] = {
+                "closed_at": state.closed_at,
+                "closed_by": state.closed_by,
+                "payout": payout_restatement(results),
+            }
+        echo_json(body)
         return
+    if state.closed:
+        echo_closed_header(state, fmt)
     rows = []
     for r in results:
         row = r.to_dict()
@@ -143,6 +156,16 @@ def report_attainment(
     if any("restated_actual" in row for row in rows):
         columns += ["restated_actual", "restated_payout_eur", "payout_difference_eur"]
     echo_rows(rows, fmt, columns)
+    if state.closed and fmt == OutputFormat.table:
+        total = payout_restatement(results)
+        typer.echo(
+            t(
+                "closed.cli_payout_total",
+                frozen=total["closed"],
+                current=total["current"],
+                diff=total["difference"],
+            )
+        )
 
 
 @period_app.command("close")

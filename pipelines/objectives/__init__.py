@@ -7,10 +7,12 @@ from pipelines.objectives.attainment import (
     compute_attainment,
 )
 from pipelines.objectives.closing import (
+    PeriodState,
     close_period,
     is_closed,
     list_periods,
     period_restatement,
+    period_state,
     reopen_period,
 )
 from pipelines.objectives.curves import (
@@ -51,6 +53,7 @@ __all__ = [
     "MetricContext",
     "ObjectiveResult",
     "ObjectiveSpec",
+    "PeriodState",
     "Restatement",
     "all_people",
     "buyers_in_scope",
@@ -68,6 +71,7 @@ __all__ = [
     "payout_eur",
     "payout_rate",
     "period_restatement",
+    "period_state",
     "person_role",
     "register_metric",
     "reopen_period",

@@ -8,7 +8,7 @@ objective figures come from the same state; the figures go into the store's
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from pipelines.objectives.attainment import (
 from pipelines.objectives.definitions import ObjectiveSpec, list_objectives
 from pipelines.objectives.people import person_role
 from pipelines.objectives.periods import parse_period
+from pipelines.scope import Scope
 from pipelines.settings import Settings
 from pipelines.sql import load_sql
 from pipelines.store import audit, chain
@@ -34,6 +35,9 @@ from pipelines.store.models import PeriodClosing
 #: Who may close and reopen a period (DOMAIN.md section 9).
 CLOSING_ROLES = ("admin",)
 REOPEN_ROLES = CLOSING_ROLES
+
+#: KPI totals shown frozen beside today's value for a closed period.
+RESTATED_KPI_KEYS = tuple(k for k in KPI_KEYS if k != "by_kind")
 
 
 def require_admin(actor: str, settings: Settings, action_fr: str, action_en: str) -> None:
@@ -53,9 +57,121 @@ def _get_closing(period: str, settings: Settings) -> PeriodClosing | None:
         return session.get(PeriodClosing, period)
 
 
-def is_closed(period: str, settings: Settings) -> bool:
+def _decimal_or_none(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _kpi_from_snapshot(body: dict[str, Any]) -> dict[str, Any]:
+    """A frozen KPI object as :func:`pipelines.kpi.kpi_summary` returns it (Decimals back)."""
+    out: dict[str, Any] = {}
+    for key in KPI_KEYS:
+        value = body.get(key)
+        if key == "by_kind":
+            out[key] = {k: Decimal(str(v)) for k, v in (value or {}).items()}
+        elif key == "inclusive_suppliers":
+            out[key] = int(value or 0)
+        else:
+            out[key] = _decimal_or_none(value)
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """Whether a period is closed, and what its closing froze. The one answer every screen,
+    command and report asks (:func:`period_state`): a closed period shows its frozen figures,
+    no projection, and the restatement (today's figures) beside them."""
+
+    period: str
+    closed: bool
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
+    #: KPI totals of the whole organisation as frozen (certain spend / with probable spend)
+    frozen_kpi: dict[str, Any] | None = None
+    frozen_kpi_with_probable: dict[str, Any] | None = None
+    snapshot: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def frozen_payout_eur(self) -> Decimal:
+        items = (self.snapshot or {}).get("objectives", [])
+        return sum((Decimal(o["figures"]["payout_eur"]) for o in items), Decimal("0.00"))
+
+    def covers(self, date_from: dt.date, date_to: dt.date) -> bool:
+        """True when closed and ``date_from``..``date_to`` is exactly this period."""
+        return self.closed and parse_period(self.period) == (date_from, date_to)
+
+
+def period_state(period: str, settings: Settings) -> PeriodState:
+    """Is ``period`` closed, and with which frozen figures. Open when never closed or reopened."""
+    parse_period(period)
     closing = _get_closing(period, settings)
-    return closing is not None and closing.is_closed
+    if closing is None or not closing.is_closed or not closing.snapshot:
+        return PeriodState(period=period, closed=False)
+    kpi = closing.snapshot.get("kpi", {})
+    return PeriodState(
+        period=period,
+        closed=True,
+        closed_at=closing.closed_at,
+        closed_by=closing.closed_by,
+        frozen_kpi=_kpi_from_snapshot(kpi.get("certain", {})),
+        frozen_kpi_with_probable=_kpi_from_snapshot(kpi.get("with_probable", {})),
+        snapshot=closing.snapshot,
+    )
+
+
+def window_state(date_from: dt.date, date_to: dt.date, settings: Settings) -> PeriodState | None:
+    """The state of the period ``date_from``..``date_to`` when it is exactly one period (a
+    calendar year), else None (a window that is not a period has nothing frozen)."""
+    if (date_from.month, date_from.day, date_to.month, date_to.day) != (1, 1, 12, 31):
+        return None
+    if date_from.year != date_to.year:
+        return None
+    return period_state(f"{date_from.year:04d}", settings)
+
+
+def frozen_kpi(
+    con: duckdb.DuckDBPyConnection,
+    period: str,
+    scope: Scope,
+    settings: Settings,
+    *,
+    include_probable: bool = False,
+) -> dict[str, Any]:
+    """KPI totals of a closed ``period`` in any ``scope``, over the lines its closing froze (with
+    their classification then), as :func:`pipelines.kpi.kpi_summary` returns them."""
+    from pipelines.kpi import _empty_row, kpi_rows
+
+    start, end = parse_period(period)
+    rows = kpi_rows(
+        con,
+        start,
+        end,
+        scope=scope,
+        include_probable=include_probable,
+        settings=settings,
+        frozen_period=period,
+    )
+    return {"from": start, "to": end, **(rows[0] if rows else _empty_row())}
+
+
+def is_closed(period: str, settings: Settings) -> bool:
+    return period_state(period, settings).closed
+
+
+def kpi_restatement(
+    frozen: dict[str, Any], current: dict[str, Any], keys: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
+    """Pure: one row per KPI total, the frozen value, today's value and the difference."""
+    rows = []
+    for key in keys or RESTATED_KPI_KEYS:
+        closed_dec = _decimal_or_none(frozen.get(key))
+        current_dec = _decimal_or_none(current.get(key))
+        difference = (
+            current_dec - closed_dec if closed_dec is not None and current_dec is not None else None
+        )
+        rows.append(
+            {"figure": key, "closed": closed_dec, "current": current_dec, "difference": difference}
+        )
+    return rows
 
 
 def _frozen_result(item: dict[str, Any], restatement: Restatement | None) -> ObjectiveResult:
@@ -86,10 +202,10 @@ def closed_results(
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> list[ObjectiveResult] | None:
     """Frozen results of a closed period with their restatement; None when the period is open."""
-    closing = _get_closing(period, settings)
-    if closing is None or not closing.is_closed or not closing.snapshot:
+    state = period_state(period, settings)
+    if not state.closed or state.snapshot is None:
         return None
-    items = closing.snapshot.get("objectives", [])
+    items = state.snapshot.get("objectives", [])
     specs = [ObjectiveSpec.from_dict(item["spec"]) for item in items]
     current = {r.objective_id: r for r in compute_live(specs, settings, con)}
     results = []
@@ -386,9 +502,6 @@ def list_periods(settings: Settings) -> list[dict[str, Any]]:
         return rows
 
 
-RESTATED_KPI_KEYS = tuple(k for k in KPI_KEYS if k != "by_kind")
-
-
 def period_restatement(period: str, *, settings: Settings) -> list[dict[str, Any]] | None:
     """Headline figures of a closed period: closed value, current value, difference.
 
@@ -397,38 +510,29 @@ def period_restatement(period: str, *, settings: Settings) -> list[dict[str, Any
     from pipelines.warehouse import connect_read
 
     start, end = parse_period(period)
-    closing = _get_closing(period, settings)
-    if closing is None or not closing.is_closed or not closing.snapshot:
+    state = period_state(period, settings)
+    if not state.closed or state.frozen_kpi is None:
         return None
-    closed_kpi = closing.snapshot["kpi"]["certain"]
     con = connect_read(settings)
     try:
         current_kpi = kpi_summary(con, start, end, settings=settings)
         results = closed_results(period, settings=settings, con=con) or []
     finally:
         con.close()
-    rows = []
-    for key in RESTATED_KPI_KEYS:
-        closed_value = closed_kpi.get(key)
-        closed_dec = Decimal(str(closed_value)) if closed_value is not None else None
-        current = current_kpi.get(key)
-        current_dec = Decimal(str(current)) if current is not None else None
-        difference = (
-            current_dec - closed_dec if closed_dec is not None and current_dec is not None else None
-        )
-        rows.append(
-            {"figure": key, "closed": closed_dec, "current": current_dec, "difference": difference}
-        )
+    rows = kpi_restatement(state.frozen_kpi, current_kpi)
+    rows.append(payout_restatement(results))
+    return rows
+
+
+def payout_restatement(results: list[ObjectiveResult]) -> dict[str, Any]:
+    """Pure: the frozen payout total of closed results beside today's, and the difference."""
     closed_pay = sum((r.payout_eur for r in results), Decimal("0.00"))
     current_pay = sum(
         (r.restatement.current_payout_eur for r in results if r.restatement), Decimal("0.00")
     )
-    rows.append(
-        {
-            "figure": "payout_eur",
-            "closed": closed_pay,
-            "current": current_pay,
-            "difference": current_pay - closed_pay,
-        }
-    )
-    return rows
+    return {
+        "figure": "payout_eur",
+        "closed": closed_pay,
+        "current": current_pay,
+        "difference": current_pay - closed_pay,
+    }

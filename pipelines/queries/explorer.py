@@ -39,6 +39,24 @@ STATUSES = ("certain", "probable", "none")
 MART_DIMENSIONS = ("entity", "buyer", "manager", "family", "kind", "status", "month", "year")
 PAGE_SIZE = 100
 
+#: The Explorer's lines table: (column of explore_export.sql, label key), in the order shown on
+#: screen and written in a download.
+LINE_COLUMNS = (
+    ("period_date", "col.date"),
+    ("entity", "col.entity"),
+    ("supplier_name", "col.supplier"),
+    ("amount_eur", "col.spend"),
+    ("kind", "col.kind"),
+    ("status", "col.status"),
+    ("invoice_id", "col.invoice"),
+    ("buyer_label", "col.buyer"),
+    ("category", "col.category"),
+    ("account", "col.account"),
+    ("siret", "explorer.export.siret"),
+)
+#: Rows per record batch of an export (memory stays bounded whatever the line count).
+EXPORT_BATCH_ROWS = 65_536
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -129,6 +147,50 @@ def grouped(
     return frame.head(min(limit, MAX_ROWS)), cut
 
 
+def _drill_params(
+    period: Period, scope: Scope, filters: Filters, drill: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
+    keys = dict(drill)
+    dims = list(keys)[:2] + ["none"] * (2 - len(keys))
+    return {
+        **_params(period, scope, filters),
+        "dim1": _check_dim(dims[0]),
+        "dim2": _check_dim(dims[1]),
+        "key1": keys.get(dims[0]),
+        "key2": keys.get(dims[1]) if dims[1] != "none" else None,
+    }
+
+
+def count_lines(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    filters: Filters,
+    *,
+    drill: tuple[tuple[str, str], ...] = (),
+) -> int:
+    """How many lines the filters and drill-down select (all pages)."""
+    row = con.execute(
+        _sql("explore_count"), _drill_params(period, scope, filters, drill)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def export_lines(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: Scope,
+    filters: Filters,
+    *,
+    drill: tuple[tuple[str, str], ...] = (),
+    batch_rows: int = EXPORT_BATCH_ROWS,
+) -> Any:
+    """Every selected line (no page, no limit) as a ``pyarrow.RecordBatchReader`` of
+    :data:`LINE_COLUMNS`, read from DuckDB ``batch_rows`` at a time (``to_arrow_reader``)."""
+    params = _drill_params(period, scope, filters, drill)
+    return con.sql(_sql("explore_export"), params=params).to_arrow_reader(int(batch_rows))
+
+
 def lines(
     con: duckdb.DuckDBPyConnection,
     period: Period,
@@ -140,18 +202,10 @@ def lines(
     drill: tuple[tuple[str, str], ...] = (),
 ) -> tuple[pd.DataFrame, int]:
     """One page of lines (newest first) and the number of lines in all pages."""
-    keys = dict(drill)
-    dims = list(keys)[:2] + ["none"] * (2 - len(keys))
     params = {
-        **_params(period, scope, filters),
-        "dim1": _check_dim(dims[0]),
-        "dim2": _check_dim(dims[1]),
-        "key1": keys.get(dims[0]),
-        "key2": keys.get(dims[1]) if dims[1] != "none" else None,
+        **_drill_params(period, scope, filters, drill),
         "limit": min(int(page_size), MAX_ROWS),
         "offset": max(int(page), 0) * int(page_size),
     }
     frame = con.execute(_sql("explore_lines"), params).df()
-    count_params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
-    row = con.execute(_sql("explore_count"), count_params).fetchone()
-    return frame, int(row[0]) if row else 0
+    return frame, count_lines(con, period, scope, filters, drill=drill)

@@ -21,11 +21,11 @@ from pipelines.objectives import (
     ObjectiveSpec,
     buyers_in_scope,
     compute_attainment,
-    is_closed,
     list_objectives,
     parse_curve,
+    period_state,
 )
-from pipelines.objectives.attainment import measure, result_for
+from pipelines.objectives.attainment import evaluate, measure, result_for
 from pipelines.objectives.metrics import get_metric
 from pipelines.objectives.whatif import whatif_values
 from pipelines.queries.overview import spend_by, totals
@@ -48,6 +48,9 @@ class ObjectiveView:
     at_risk: bool
     probable_payout_eur: Decimal | None
     levels: list[dict[str, Any]]  # threshold, target, cap: gap and payout (what-if)
+    #: True when the objective's period is closed: its figures are frozen (the result carries
+    #: the restatement), there is no projection, no risk and no payout range.
+    closed: bool = False
     #: False when the reader may not see this owner's pay (pipelines.access.may_see_pay): then
     #: every pay field of the view (result, spec, levels, restatement) is None.
     pay_visible: bool = True
@@ -163,7 +166,8 @@ def objective_views(
     ]
     if not specs:
         return []
-    if is_closed(str(year), settings):
+    closed = period_state(str(year), settings).closed
+    if closed:
         results = [
             r
             for r in compute_attainment(str(year), owner=owner, settings=settings, con=con)
@@ -180,18 +184,21 @@ def objective_views(
         scope = buyers_in_scope(spec, settings, children=children)
         addressable = _addressable(con, spec, scope, settings) if unit == "share" else None
         what = whatif_values(spec, result.actual, unit=unit, addressable=addressable)
-        elapsed = _elapsed(spec, as_of) if result.status == "open" else 1.0
-        if unit == "share":
-            projected = result.attainment
-        elif elapsed > 0:
-            projected = (result.actual / Decimal(str(elapsed))) / spec.target
-        else:
-            projected = None
         curve = parse_curve(spec.curve)
-        at_risk = projected is not None and projected < curve.threshold
-        from pipelines.objectives.attainment import evaluate
-
-        probable_payout = evaluate(spec, result.probable_actual)[2]
+        if closed:
+            # Frozen: nothing left to project or to risk; the payout is the frozen one.
+            elapsed, projected, at_risk = 1.0, None, False
+            probable_payout = result.payout_eur
+        else:
+            elapsed = _elapsed(spec, as_of)
+            if unit == "share":
+                projected = result.attainment
+            elif elapsed > 0:
+                projected = (result.actual / Decimal(str(elapsed))) / spec.target
+            else:
+                projected = None
+            at_risk = projected is not None and projected < curve.threshold
+            probable_payout = evaluate(spec, result.probable_actual)[2]
         view = ObjectiveView(
             result,
             spec,
@@ -202,6 +209,7 @@ def objective_views(
             at_risk,
             probable_payout,
             what["levels"],
+            closed=closed,
             pay_visible=access.may_see_pay(spec.owner),
         )
         views.append(pay_for(access, spec.owner, view))

@@ -40,6 +40,33 @@ class OethInputs:
     direct_rate: Decimal | None = None
 
 
+def restatement_cells(rows: list[dict[str, Any]], lang: str = "fr") -> list[list[str]]:
+    """Rows of :func:`pipelines.objectives.closing.kpi_restatement` as report text cells."""
+    from pipelines.i18n import t
+    from pipelines.reports.formatting import fmt_eur, fmt_number, fmt_pct
+
+    def cell(figure: str, value: Any, signed: bool = False) -> str:
+        if value is None:
+            return "–"
+        if figure == "inclusive_share":
+            text = fmt_pct(value, 2)
+        elif figure == "inclusive_suppliers":
+            text = fmt_number(value)
+        else:
+            text = fmt_eur(value, cents=True)
+        return ("+" + text) if signed and value > 0 else text
+
+    return [
+        [
+            t("closed.figure." + r["figure"], lang),
+            cell(r["figure"], r["closed"]),
+            cell(r["figure"], r["current"]),
+            cell(r["figure"], r["difference"], signed=True),
+        ]
+        for r in rows
+    ]
+
+
 def year_window(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -112,8 +139,39 @@ def _objectives(
         from pipelines.objectives import attainment
     except ImportError:  # objectives area not installed
         return None
-    results = attainment.compute_attainment(str(year), settings=settings, con=con)
-    return aggregate_objectives(list(results), include_pay)
+    from pipelines.objectives.closing import payout_restatement
+
+    results = list(attainment.compute_attainment(str(year), settings=settings, con=con))
+    body = aggregate_objectives(results, include_pay)
+    # A closed year: the payouts are the frozen ones; today's recomputation goes beside them.
+    body["closed"] = any(r.status == "closed" for r in results)
+    body["payout_restatement"] = payout_restatement(results) if body["closed"] else None
+    return body
+
+
+def _closing(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    current: dict[str, Any],
+    settings: Settings,
+    scope: Scope,
+) -> dict[str, Any] | None:
+    """What the closing of ``year`` froze in ``scope`` (the totals of its frozen lines), with
+    today's figures beside it; None when the year is open."""
+    from pipelines.objectives.closing import frozen_kpi, kpi_restatement, period_state
+
+    state = period_state(str(year), settings)
+    if not state.closed:
+        return None
+    frozen = frozen_kpi(con, str(year), scope, settings)
+    return {
+        "period": state.period,
+        "closed_at": state.closed_at,
+        "closed_by": state.closed_by,
+        "kpi": frozen,
+        "kpi_with_probable": frozen_kpi(con, str(year), scope, settings, include_probable=True),
+        "restatement": kpi_restatement(frozen, current),
+    }
 
 
 def annual_data(
@@ -161,13 +219,17 @@ def annual_data(
             direct_rate=oeth.direct_rate,
         )
     decp = decp_report(con, year=year) if scope == Scope.everything() else {"rows": []}
+    closing = _closing(con, year, current, settings, scope)
     return {
         "year": year,
         "generated_on": dt.date.today(),
         "scope": scope,
-        "kpi": current,
+        # a closed year shows its frozen headline figures; today's are in closing.restatement
+        "kpi": closing["kpi"] if closing else current,
+        "kpi_current": current,
         "kpi_previous": previous,
-        "kpi_with_probable": probable,
+        "kpi_with_probable": closing["kpi_with_probable"] if closing else probable,
+        "closing": closing,
         "months": months,
         "entities": entities,
         "top_suppliers": suppliers,

@@ -14,8 +14,9 @@ from typing import Any
 
 from fpdf import FPDF
 
+from pipelines.i18n import t
 from pipelines.kinds import KINDS
-from pipelines.reports.annual import variation
+from pipelines.reports.annual import restatement_cells, variation
 from pipelines.reports.decp import target_sentence
 from pipelines.reports.formatting import (
     fmt_date,
@@ -321,6 +322,7 @@ def _headlines(pdf: ReportPDF, data: dict[str, Any]) -> None:
         "estimation détaillée plus loin",
     )
     pdf.set_y(y + 2 * ch + gap + 4)
+    _closing(pdf, data)
     probable = data["kpi_with_probable"]["inclusive_spend_eur"] - k["inclusive_spend_eur"]
     if probable:
         pdf.paragraph(
@@ -330,6 +332,35 @@ def _headlines(pdf: ReportPDF, data: dict[str, Any]) -> None:
             size=8.5,
             color=MUTED,
         )
+
+
+def _closing(pdf: ReportPDF, data: dict[str, Any]) -> None:
+    """A closed year: the figures above are frozen; today's recomputation beside them."""
+    closing = data.get("closing")
+    if not closing:
+        return
+    pdf.paragraph(
+        t(
+            "closed.cli_header",
+            "fr",
+            period=closing["period"],
+            date=fmt_date(closing["closed_at"]),
+            by=closing["closed_by"],
+        ),
+        size=8.5,
+    )
+    pdf.grid(
+        [
+            t("closed.figure", "fr"),
+            t("closed.frozen", "fr"),
+            t("closed.current", "fr"),
+            t("closed.difference", "fr"),
+        ],
+        restatement_cells(closing["restatement"], "fr"),
+        [62, 38, 38, 38],
+        ["L", "R", "R", "R"],
+        size=8,
+    )
 
 
 def _kinds_table(pdf: ReportPDF, data: dict[str, Any]) -> None:
@@ -417,13 +448,26 @@ def _objectives(pdf: ReportPDF, data: dict[str, Any]) -> None:
             fmt_eur(obj["payout_eur"]),
         ]
     )
+    payout_head = t("closed.payout_frozen", "fr") if obj.get("closed") else "Versement"
     pdf.grid(
-        ["Indicateur", "Objectifs", "Atteints", "Atteinte moyenne", "Enjeu à 100 %", "Versement"],
+        ["Indicateur", "Objectifs", "Atteints", "Atteinte moyenne", "Enjeu à 100 %", payout_head],
         rows,
         [42, 15, 15, 30, 26, 26],
         ["L", "R", "R", "R", "R", "R"],
         bold_last=True,
     )
+    restated = obj.get("payout_restatement")
+    if restated:
+        pdf.paragraph(
+            t(
+                "closed.restated",
+                "fr",
+                frozen=fmt_eur(restated["closed"], cents=True),
+                current=fmt_eur(restated["current"], cents=True),
+                diff=fmt_eur(restated["difference"], cents=True),
+            ),
+            size=8.5,
+        )
     if obj["individual"]:
         pdf.font(10, bold=True)
         pdf.cell(

@@ -10,10 +10,12 @@ from typing import Any
 
 import xlsxwriter
 
+from pipelines.i18n import t
 from pipelines.kinds import KINDS
-from pipelines.reports.annual import variation
+from pipelines.reports.annual import restatement_cells, variation
 from pipelines.reports.annual_pdf import METRIC_LABELS, NO_DATA, metric_unit
 from pipelines.reports.decp import target_sentence
+from pipelines.reports.formatting import fmt_eur
 from pipelines.safe_output import XLSXWRITER_OPTIONS, neutralise
 
 
@@ -123,6 +125,32 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
     for i, (_, _, fmt) in enumerate(KPI_ROWS, start=1):  # number formats per row
         ws.write(row + i, 1, _num(k[KPI_ROWS[i - 1][1]]), book.f[fmt])
         ws.write(row + i, 2, _num(p[KPI_ROWS[i - 1][1]]), book.f[fmt])
+    closing = data.get("closing")
+    if closing:  # a closed year: the figures above are frozen; today's beside them
+        ws.write_string(
+            end,
+            0,
+            t(
+                "closed.cli_header",
+                "fr",
+                period=closing["period"],
+                date=f"{closing['closed_at']:%d/%m/%Y}",
+                by=closing["closed_by"],
+            ),
+        )
+        end = book.table(
+            ws,
+            end + 1,
+            [
+                t("closed.figure", "fr"),
+                t("closed.frozen", "fr"),
+                t("closed.current", "fr"),
+                t("closed.difference", "fr"),
+            ],
+            restatement_cells(closing["restatement"], "fr"),
+            ["text", "text", "text", "text"],
+            [42, 18, 18, 12],
+        )
     for name in ("monthly", "kinds", "entities"):
         if images.get(name):
             ws.insert_image(
@@ -221,7 +249,7 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
                 "Atteints",
                 "Atteinte moyenne",
                 "Enjeu à 100 %",
-                "Versement",
+                t("closed.payout_frozen", "fr") if obj.get("closed") else "Versement",
             ],
             [
                 [
@@ -247,6 +275,20 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
             ["text", "int", "int", "pct", "eur", "eur"],
             [34, 10, 10, 14, 16, 16],
         )
+        restated = obj.get("payout_restatement")
+        if restated:
+            ws.write_string(
+                row - 1,
+                0,
+                t(
+                    "closed.restated",
+                    "fr",
+                    frozen=fmt_eur(restated["closed"], cents=True),
+                    current=fmt_eur(restated["current"], cents=True),
+                    diff=fmt_eur(restated["difference"], cents=True),
+                ),
+            )
+            row += 1
         if obj["individual"]:
             book.table(
                 ws,

@@ -5,6 +5,7 @@
 select
     f.*,
     p.manager_id,
+    p.name as buyer_name,
     coalesce(f.family, 'none') as family_or_none,
     coalesce(f.kind, 'none') as kind_or_none
 from fct_spend_lines as f
