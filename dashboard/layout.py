@@ -28,17 +28,15 @@ log = logging.getLogger("asr.dashboard")
 
 
 def pages(access: Access | None) -> list[st.Page]:
-    """The navigation of a user: the sign-in page when signed out, else their role's pages."""
+    """The navigation of a user: their role's pages; signed out, the sign-in page, which also
+    answers at every page's address (hidden menu), so that a shared link such as
+    ``/explorer?period=2025-Q2`` shows the sign-in form and not « Page not found »."""
     if access is None:
+        sign_in = HERE / "pages/sign_in.py"
+        title = t("page.sign_in")
         return [
-            st.Page(
-                HERE / "pages/sign_in.py",
-                title=t("page.sign_in"),
-                icon=":material/login:",
-                url_path="sign_in",
-                default=True,
-            )
-        ]
+            st.Page(sign_in, title=title, icon=":material/login:", url_path="sign_in", default=True)
+        ] + [st.Page(sign_in, title=title, url_path=spec.page_id) for spec in nav.PAGES]
     return [
         st.Page(
             HERE / spec.path,
@@ -49,6 +47,14 @@ def pages(access: Access | None) -> list[st.Page]:
         )
         for i, spec in enumerate(nav.pages_for(access.role))
     ]
+
+
+def landing_page(access: Access) -> st.Page:
+    """Where a sign-in leads: the page a shared link asked for if the role may open it, else
+    the role's first page."""
+    wanted = st.session_state.pop(auth.NEXT_KEY, None)
+    own = pages(access)
+    return next((p for p in own if p.url_path == wanted), own[0])
 
 
 def init_lang(default: str) -> str:
