@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, layout
+from dashboard import auth, layout, nav
 from dashboard.data import settings
 
 st.set_page_config(page_title="ASR", page_icon=":material/handshake:", layout="wide")
@@ -18,7 +18,7 @@ access = auth.current_access()
 if access is None and st.session_state.pop(auth.LEAVING_KEY, False):
     auth.go_to("asr/sign_out")  # signed out: the server deletes the session cookie
 page = st.navigation(layout.pages(access), position="sidebar" if access else "hidden")
-if access is None and page.url_path != "sign_in":
+if access is None and page.url_path in nav.PAGES_BY_ID:
     st.session_state[auth.NEXT_KEY] = page.url_path  # a shared link, opened after sign-in
 layout.sidebar(access)
 layout.run_page(page)  # an unexpected error: short message, logged, no traceback
