@@ -65,6 +65,9 @@ key = st.selectbox(
     ),
 )
 item = by_key[key]
+if st.session_state.get("review_reason_for") != key:  # another supplier: its own reason
+    st.session_state.pop("review_reason", None)
+    st.session_state["review_reason_for"] = key
 with st.container(border=True):
     st.markdown(f"**{fmt.md(item['supplier_name'])}** · {fmt.md(key)}")
     if item.get("explanation"):
@@ -169,6 +172,7 @@ with st.container(border=True):
             st.error(fmt.md(exc.message(lang)))
         else:
             data.clear()
+            st.session_state.pop("review_reason", None)  # the next decision starts blank
             st.session_state["review_done"] = t(
                 "suppliers.done_" + action, name=fmt.md(item["supplier_name"])
             )
