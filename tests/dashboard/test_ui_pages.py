@@ -4,8 +4,14 @@ overview's cumulative line stops at the last month with data; English pages carr
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
 from test_dashboard_pages import signed_in
 
+from dashboard import uploads
 from pipelines.store.audit import list_events
 from pipelines.store.db import session_scope
 
@@ -35,3 +41,61 @@ def test_the_motif_is_cleared_when_another_supplier_is_picked(tiny_org):
     at.text_input(key="review_reason").input("pour le premier").run()
     at.selectbox(key="review_supplier").select_index(1).run()
     assert at.text_input(key="review_reason").value == ""
+
+
+# -- uploads: a folder per session, removed after loading ---------------------------------------
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "french_cp1252.csv"
+
+
+def waiting_files(settings) -> list[Path]:
+    root = settings.home / "uploads"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_two_sessions_uploading_the_same_name_do_not_share_a_file(tiny_org):
+    first, second = signed_in("analyste"), signed_in("admin")
+    for at, content in ((first, FIXTURE.read_bytes()), (second, b"autre;contenu\n1;2\n")):
+        at.switch_page("pages/loads.py").run()
+        at.file_uploader(key="upload_file").upload("achats.csv", content, "text/csv").run()
+    files = waiting_files(tiny_org)
+    assert len(files) == 2 and len({f.parent for f in files}) == 2
+    assert {f.name for f in files} == {"achats.csv"}
+    assert FIXTURE.read_bytes() in {f.read_bytes() for f in files}
+    assert all(f.parent.name.startswith(uploads.PREFIX) for f in files)
+
+
+def test_the_uploaded_file_is_removed_once_loaded(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page("pages/loads.py").run()
+    at.file_uploader(key="upload_file").upload("achats.csv", FIXTURE.read_bytes(), "text/csv")
+    at.run()
+    assert len(waiting_files(tiny_org)) == 1
+    at.button(key="upload_load").click().run()
+    assert not at.exception, at.exception
+    assert at.success and waiting_files(tiny_org) == []
+    assert [p for p in (tiny_org.home / "uploads").iterdir()] == []
+
+
+def test_stale_uploads_are_removed(tmp_path):
+    now = dt.datetime(2026, 3, 2, 12, 0, 0)
+    old = uploads.new_session_folder(tmp_path)
+    uploads.save(old, "vieux.csv", b"x")
+    flat = uploads.uploads_root(tmp_path) / "ancien_partage.csv"  # the old shared layout
+    flat.write_bytes(b"x")
+    fresh = uploads.new_session_folder(tmp_path)
+    stamp = (now - dt.timedelta(hours=9)).replace(tzinfo=dt.UTC).timestamp()
+    for p in (old, flat):
+        os.utime(p, (stamp, stamp))
+    recent = (now - dt.timedelta(hours=1)).replace(tzinfo=dt.UTC).timestamp()
+    os.utime(fresh, (recent, recent))
+    removed = uploads.remove_stale(tmp_path, now=now, older_than=dt.timedelta(hours=8))
+    assert removed == sorted([old, flat])
+    assert fresh.exists() and not old.exists() and not flat.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("export achats.csv", "export_achats.csv"), ("../../etc/passwd", "passwd"), ("..", "fichier")],
+)
+def test_safe_name(name, expected):
+    assert uploads.safe_name(name) == expected
