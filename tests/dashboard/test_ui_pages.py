@@ -99,3 +99,28 @@ def test_stale_uploads_are_removed(tmp_path):
 )
 def test_safe_name(name, expected):
     assert uploads.safe_name(name) == expected
+
+
+# -- the overview's cumulative line ----------------------------------------------------------
+def test_the_cumulative_line_stops_at_the_last_month_with_data():
+    from decimal import Decimal
+
+    from dashboard import charts
+
+    months = [dt.date(2026, m, 1) for m in range(1, 13)]
+    rows = [
+        {
+            "month_start": m,
+            "insertion_spend_eur": Decimal(10) if m.month <= 3 else Decimal(0),
+            "handicap_spend_eur": Decimal(5) if m.month <= 3 else Decimal(0),
+            "cumulative_inclusive_eur": Decimal(15 * min(m.month, 3)),
+        }
+        for m in months
+    ]
+    fig = charts.monthly_spend(rows, "fr", last_month=dt.date(2026, 3, 1))
+    bars = [d for d in fig.data if d.type == "bar"]
+    line = next(d for d in fig.data if d.name == charts.t("chart.cumulative", "fr"))
+    assert all(len(b.x) == 12 for b in bars)  # the months of the period are all there
+    assert list(line.x) == months[:3] and list(line.y) == [15.0, 30.0, 45.0]
+    whole = charts.monthly_spend(rows, "fr")  # no data range known: every month
+    assert len(next(d for d in whole.data if d.name == line.name).x) == 12
