@@ -7,6 +7,7 @@ shared; the session keeps them while the user moves between pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import uuid
 from pathlib import Path
@@ -256,3 +257,18 @@ def person_label(people: dict[str, dict[str, str | None]], person_id: str | None
         return "–"
     name = (people.get(person_id) or {}).get("name")
     return f"{name} ({person_id})" if name else person_id
+
+
+def upload_box_in_words_of(lang: str) -> None:
+    """Streamlit's upload box says « Drag and drop file here / Limit … per file » and « Browse
+    files » in English only: hide those words and label the button in ``lang`` (the page says
+    the rest in a caption). CSS only; the text comes from the catalogue, quoted for CSS."""
+    browse = json.dumps(t("ui.upload.browse", lang))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        '[data-testid="stFileUploaderDropzone"] button::after {'
+        f" content: {browse}; font-size: 0.875rem; }}"
+        "</style>"
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, downloads, uploads
+from dashboard import data, downloads, layout, uploads
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -31,10 +31,15 @@ if done:
 
 with st.container(border=True):
     st.subheader(t("loads.upload"))
+    upload_types = ["csv", "txt", "xlsx", "json"]
+    if lang != "en":  # the box's own words are English: hidden, said in a caption instead
+        layout.upload_box_in_words_of(lang)
+        st.caption(t("ui.upload.drop"))
     upload = st.file_uploader(
         t("loads.file", mb=settings.upload_max_mb),
-        type=["csv", "txt", "xlsx", "json"],
+        type=upload_types,
         key="upload_file",
+        max_upload_size=settings.upload_max_mb,
     )
     c = st.columns(3)
     entity = c[0].text_input(t("loads.entity"), key="upload_entity", help=t("loads.entity_help"))

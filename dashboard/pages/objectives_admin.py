@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, data
+from dashboard import auth, charts, data, labels
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -49,10 +49,17 @@ edited = st.data_editor(
     width="stretch",
     key="objectives_editor",
     column_config={
+        **{c: st.column_config.Column(labels.objective_column(c, lang)) for c in OBJECTIVE_COLUMNS},
         "scope_type": st.column_config.SelectboxColumn(
-            options=["all", "entity", "buyer", "manager"]
+            labels.objective_column("scope_type", lang),
+            options=["all", "entity", "buyer", "manager"],
+            format_func=lambda v: labels.scope_label(v, lang),
         ),
-        "metric": st.column_config.SelectboxColumn(options=metric_keys()),
+        "metric": st.column_config.SelectboxColumn(
+            labels.objective_column("metric", lang),
+            options=metric_keys(),
+            format_func=lambda v: labels.metric_label(v, lang),
+        ),
     },
 )
 if st.button(t("admin.save"), type="primary", key="objectives_save"):

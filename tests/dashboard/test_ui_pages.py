@@ -5,6 +5,7 @@ overview's cumulative line stops at the last month with data; English pages carr
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -124,3 +125,49 @@ def test_the_cumulative_line_stops_at_the_last_month_with_data():
     assert list(line.x) == months[:3] and list(line.y) == [15.0, 30.0, 45.0]
     whole = charts.monthly_spend(rows, "fr")  # no data range known: every month
     assert len(next(d for d in whole.data if d.name == line.name).x) == 12
+
+
+# -- English pages carry no French -----------------------------------------------------------
+FRENCH = ("trouvé", "Aucune correspondance", "valide du", "Entreprise adaptée", "à confirmer")
+
+
+def test_the_english_suppliers_page_explains_in_english(tiny_org):
+    at = signed_in("analyste", lang="en")
+    at.switch_page(SUPPLIERS).run()
+    at.segmented_control(key="review_show").set_value("all").run()
+    shown = " ".join(d.value.to_string() for d in at.dataframe)
+    shown += " ".join(c.value for c in at.caption)
+    kinds = at.selectbox(key="review_kind")
+    shown += " ".join(kinds.format_func(o) for o in kinds.options)
+    assert not [w for w in FRENCH if w in shown], shown
+    assert "Adapted enterprise (EA)" in shown
+
+
+def test_the_french_suppliers_page_keeps_the_stored_explanation(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page(SUPPLIERS).run()
+    shown = " ".join(d.value.to_string() for d in at.dataframe)
+    assert "trouvé" in shown or "Nom « " in shown
+
+
+def test_the_objectives_grid_shows_labels_not_field_names(tiny_org):
+    for lang, expected in (("fr", "Objectif"), ("en", "Objective")):
+        at = signed_in("admin", lang=lang)
+        at.switch_page("pages/objectives_admin.py").run()
+        assert not at.exception, at.exception
+        editor = next(d for d in at.dataframe if d.key == "objectives_editor")
+        config = json.loads(editor.proto.columns)
+        shown = {c: v.get("label") for c, v in config.items()}
+        assert shown["objective_id"] == expected
+        shown.pop("_index", None)  # the hidden index
+        assert not [c for c, label in shown.items() if not label or label == c], shown
+
+
+def test_the_upload_box_is_in_french_in_french_mode(tiny_org):
+    at = signed_in("analyste")
+    at.switch_page("pages/loads.py").run()
+    assert "Parcourir" in " ".join(c.value for c in at.caption)
+    assert "Parcourir" in " ".join(str(h.proto) for h in at.get("html"))
+    english = signed_in("analyste", lang="en")
+    english.switch_page("pages/loads.py").run()
+    assert not english.get("html")
