@@ -42,6 +42,13 @@ st.subheader(t("admin.objectives"))
 st.caption(t("admin.objectives_help"))
 rows = export_rows(settings)
 frame = pd.DataFrame(rows, columns=list(OBJECTIVE_COLUMNS)).fillna("")
+people = data.people(access)
+# The owner's name beside their code (read only; not saved: the code is what the file holds).
+frame.insert(
+    frame.columns.get_loc("owner") + 1,
+    "owner_name",
+    [(people.get(o) or {}).get("name") or "" for o in frame["owner"]],
+)
 edited = st.data_editor(
     frame,
     num_rows="dynamic",
@@ -50,6 +57,9 @@ edited = st.data_editor(
     key="objectives_editor",
     column_config={
         **{c: st.column_config.Column(labels.objective_column(c, lang)) for c in OBJECTIVE_COLUMNS},
+        "owner_name": st.column_config.TextColumn(
+            labels.objective_column("owner_name", lang), disabled=True
+        ),
         "scope_type": st.column_config.SelectboxColumn(
             labels.objective_column("scope_type", lang),
             options=["all", "entity", "buyer", "manager"],

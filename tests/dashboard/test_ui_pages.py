@@ -160,6 +160,8 @@ def test_the_objectives_grid_shows_labels_not_field_names(tiny_org):
         shown = {c: v.get("label") for c, v in config.items()}
         assert shown["objective_id"] == expected
         shown.pop("_index", None)  # the hidden index
+        names = editor.value["owner_name"].tolist()
+        assert "Paul Acheteur" in names or "Claire Directrice" in names, names
         assert not [c for c, label in shown.items() if not label or label == c], shown
 
 
@@ -171,3 +173,15 @@ def test_the_upload_box_is_in_french_in_french_mode(tiny_org):
     english = signed_in("analyste", lang="en")
     english.switch_page("pages/loads.py").run()
     assert not english.get("html")
+
+
+def test_saving_the_grid_ignores_the_owners_name_column(tiny_org):
+    from pipelines.objectives.definitions import export_rows
+
+    before = export_rows(tiny_org)
+    at = signed_in("admin")
+    at.switch_page("pages/objectives_admin.py").run()
+    at.button(key="objectives_save").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert export_rows(tiny_org) == before

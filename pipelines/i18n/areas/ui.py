@@ -6,6 +6,7 @@ from __future__ import annotations
 FR = {
     "ui.objective.objective_id": "Objectif",
     "ui.objective.owner": "Titulaire",
+    "ui.objective.owner_name": "Nom du titulaire",
     "ui.objective.scope_type": "Périmètre",
     "ui.objective.scope_value": "Valeur du périmètre",
     "ui.objective.period_start": "Début",
@@ -38,6 +39,7 @@ FR = {
 EN = {
     "ui.objective.objective_id": "Objective",
     "ui.objective.owner": "Owner",
+    "ui.objective.owner_name": "Owner's name",
     "ui.objective.scope_type": "Scope",
     "ui.objective.scope_value": "Scope value",
     "ui.objective.period_start": "Start",
