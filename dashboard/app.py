@@ -11,12 +11,13 @@ import streamlit as st
 
 from dashboard import auth, layout, nav
 from dashboard.data import settings
+from dashboard.i18n import get_lang
 
 st.set_page_config(page_title="ASR", page_icon=":material/handshake:", layout="wide")
 layout.init_lang(settings().lang)
 access = auth.current_access()
 if access is None and st.session_state.pop(auth.LEAVING_KEY, False):
-    auth.go_to("asr/sign_out")  # signed out: the server deletes the session cookie
+    auth.go_to(f"asr/sign_out?lang={get_lang()}")  # the server deletes the session cookie
 page = st.navigation(layout.pages(access), position="sidebar" if access else "hidden")
 if access is None and page.url_path in nav.PAGES_BY_ID:
     st.session_state[auth.NEXT_KEY] = page.url_path  # a shared link, opened after sign-in
