@@ -267,7 +267,7 @@ def upload_box_in_words_of(lang: str) -> None:
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
-        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        '[data-testid="stFileUploaderDropzone"] button * { display: none !important; }'
         '[data-testid="stFileUploaderDropzone"] button::after {'
         f" content: {browse}; font-size: 0.875rem; }}"
         "</style>"
