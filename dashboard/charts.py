@@ -72,11 +72,16 @@ def _money_hover(lang: str) -> str:
 
 
 def monthly_spend(
-    rows: Sequence[dict[str, Any]], lang: str, trajectories: Sequence[dict[str, Any]] = ()
+    rows: Sequence[dict[str, Any]],
+    lang: str,
+    trajectories: Sequence[dict[str, Any]] = (),
+    last_month: Any = None,
 ) -> go.Figure:
-    """Monthly insertion and handicap spend (stacked bars) and the cumulative inclusive spend,
+    """Monthly insertion and handicap spend (stacked bars) and the cumulative inclusive spend
+    (up to ``last_month``, the last month with data: it does not run on into months to come),
     with each objective's linear trajectory to its target."""
     x = [r["month_start"] for r in rows]
+    so_far = [r for r in rows if last_month is None or r["month_start"] <= last_month]
     fig = go.Figure()
     for family in ("insertion", "handicap"):
         fig.add_bar(
@@ -87,8 +92,8 @@ def monthly_spend(
             hovertemplate=_money_hover(lang),
         )
     fig.add_scatter(
-        x=x,
-        y=[float(r["cumulative_inclusive_eur"]) for r in rows],
+        x=[r["month_start"] for r in so_far],
+        y=[float(r["cumulative_inclusive_eur"]) for r in so_far],
         name=t("chart.cumulative", lang),
         mode="lines+markers",
         line={"color": COLORS["cumulative"], "width": 3},

@@ -7,6 +7,7 @@ shared; the session keeps them while the user moves between pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import uuid
 from pathlib import Path
@@ -28,17 +29,15 @@ log = logging.getLogger("asr.dashboard")
 
 
 def pages(access: Access | None) -> list[st.Page]:
-    """The navigation of a user: the sign-in page when signed out, else their role's pages."""
+    """The navigation of a user: their role's pages; signed out, the sign-in page, which also
+    answers at every page's address (hidden menu), so that a shared link such as
+    ``/explorer?period=2025-Q2`` shows the sign-in form and not « Page not found »."""
     if access is None:
+        sign_in = HERE / "pages/sign_in.py"
+        title = t("page.sign_in")
         return [
-            st.Page(
-                HERE / "pages/sign_in.py",
-                title=t("page.sign_in"),
-                icon=":material/login:",
-                url_path="sign_in",
-                default=True,
-            )
-        ]
+            st.Page(sign_in, title=title, icon=":material/login:", url_path="sign_in", default=True)
+        ] + [st.Page(sign_in, title=title, url_path=spec.page_id) for spec in nav.PAGES]
     return [
         st.Page(
             HERE / spec.path,
@@ -49,6 +48,14 @@ def pages(access: Access | None) -> list[st.Page]:
         )
         for i, spec in enumerate(nav.pages_for(access.role))
     ]
+
+
+def landing_page(access: Access) -> st.Page:
+    """Where a sign-in leads: the page a shared link asked for if the role may open it, else
+    the role's first page."""
+    wanted = st.session_state.pop(auth.NEXT_KEY, None)
+    own = pages(access)
+    return next((p for p in own if p.url_path == wanted), own[0])
 
 
 def init_lang(default: str) -> str:
@@ -250,3 +257,18 @@ def person_label(people: dict[str, dict[str, str | None]], person_id: str | None
         return "–"
     name = (people.get(person_id) or {}).get("name")
     return f"{name} ({person_id})" if name else person_id
+
+
+def upload_box_in_words_of(lang: str) -> None:
+    """Streamlit's upload box says « Drag and drop file here / Limit … per file » and « Browse
+    files » in English only: hide those words and label the button in ``lang`` (the page says
+    the rest in a caption). CSS only; the text comes from the catalogue, quoted for CSS."""
+    browse = json.dumps(t("ui.upload.browse", lang))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button * { display: none !important; }'
+        '[data-testid="stFileUploaderDropzone"] button::after {'
+        f" content: {browse}; font-size: 0.875rem; }}"
+        "</style>"
+    )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, downloads
+from dashboard import data, downloads, layout, uploads
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
+from pipelines.clock import utcnow
 from pipelines.errors import UserError
 from pipelines.workflows import LoadOptions, load_and_classify, preview_file
 
@@ -21,6 +22,9 @@ access = require("loads")
 lang = get_lang()
 settings = data.settings()
 st.title(t("page.loads"))
+uploads.remove_stale(
+    settings.home, now=utcnow(), older_than=dt.timedelta(hours=settings.session_idle_hours)
+)
 
 done = st.session_state.pop("load_done", None)
 if done:
@@ -28,10 +32,15 @@ if done:
 
 with st.container(border=True):
     st.subheader(t("loads.upload"))
+    upload_types = ["csv", "txt", "xlsx", "json"]
+    if lang != "en":  # the box's own words are English: hidden, said in a caption instead
+        layout.upload_box_in_words_of(lang)
+        st.caption(t("ui.upload.drop"))
     upload = st.file_uploader(
         t("loads.file", mb=settings.upload_max_mb),
-        type=["csv", "txt", "xlsx", "json"],
+        type=upload_types,
         key="upload_file",
+        max_upload_size=settings.upload_max_mb,
     )
     c = st.columns(3)
     entity = c[0].text_input(t("loads.entity"), key="upload_entity", help=t("loads.entity_help"))
@@ -44,6 +53,8 @@ with st.container(border=True):
         key="upload_year",
         help=t("loads.year_help"),
     )
+    if upload is None and "upload_folder" in st.session_state:  # taken off: nothing waits
+        uploads.remove(Path(st.session_state.pop("upload_folder")))
     if upload is not None:
         size_mb = upload.size / 1_000_000
         if size_mb > settings.upload_max_mb:
@@ -56,11 +67,12 @@ with st.container(border=True):
                 )
             )
             st.stop()
-        folder = settings.home / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.name).name) or "fichier"
-        path = folder / safe
-        path.write_bytes(upload.getvalue())
+        folder = st.session_state.get("upload_folder")
+        if folder is None or not Path(folder).is_dir():
+            folder = str(uploads.new_session_folder(settings.home))
+            st.session_state["upload_folder"] = folder
+        safe = uploads.safe_name(upload.name)
+        path = uploads.save(Path(folder), upload.name, upload.getvalue())
         options = LoadOptions(
             entity=entity or None, fmt=fmt_choice, year=int(year) if year else None
         )
@@ -109,6 +121,8 @@ with st.container(border=True):
             else:
                 data.clear()
                 st.session_state.pop("upload_preview", None)
+                uploads.remove(Path(st.session_state.pop("upload_folder")))
+                st.session_state.pop("upload_file", None)  # the box empties once loaded
                 st.session_state["load_done"] = t(
                     "loads.done",
                     name=fmt.md(upload.name),

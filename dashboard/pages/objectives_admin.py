@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, data
+from dashboard import auth, charts, data, labels
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -35,6 +35,13 @@ st.subheader(t("admin.objectives"))
 st.caption(t("admin.objectives_help"))
 rows = export_rows(settings)
 frame = pd.DataFrame(rows, columns=list(OBJECTIVE_COLUMNS)).fillna("")
+people = data.people(access)
+# The owner's name beside their code (read only; not saved: the code is what the file holds).
+frame.insert(
+    frame.columns.get_loc("owner") + 1,
+    "owner_name",
+    [(people.get(o) or {}).get("name") or "" for o in frame["owner"]],
+)
 edited = st.data_editor(
     frame,
     num_rows="dynamic",
@@ -42,10 +49,20 @@ edited = st.data_editor(
     width="stretch",
     key="objectives_editor",
     column_config={
-        "scope_type": st.column_config.SelectboxColumn(
-            options=["all", "entity", "buyer", "manager"]
+        **{c: st.column_config.Column(labels.objective_column(c, lang)) for c in OBJECTIVE_COLUMNS},
+        "owner_name": st.column_config.TextColumn(
+            labels.objective_column("owner_name", lang), disabled=True
         ),
-        "metric": st.column_config.SelectboxColumn(options=metric_keys()),
+        "scope_type": st.column_config.SelectboxColumn(
+            labels.objective_column("scope_type", lang),
+            options=["all", "entity", "buyer", "manager"],
+            format_func=lambda v: labels.scope_label(v, lang),
+        ),
+        "metric": st.column_config.SelectboxColumn(
+            labels.objective_column("metric", lang),
+            options=metric_keys(),
+            format_func=lambda v: labels.metric_label(v, lang),
+        ),
     },
 )
 if st.button(t("admin.save"), type="primary", key="objectives_save"):

@@ -157,7 +157,11 @@ headline_objectives = [
 ][:4]
 st.subheader(t("overview.monthly"))
 months = data.monthly(access, period)
-st.plotly_chart(charts.monthly_spend(months, lang), width="stretch", key="chart_monthly")
+st.plotly_chart(
+    charts.monthly_spend(months, lang, last_month=span.last_month),
+    width="stretch",
+    key="chart_monthly",
+)
 if headline_objectives:
     st.markdown(f"**{t('overview.trajectories')}**")
     series = []

@@ -33,5 +33,7 @@ with left:
             st.error(t("auth.throttled", wait=result.wait_label))
         elif access is None:
             st.error(t("auth.failed"))
+        elif auth.cookie_sessions():
+            auth.go_to(auth.handoff_url(access))  # the server sets the cookie
         else:
-            st.switch_page(layout.pages(access)[0])
+            st.switch_page(layout.landing_page(access))

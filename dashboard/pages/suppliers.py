@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, layout
+from dashboard import data, labels, layout
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
@@ -42,10 +42,10 @@ st.dataframe(
             t("col.supplier"): frame["supplier_name"],
             "SIRET": frame["siret"].fillna(""),
             t("col.status"): [t("status." + s) for s in frame["status"]],
-            t("col.kind"): frame["kind"].fillna(""),
+            t("col.kind"): [labels.kind_label(k, lang) for k in frame["kind"]],
             t("suppliers.rule"): [t("rule." + str(r)) for r in frame["rule"].fillna("none")],
             t("suppliers.to_review"): [fmt.money(v, 0, lang) for v in frame["to_review_eur"]],
-            t("suppliers.explanation"): frame["explanation"],
+            t("suppliers.explanation"): [labels.explanation(q, lang) for q in queue],
         }
     ),
     hide_index=True,
@@ -66,10 +66,13 @@ key = st.selectbox(
     ),
 )
 item = by_key[key]
+if st.session_state.get("review_reason_for") != key:  # another supplier: its own reason
+    st.session_state.pop("review_reason", None)
+    st.session_state["review_reason_for"] = key
 with st.container(border=True):
     st.markdown(f"**{fmt.md(item['supplier_name'])}** · {fmt.md(key)}")
     if item.get("explanation"):
-        st.caption(fmt.md(item["explanation"]))
+        st.caption(fmt.md(labels.explanation(item, lang)))
     candidates = data.supplier_candidates(key)
     if candidates:
         cand = pd.DataFrame(candidates)
@@ -78,13 +81,13 @@ with st.container(border=True):
                 {
                     t("suppliers.rule"): [t("rule." + str(r)) for r in cand["rule"].fillna("none")],
                     t("col.status"): [t("status." + str(s)) for s in cand["status"]],
-                    t("col.kind"): cand["kind"].fillna(""),
+                    t("col.kind"): [labels.kind_label(k, lang) for k in cand["kind"]],
                     t("suppliers.record"): cand["record_id"],
                     t("suppliers.source"): cand["source"].fillna(""),
                     t("suppliers.score"): cand["score"],
                     t("suppliers.valid_from"): [fmt.date(d, lang) for d in cand["valid_from"]],
                     t("suppliers.valid_to"): [fmt.date(d, lang) for d in cand["valid_to"]],
-                    t("suppliers.explanation"): cand["explanation"].fillna(""),
+                    t("suppliers.explanation"): [labels.explanation(c, lang) for c in candidates],
                 }
             ),
             hide_index=True,
@@ -130,7 +133,7 @@ with st.container(border=True):
         list(KINDS),
         key="review_kind",
         label_visibility="collapsed",
-        format_func=lambda k: f"{k} — {KINDS[k].label_fr}",
+        format_func=lambda k: labels.kind_label(k, lang),
     )
     action = None
     if c[0].button(
@@ -160,6 +163,7 @@ with st.container(border=True):
             st.error(fmt.md(exc.message(lang)))
         else:
             data.clear()
+            st.session_state.pop("review_reason", None)  # the next decision starts blank
             st.session_state["review_done"] = t(
                 ("suppliers.done_" + action) if outcome.changed else "workflows.decision_unchanged",
                 name=fmt.md(item["supplier_name"]),

@@ -43,7 +43,7 @@ def dashboard(
 
 
 def serve_dashboard(port: int = 8501, headless: bool = True) -> None:
-    entry = REPO_ROOT / "dashboard" / "app.py"
+    entry = REPO_ROOT / "dashboard" / "server.py"  # app.py plus the session-cookie routes
     cmd = [
         sys.executable,
         "-m",

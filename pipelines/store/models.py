@@ -65,6 +65,23 @@ class ApiToken(Base):
     revoked_by: Mapped[str | None] = mapped_column(String(200))
 
 
+class WebSession(Base):
+    """A browser session (pipelines.web_sessions): only SHA-256 hashes of its one-time hand-off
+    code and of its cookie token are stored, never the values."""
+
+    __tablename__ = "web_sessions"
+
+    session_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), ForeignKey("users.username"), index=True)
+    handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    handoff_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class SignInThrottle(Base):
     """Failed sign-ins per user name (``user:NAME``) or per client (``client:ADDRESS``).
 

@@ -1,7 +1,11 @@
-"""Real browser: Debian's Chromium (headless, via Playwright) on `streamlit run dashboard/app.py`
-over a small demo organisation; every demo user signs in and opens each page of their role.
+"""Real browser: Debian's Chromium (headless, via Playwright) on `streamlit run dashboard/server.py`
+(as `asr dashboard` serves it) over a small demo organisation; every demo user signs in, in
+French and in English, and opens each page of their role; a reload keeps them signed in; a
+shared link opened signed out leads to its page after sign-in.
 
-Screenshots go to test-output/screenshots/<user>-<page>.png (look at them).
+Screenshots of every page for every role and language are written to docs/screenshots/
+<lang>-<role>-<page>.png (shown in the README; look at them); the others to
+test-output/screenshots/.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pipelines.settings import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO_ROOT / "test-output" / "screenshots"
+DOCS_SHOTS = REPO_ROOT / "docs" / "screenshots"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
@@ -78,7 +83,7 @@ def server(demo: tuple[Path, dict[str, str]]) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            str(REPO_ROOT / "dashboard" / "app.py"),
+            str(REPO_ROOT / "dashboard" / "server.py"),
             "--server.port",
             str(port),
             "--server.headless",
@@ -173,39 +178,97 @@ DEMO_ROLES = {
 }
 
 
+def _sign_in(page, username: str, password: str, lang: str) -> None:
+    page.get_by_label(t("auth.username", lang), exact=True).fill(username)
+    page.get_by_label(t("auth.password", lang), exact=True).fill(password)
+    page.get_by_role("button", name=t("auth.submit", lang)).click()
+
+
+def _heading(page, title: str) -> None:
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+    _settled(page)
+
+
+def _view(page, path: Path) -> None:
+    """What the user sees on arrival (the window, not the whole page: the README shows it)."""
+    _settled(page)
+    page.screenshot(path=str(path))
+
+
+def _cookie_gone(page, context) -> None:
+    """The server deletes the session cookie (asr/sign_out) just after the sign-in form shows."""
+    for _ in range(100):  # polls the browser's cookie jar (not a timing assertion)
+        if not [c for c in context.cookies() if c["name"] == "asr_session"]:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the session cookie is still there after sign-out")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("username", list(DEMO_ROLES))
-def test_each_demo_user_opens_each_page(server, demo, browser, username):
+def test_each_demo_user_opens_each_page(server, demo, browser, username, lang):
     _, passwords = demo
     SHOTS.mkdir(parents=True, exist_ok=True)
+    DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+    role = DEMO_ROLES[username]
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
     page = context.new_page()
     try:
-        page.goto(server)
+        page.goto(server + ("/?lang=en" if lang == "en" else ""))
         _settled(page)
-        page.get_by_label(t("auth.username", "fr")).fill(username)
-        page.get_by_label(t("auth.password", "fr")).fill(passwords[username])
-        page.get_by_role("button", name=t("auth.submit", "fr")).click()
-        specs = nav.pages_for(DEMO_ROLES[username])
-        landing = page.get_by_role("heading", name=t(specs[0].title_key, "fr"), exact=True)
-        landing.first.wait_for(timeout=60_000)
-        _settled(page)
+        _sign_in(page, username, passwords[username], lang)
+        specs = nav.pages_for(role)
+        _heading(page, t(specs[0].title_key, lang))
         nav_links = page.locator('[data-testid="stSidebarNav"] a')
         # The menu shows exactly the role's pages (Streamlit hides a menu of one page).
         assert nav_links.count() == (len(specs) if len(specs) > 1 else 0)
         for spec in specs:
-            title = t(spec.title_key, "fr")
+            title = t(spec.title_key, lang)
             if len(specs) > 1:
                 nav_bar = page.locator('[data-testid="stSidebarNav"]')
                 nav_bar.get_by_role("link", name=title, exact=True).click()
-            page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
-            _settled(page)
-            _check(page, f"{username} / {spec.page_id}")
-            _screenshot(page, SHOTS / f"{username}-{spec.page_id}.png")
-            if spec.page_id == "explorer" and username == "analyste":
+            _heading(page, title)
+            _check(page, f"{username} / {spec.page_id} / {lang}")
+            _view(page, DOCS_SHOTS / f"{lang}-{role}-{spec.page_id}.png")
+            if spec.page_id == "explorer" and username == "analyste" and lang == "fr":
+                _screenshot(page, SHOTS / "analyste-explorer.png")
                 _drill_down(page)
-        # Signing out comes back to the sign-in form.
-        page.get_by_role("button", name=t("auth.sign_out", "fr")).click()
-        page.get_by_label(t("auth.password", "fr")).wait_for(timeout=60_000)
+        # A reload keeps the user signed in, on the same page.
+        page.reload()
+        _heading(page, t(specs[-1].title_key, lang))
+        assert page.get_by_label(t("auth.password", lang), exact=True).count() == 0
+        # Signing out comes back to the sign-in form, and a reload does not sign back in.
+        page.get_by_role("button", name=t("auth.sign_out", lang)).click()
+        page.get_by_label(t("auth.password", lang), exact=True).wait_for(timeout=60_000)
+        _cookie_gone(page, context)
+        page.reload()
+        _settled(page)
+        page.get_by_label(t("auth.password", lang), exact=True).wait_for(timeout=60_000)
+    finally:
+        context.close()
+
+
+def test_a_shared_link_opened_signed_out_leads_to_its_page_and_period(server, demo, browser):
+    _, passwords = demo
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(server + "/explorer?period=2025-Q2&lang=en")
+        _settled(page)
+        assert "Page not found" not in page.inner_text("body")
+        page.get_by_label(t("auth.password", "en"), exact=True).wait_for(timeout=60_000)
+        page.screenshot(path=str(SHOTS / "anonymous-explorer-link.png"))
+        _sign_in(page, "analyste", passwords["analyste"], "en")
+        _heading(page, t("page.explorer", "en"))
+        assert "/explorer" in page.url and "period=2025-Q2" in page.url
+        assert "Q2 2025" in page.inner_text("body")
+        cookie = next(c for c in context.cookies() if c["name"] == "asr_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        assert cookie["value"] not in page.url
+        assert passwords["analyste"] not in str(context.cookies())
+        page.reload()
+        _heading(page, t("page.explorer", "en"))
+        assert "Q2 2025" in page.inner_text("body")
     finally:
         context.close()
 
@@ -215,7 +278,7 @@ def test_a_page_url_without_signing_in_shows_the_sign_in_form(server, browser):
     try:
         page.goto(server + "/explorer")
         _settled(page)
-        assert page.get_by_label(t("auth.password", "fr")).count() == 1
+        assert page.get_by_label(t("auth.password", "fr"), exact=True).count() == 1
         assert page.locator('[data-testid="stDataFrame"]').count() == 0
         page.screenshot(path=str(SHOTS / "anonymous-explorer-url.png"))
     finally:
