@@ -88,9 +88,7 @@ def spike_signals(
         excess = tail - expected * total
         if share < p.ratio * expected or excess < p.min_excess_eur:
             continue
-        tail_cells = [
-            c for c in cells if c.supplier_key == key and c.year == period and c.in_tail
-        ]
+        tail_cells = [c for c in cells if c.supplier_key == key and c.year == period and c.in_tail]
         stake, touched = stake_of(views, tail_cells, excess / tail)
         start, end = _period_bounds(period)
         signals.append(
@@ -436,9 +434,7 @@ def self_interest_signals(
             for view in mine:
                 if view.spec.metric != SHARE_METRIC:
                     continue
-                amount = sum(
-                    (c.amount_eur for c in out if view.covers(c.entity, c.buyer)), ZERO
-                )
+                amount = sum((c.amount_eur for c in out if view.covers(c.entity, c.buyer)), ZERO)
                 # without the exclusion, the denominator would hold ``amount`` more
                 lost = view.stake(ZERO, -amount)
                 if lost > 0:
