@@ -51,8 +51,8 @@ class SpikeParams:
     years) and the supplier's own tail share in the other years."""
 
     tail_days: int = 42
-    ratio: Decimal = Decimal("2.5")
-    min_excess_eur: Decimal = Decimal("15000")
+    ratio: Decimal = Decimal("3")
+    min_excess_eur: Decimal = Decimal("40000")
 
 
 def spike_signals(
@@ -205,8 +205,8 @@ class ConcentrationParams:
     exceeds ``max_hhi``, with at least ``min_actual_eur`` counted. The payout at stake is the
     payout that rests on the top supplier."""
 
-    max_top_share: Decimal = Decimal("0.6")
-    max_hhi: Decimal = Decimal("0.45")
+    max_top_share: Decimal = Decimal("0.75")
+    max_hhi: Decimal = Decimal("0.6")
     min_actual_eur: Decimal = Decimal("20000")
 
 

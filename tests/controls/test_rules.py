@@ -200,7 +200,7 @@ def test_reversal(credits: list[Credit], fires: bool, stake: D | None) -> None:
 @pytest.mark.parametrize(
     ("cells", "fires"),
     [
-        ([cell("big", "70000"), cell("a", "15000"), cell("b", "15000")], True),
+        ([cell("big", "80000"), cell("a", "10000"), cell("b", "10000")], True),
         ([cell(f"s{i}", "20000") for i in range(5)], False),
     ],
 )
@@ -210,8 +210,8 @@ def test_concentration(cells: list[Cell], fires: bool) -> None:
     if fires:
         (s,) = signals
         assert s.subject == "OBJ|big"
-        assert s.figures["share"] == "70.0"
-        assert s.payout_at_stake_eur == D("10000.00")  # without it: 30 % -> nothing
+        assert s.figures["share"] == "80.0"
+        assert s.payout_at_stake_eur == D("10000.00")  # without it: 20 % -> nothing
 
 
 def span(key: str, first: dt.date, last: dt.date) -> SupplierSpan:
