@@ -213,3 +213,10 @@ def money(value: Decimal) -> str:
 
 def percent(value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.1'))}"
+
+
+def explain(signal: Signal, lang: str | None = None) -> str:
+    """The signal in one sentence, in ``lang`` (pipelines/i18n/areas/controls.py)."""
+    from pipelines.i18n import t
+
+    return t(f"controls.sentence.{signal.kind}", lang, **signal.figures)
