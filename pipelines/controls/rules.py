@@ -207,7 +207,7 @@ class ConcentrationParams:
 
     max_top_share: Decimal = Decimal("0.75")
     max_hhi: Decimal = Decimal("0.6")
-    min_actual_eur: Decimal = Decimal("20000")
+    min_actual_eur: Decimal = Decimal("50000")
 
 
 def concentration_signals(
@@ -280,7 +280,7 @@ class NewGoneParams:
 
     new_days: int = 60
     gone_days: int = 90
-    min_eur: Decimal = Decimal("5000")
+    min_eur: Decimal = Decimal("20000")
 
 
 def new_gone_signals(

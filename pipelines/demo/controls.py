@@ -116,7 +116,7 @@ def _ingest(path: Path, settings: Settings) -> None:
     classify(settings=settings)
 
 
-def _lowest_buyer_objective(settings: Settings, period: str, buyers: set[str]) -> str | None:
+def _lowest_buyer_objective(settings: Settings, period: str, buyers: set[str]) -> Any:
     from pipelines.objectives import compute_attainment
 
     results = [
@@ -129,7 +129,7 @@ def _lowest_buyer_objective(settings: Settings, period: str, buyers: set[str]) -
     ]
     if not results:
         return None
-    return min(results, key=lambda r: (r.attainment, r.owner)).owner
+    return min(results, key=lambda r: (r.attainment, r.owner))
 
 
 def plant_before_close(
@@ -168,12 +168,16 @@ def plant_before_close(
     low = _lowest_buyer_objective(
         settings, "2026", {str(r["buyer"]) for r in rows_2026 if r["is_counted"]}
     )
-    theirs = [r for r in rows_2026 if r["buyer"] == low and r["is_counted"]]
+    theirs = [
+        r for r in rows_2026 if low is not None and r["buyer"] == low.owner and r["is_counted"]
+    ]
     if theirs:
         total = sum((Decimal(r["amount_eur"]) for r in theirs), Decimal("0"))
         big = theirs[0]
         planted.suppliers[big["supplier_key"]] = "concentration"
-        amount = (total * 4 + Decimal("20000")).quantize(Decimal("1"))
+        # one order that takes the buyer past target, and brings over 80 % of their actual
+        amount = max(low.target * Decimal("1.15") - low.actual, total * 4, Decimal("60000"))
+        amount = amount.quantize(Decimal("1"))
         lines.append(_line(big, "CTRL-CONC-01", dt.date(2026, 6, 15), amount))
     folder.mkdir(parents=True, exist_ok=True)
     _ingest(_write(folder / "grand_livre_controles_2025.csv", lines), settings)
