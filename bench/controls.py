@@ -3,7 +3,8 @@
 Builds an in-memory warehouse (the product's migrations and line views) with N synthetic lines
 over three years, 3 000 suppliers and 40 buyers, then in the same run times:
 - baseline: one grouped sum of the same lines (``supplier_key, buyer``) over the same years;
-- ours: the controls' SQL (cells, supplier spans, excluded cells, buyer changes) and the pure
+- ours: the controls' SQL (cells, history cells, supplier spans, excluded cells, buyer changes)
+  and the pure
   rules (spike, concentration, new and gone, portfolio) over 60 objectives.
 Not timed: the objectives' own attainment (pipelines.objectives, measured by bench/dashboard.py)
 and the store reads. Usage: ``uv run python bench/controls.py [--lines 2000000]``.
@@ -18,7 +19,7 @@ from decimal import Decimal
 
 import duckdb
 
-from pipelines.controls.compute import ControlParams, _cells
+from pipelines.controls.compute import ControlParams, read_cells
 from pipelines.controls.model import ObjectiveView
 from pipelines.controls.rules import (
     concentration_signals,
@@ -82,18 +83,7 @@ def views() -> list[ObjectiveView]:
 def ours(con: duckdb.DuckDBPyConnection) -> int:
     p = ControlParams()
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
-    cells = _cells(
-        con.execute(
-            load_sql("controls/cells"),
-            {
-                "year_from": 2023,
-                "year_to": 2025,
-                "tail_days": p.spike.tail_days,
-                "inclusive_families": FAMILIES,
-                **SCOPE,
-            },
-        ).fetchall()
-    )
+    cells = read_cells(con, 2025, p.spike.tail_days, FAMILIES, SCOPE)
     con.execute(
         load_sql("controls/supplier_spans"),
         {"date_to": end, "new_days": p.new_gone.new_days, "inclusive_families": FAMILIES, **SCOPE},

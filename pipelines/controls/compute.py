@@ -102,6 +102,25 @@ def _cells(rows: list[tuple[Any, ...]]) -> list[Cell]:
     ]
 
 
+def read_cells(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    tail_days: int,
+    families: list[str],
+    scope: dict[str, Any],
+) -> list[Cell]:
+    """The year's cells at full grain, and the :data:`HISTORY_YEARS` before it per supplier."""
+    common = {"tail_days": tail_days, "inclusive_families": families, **scope}
+    current = con.execute(
+        load_sql("controls/cells"), {"year_from": year, "year_to": year, **common}
+    ).fetchall()
+    history = con.execute(
+        load_sql("controls/history_cells"),
+        {"year_from": year - HISTORY_YEARS, "year_to": year - 1, **common},
+    ).fetchall()
+    return _cells(current + history)
+
+
 def _store_inputs(settings: Settings, period: str) -> tuple[Any, ...]:
     create_schema(settings)
     with session_scope(settings) as session:
@@ -151,18 +170,7 @@ def gather(
     families = inclusive_families(settings)
     scope = Scope.everything().params()
     managers, closed_at, decisions, children = _store_inputs(settings, period)
-    cells = _cells(
-        con.execute(
-            load_sql("controls/cells"),
-            {
-                "year_from": year - HISTORY_YEARS,
-                "year_to": year,
-                "tail_days": params.spike.tail_days,
-                "inclusive_families": families,
-                **scope,
-            },
-        ).fetchall()
-    )
+    cells = read_cells(con, year, params.spike.tail_days, families, scope)
     closed_cells = None
     credits: list[Credit] = []
     if closed_at is not None:

@@ -68,7 +68,8 @@ def spike_signals(
             ordinary_by_year[(c.year, c.in_tail)] += c.amount_eur
         if c.is_counted:
             own[(c.supplier_key, c.year, c.in_tail)] += c.amount_eur
-            names[c.supplier_key] = c.supplier_name
+            if c.year == period:
+                names[c.supplier_key] = c.supplier_name
     years = sorted({y for (y, _) in ordinary_by_year})
     seasonal = [_share(ordinary_by_year[(y, True)], ordinary_by_year[(y, False)]) for y in years]
     base = max(seasonal, default=ZERO)
