@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"analyst", "admin"}),
     ),
     PageSpec(
+        "controls",
+        "pages/controls.py",
+        "controls.title",
+        ":material/policy:",
+        frozenset({"admin", "executive"}),
+    ),
+    PageSpec(
         "objectives_admin",
         "pages/objectives_admin.py",
         "page.objectives_admin",
