@@ -13,6 +13,8 @@ from dashboard import auth, charts, data
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
+from pipelines.controls.model import explain
+from pipelines.controls.service import open_stake
 from pipelines.errors import UserError
 from pipelines.objectives import (
     DEFAULT_CURVE_TEXT,
@@ -27,6 +29,7 @@ from pipelines.objectives import (
 from pipelines.objectives.closing import closing_preview
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
+from pipelines.queries import controls as controls_queries
 
 access = require("objectives_admin")
 lang = get_lang()
@@ -173,6 +176,21 @@ if years:
                 )
             if not reason.strip():
                 st.info(t("admin.reason_needed"))
+            # Open control signals of the period and the payout they touch (pipelines/controls)
+            signals = controls_queries.signals(str(year), settings, data.cursor())
+            count, stake = open_stake(signals)
+            if count:
+                st.warning(
+                    t("controls.close_warning", count=count, stake=fmt.money(stake, 0, lang)),
+                    icon=":material/policy:",
+                )
+                for item in [i for i in signals if i.is_open][:5]:
+                    st.caption(
+                        fmt.md(
+                            f"{fmt.money(item.signal.payout_at_stake_eur, 0, lang)} · "
+                            f"{explain(item.signal, lang)}"
+                        )
+                    )
             confirmed = st.checkbox(t("admin.confirm_check", year=year), key="close_confirmed")
             b = st.columns([1, 1, 3])
             go = b[0].button(

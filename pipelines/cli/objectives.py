@@ -11,7 +11,7 @@ import typer
 from pipelines.cli.common import OutputFormat, echo_json, echo_rows
 from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.errors import UserError
-from pipelines.settings import load_settings
+from pipelines.settings import Settings, load_settings
 
 org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
 objectives_app = typer.Typer(help="Objectives and variable pay.", no_args_is_help=True)
@@ -154,6 +154,28 @@ def report_attainment(
     echo_rows(rows, fmt, columns)
 
 
+def _show_open_controls(period: str, settings: Settings) -> None:
+    """Before a closing: the period's open control signals and the payout they touch."""
+    from pipelines.controls.model import explain
+    from pipelines.controls.service import open_stake, period_signals
+    from pipelines.objectives.periods import parse_period
+
+    parse_period(period)
+    listed = period_signals(period, settings=settings)
+    count, stake = open_stake(listed)
+    if not count:
+        return
+    typer.echo(
+        f"Contrôles : {count} signal(aux) ouvert(s) sur {period} touchent {stake:.2f} € de part "
+        "variable (asr report controls --period " + period + ") :",
+        err=True,
+    )
+    for item in [i for i in listed if i.is_open][:10]:
+        typer.echo(
+            f"  {item.signal.payout_at_stake_eur:>10.2f} €  {explain(item.signal)}", err=True
+        )
+
+
 @period_app.command("close")
 def period_close(
     period: str = typer.Argument(..., help="Year, YYYY."),
@@ -168,6 +190,7 @@ def period_close(
     actor = acting_user(
         ADMIN, "clôturer une période", "close a period", user=user, token=token, settings=settings
     )
+    _show_open_controls(period, settings)
     summary = close_period(period, reason=reason, settings=settings, actor=actor.username)
     typer.echo(
         f"Période {period} clôturée : {summary['lines']['count_lines']} ligne(s), "

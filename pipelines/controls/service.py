@@ -71,3 +71,20 @@ def review_signal(
     period = period_of_signal(signal_id)
     signal = find_signal(compute_signals(period, settings=settings), signal_id)
     return signal, mark_reviewed(signal, reason=reason, actor=actor, role=role, settings=settings)
+
+
+def controls_summary(listed: list[Listed]) -> dict[str, Any]:
+    """Counts and payout at stake of open and reviewed signals, by kind (the annual report)."""
+    from pipelines.controls.model import KINDS
+
+    def part(items: list[Listed]) -> dict[str, Any]:
+        return {
+            "count": len(items),
+            "payout_at_stake_eur": sum((i.signal.payout_at_stake_eur for i in items), Decimal("0")),
+            "by_kind": {k: sum(1 for i in items if i.signal.kind == k) for k in KINDS},
+        }
+
+    return {
+        "open": part([i for i in listed if i.is_open]),
+        "reviewed": part([i for i in listed if not i.is_open]),
+    }

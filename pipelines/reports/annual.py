@@ -116,6 +116,12 @@ def _objectives(
     return aggregate_objectives(list(results), include_pay)
 
 
+def _controls(year: int, settings: Settings, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    from pipelines.controls.service import controls_summary, period_signals
+
+    return controls_summary(period_signals(str(year), settings=settings, con=con))
+
+
 def annual_data(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -180,6 +186,9 @@ def annual_data(
             _objectives(year, include_pay, settings, con)
             if objectives and scope == Scope.everything()
             else None
+        ),
+        "controls": (
+            _controls(year, settings, con) if objectives and scope == Scope.everything() else None
         ),
         "include_pay": include_pay,
         "ess_in_inclusive": settings.ess_in_inclusive,
