@@ -4,7 +4,9 @@ Before the 2025 closing: invoices of one inclusive supplier pulled into December
 a new inclusive supplier bought from only in December 2025 (new and gone), one order of 2026
 concentrated on one supplier for the buyer furthest from target, and the demo buyer
 ("acheteur") declaring one of their own suppliers inclusive (a self-interested decision).
-After the closing: most of the December invoices credited back in January 2026 (a reversal).
+A newer 2026 extract moves invoices of one buyer to another just under a payout threshold (a
+portfolio move). After the closing: most of the December invoices credited back in January 2026
+(a reversal).
 
 The planted invoices go through the product's own ingestion, as a ledger file would.
 """
@@ -143,6 +145,10 @@ def plant_before_close(
     rows_2025 = _candidates(settings, 2025)
     unused = next((r["unused"] for r in rows_2025 if "unused" in r), None)
     counted = [r for r in rows_2025 if "unused" not in r and r["is_counted"]]
+    rows_2026 = [r for r in _candidates(settings, 2026) if "unused" not in r]
+    # a supplier still counted in 2026 (its directory record still valid for the credits)
+    lasting = {r["supplier_key"] for r in rows_2026 if r["is_counted"]}
+    counted = [r for r in counted if r["supplier_key"] in lasting] or counted
     lines: list[list[str]] = []
     if counted:
         spike = counted[0]
@@ -164,9 +170,12 @@ def plant_before_close(
             planted.suppliers[str(siret)] = "new_gone"
             for i, day in enumerate((dt.date(2025, 12, 8), dt.date(2025, 12, 16))):
                 lines.append(_line(new, f"CTRL-NEW-{i + 1:02d}", day, NEW_GONE_EUR))
-    rows_2026 = [r for r in _candidates(settings, 2026) if "unused" not in r]
+    # not the spike's buyer: the January credits will weigh on their 2026
+    spike_buyer = planted.spike_row["buyer"] if planted.spike_row else None
     low = _lowest_buyer_objective(
-        settings, "2026", {str(r["buyer"]) for r in rows_2026 if r["is_counted"]}
+        settings,
+        "2026",
+        {str(r["buyer"]) for r in rows_2026 if r["is_counted"] and r["buyer"] != spike_buyer},
     )
     theirs = [
         r for r in rows_2026 if low is not None and r["buyer"] == low.owner and r["is_counted"]
@@ -178,9 +187,16 @@ def plant_before_close(
         # one order that takes the buyer past target, and brings over 80 % of their actual
         amount = max(low.target * Decimal("1.15") - low.actual, total * 4, Decimal("60000"))
         amount = amount.quantize(Decimal("1"))
-        lines.append(_line(big, "CTRL-CONC-01", dt.date(2026, 6, 15), amount))
+        # dated like the supplier's last counted invoice: its directory record is valid then
+        lines.append(_line(big, "CTRL-CONC-01", big["last_date"], amount))
     folder.mkdir(parents=True, exist_ok=True)
     _ingest(_write(folder / "grand_livre_controles_2025.csv", lines), settings)
+    plant_portfolio_move(
+        settings,
+        folder,
+        planted,
+        {DEMO_BUYER, low.owner if low is not None else "", str(spike_buyer)},
+    )
     own = [
         r
         for r in rows_2026
@@ -197,6 +213,88 @@ def plant_before_close(
             settings=settings,
         )
     return planted
+
+
+def _buyer_invoices(settings: Settings, year: int, buyer: str) -> list[dict[str, Any]]:
+    from pipelines.warehouse import connect_read
+
+    con = connect_read(settings)
+    try:
+        cur = con.execute(
+            load_sql("controls/demo_buyer_invoices"),
+            {
+                "year": year,
+                "buyer": buyer,
+                "inclusive_families": inclusive_families(settings),
+                "buyers": None,
+                "entities": None,
+            },
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def plant_portfolio_move(
+    settings: Settings, folder: Path, planted: Planted, avoid: set[str]
+) -> None:
+    """A newer 2026 extract gives a buyer just under the 90 % threshold invoices of another
+    buyer, enough to cross it (the re-extract keeps every line of those invoices)."""
+    from pipelines.objectives import compute_attainment
+    from pipelines.objectives.curves import parse_curve
+
+    results = [
+        r
+        for r in compute_attainment("2026", settings=settings)
+        if r.spec is not None and r.spec.scope_type == "buyer" and r.owner not in avoid
+    ]
+    for r in sorted(results, key=lambda r: (-r.attainment, r.owner)):
+        assert r.spec is not None
+        threshold = parse_curve(r.spec.curve).threshold
+        if not (threshold - Decimal("0.6") <= r.attainment < threshold):
+            continue
+        needed = threshold * r.target - r.actual
+        donors = sorted(
+            (x for x in results if x.owner != r.owner), key=lambda x: (-x.actual, x.owner)
+        )
+        for donor in donors:
+            lines = _buyer_invoices(settings, 2026, donor.owner)
+            chosen: list[dict[str, Any]] = []
+            moved = Decimal("0")
+            seen: set[tuple[str, str]] = set()
+            for line in lines:
+                key = (line["entity"], line["invoice_id"])
+                if key not in seen:
+                    if moved >= needed * Decimal("1.1"):
+                        break
+                    seen.add(key)
+                    moved += Decimal(line["invoice_eur"])
+                chosen.append(line)
+            if moved < needed:
+                continue
+            rows = [
+                [
+                    str(x["entity"]),
+                    str(x["invoice_id"]),
+                    str(x["line_no"]),
+                    x["invoice_date"].strftime("%d/%m/%Y"),
+                    str(x["supplier_code"] or ""),
+                    str(x["supplier_name"] or ""),
+                    str(x["siret"] or ""),
+                    str(x["post_code"] or ""),
+                    r.owner,
+                    str(x["account"] or ""),
+                    str(x["category"] or ""),
+                    f"{Decimal(x['amount_eur']):.2f}".replace(".", ","),
+                    "EUR",
+                ]
+                for x in chosen
+            ]
+            for x in chosen:
+                planted.suppliers.setdefault(str(x["supplier_key"]), "portfolio")
+            _ingest(_write(folder / "grand_livre_reextraction_2026.csv", rows), settings)
+            return
 
 
 def plant_after_close(

@@ -11,9 +11,13 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 
+PASSWORDS: dict[str, str] = {}
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    global PASSWORDS
     home = tmp_path_factory.mktemp("controls_demo")
     mp = pytest.MonkeyPatch()
     mp.setenv("ASR_HOME", str(home))
@@ -22,6 +26,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[
     from pipelines.demo import build_demo
 
     result = build_demo(lines=20000, seed=42, say=lambda _: None)
+    PASSWORDS.update(result.passwords)
     yield home, result.planted
     mp.undo()
 
@@ -39,10 +44,16 @@ def test_planted_cases_are_found_and_nothing_else(
     demo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, planted = demo
-    assert set(planted.values()) == {"spike", "new_gone", "concentration", "self_interest"}
+    assert set(planted.values()) == {
+        "spike",
+        "new_gone",
+        "concentration",
+        "self_interest",
+        "portfolio",
+    }
     signals = _report(home, "2025", monkeypatch) + _report(home, "2026", monkeypatch)
     found = {s["kind"] for s in signals}
-    assert {"spike", "reversal", "new_gone", "concentration", "self_interest"} <= found
+    assert found == {"spike", "reversal", "new_gone", "concentration", "self_interest", "portfolio"}
     for s in signals:
         # no false alarm: every signal is about a planted supplier
         assert set(s["lines"]["supplier_keys"]) & set(planted), s
@@ -116,3 +127,30 @@ def test_cli_review_is_authenticated_and_audited(
     assert out.exit_code == 0, out.output
     after = {s["signal_id"]: s["status"] for s in _report(home, "2025", monkeypatch)}
     assert after[target] == "reviewed"
+
+
+def test_page_lists_the_planted_signals_and_marks_one_reviewed(
+    demo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    home, _ = demo
+    monkeypatch.setenv("ASR_HOME", str(home))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.text_input(key="username").input("direction")
+    at.text_input(key="password").input(PASSWORDS["direction"])
+    at.button[0].click()
+    at.run()
+    at.switch_page("pages/controls.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Contrôles"
+    at.selectbox(key="controls_year").select(2026).run()
+    page = "\n".join(str(e.label) for e in at.expander)
+    assert "Concentration" in page and "Mouvement de portefeuille" in page
+    opened = [e.value for e in at.info]
+    at.text_input(key="controls_reason_0").input("Commande unique validée par la direction")
+    at.button(key="controls_review_0").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.success][:1] == ["Signal marqué comme revu."]
+    assert [e.value for e in at.info] != opened

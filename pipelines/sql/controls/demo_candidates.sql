@@ -16,7 +16,8 @@ with final as (
         bool_and(is_addressable and status = 'certain'
             and coalesce(list_contains($inclusive_families, family), false)) as is_counted,
         bool_and(is_addressable) as is_addressable,
-        sum(amount_eur) as amount_eur
+        sum(amount_eur) as amount_eur,
+        max(period_date) as last_date
     from fct_spend_lines
     where period_year = $year
         and in_scope_buyer($buyers, buyer)
