@@ -239,8 +239,8 @@ def _buyer_invoices(settings: Settings, year: int, buyer: str) -> list[dict[str,
 def plant_portfolio_move(
     settings: Settings, folder: Path, planted: Planted, avoid: set[str]
 ) -> None:
-    """A newer 2026 extract gives a buyer just under the 90 % threshold invoices of another
-    buyer, enough to cross it (the re-extract keeps every line of those invoices)."""
+    """A newer 2026 extract gives a buyer under their curve's first point invoices of another
+    buyer, enough to reach their target (the re-extract keeps every line of those invoices)."""
     from pipelines.objectives import compute_attainment
     from pipelines.objectives.curves import parse_curve
 
@@ -254,7 +254,8 @@ def plant_portfolio_move(
         threshold = parse_curve(r.spec.curve).threshold
         if not (threshold - Decimal("0.6") <= r.attainment < threshold):
             continue
-        needed = threshold * r.target - r.actual
+        # to the target itself: crossing the first point alone moves less than the 500 EUR floor
+        needed = r.target - r.actual
         donors = sorted(
             (x for x in results if x.owner != r.owner), key=lambda x: (-x.actual, x.owner)
         )
