@@ -14,7 +14,6 @@ from dashboard.i18n import get_lang, t
 from pipelines.controls.model import explain
 from pipelines.controls.review import mark_reviewed
 from pipelines.errors import UserError
-from pipelines.queries import controls as queries
 
 access = require("controls")
 lang = get_lang()
@@ -29,7 +28,7 @@ done = st.session_state.pop("controls_done", None)
 if done:
     st.success(done)
 
-listed = queries.signals(str(year), settings, data.cursor())
+listed = data.controls_signals(str(year))
 open_items = [i for i in listed if i.is_open]
 reviewed = [i for i in listed if not i.is_open]
 stake = sum((i.signal.payout_at_stake_eur for i in open_items), Decimal("0"))
@@ -49,7 +48,7 @@ for n, item in enumerate(open_items + reviewed):
         st.markdown(fmt.md(explain(signal, lang)))
         if item.review is not None and not item.is_open:
             st.caption(fmt.md(f"{item.review.reviewed_by} : {item.review.reason}"))
-        rows = queries.signal_lines(data.cursor(), signal.lines, access.scope)
+        rows = data.controls_lines(access, signal.lines)
         st.caption(t("controls.lines"))
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"controls_lines_{n}")

@@ -29,7 +29,6 @@ from pipelines.objectives import (
 from pipelines.objectives.closing import closing_preview
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
-from pipelines.queries import controls as controls_queries
 
 access = require("objectives_admin")
 lang = get_lang()
@@ -177,7 +176,7 @@ if years:
             if not reason.strip():
                 st.info(t("admin.reason_needed"))
             # Open control signals of the period and the payout they touch (pipelines/controls)
-            signals = controls_queries.signals(str(year), settings, data.cursor())
+            signals = data.controls_signals(str(year))
             count, stake = open_stake(signals)
             if count:
                 st.warning(
