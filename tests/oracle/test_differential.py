@@ -121,10 +121,11 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
     ``--by manager``), else through the function it calls (``pipelines.kpi.kpi_report``) on one
     read connection (faster)."""
     from pipelines.kpi import kpi_report
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     rows = oracle.in_window(oracle.facts(org), start, end)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for by in BY:
             args = ["report", "kpi", "--from", start.isoformat(), "--to", end.isoformat()]
@@ -157,7 +158,7 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
     settings = load_settings()
     period = Period.months(start, end)
     all_rows = oracle.in_window(oracle.facts(org), start, end)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for scope, rows in (
             (Scope(), all_rows),
@@ -190,6 +191,7 @@ def check_counted_invoices(org: Org) -> None:
     from pipelines.queries.explorer import COUNTED_LINES, lines
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
@@ -200,7 +202,7 @@ def check_counted_invoices(org: Org) -> None:
         and f.verdict.status in ("certain", "probable")
         and f.family in oracle.INCLUSIVE
     ]
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         frame, total = lines(
             con, Period.months(start, end), Scope(), COUNTED_LINES, page_size=100_000
@@ -261,9 +263,10 @@ def check_whatif(org: Org) -> None:
 
 def check_review_queue(org: Org) -> None:
     from pipelines.classify.review import review_queue
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         got = [
             (r["supplier_key"], r["status"], Decimal(r["to_review_eur"]))
@@ -288,7 +291,7 @@ def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
     probable = [key for key, status, _ in oracle.review_queue(org) if status == "probable"]
     if not probable or not org.objectives:
         return
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             views = objective_views(con, year, admin, settings)

@@ -121,7 +121,7 @@ def test_ordinary_spend_counts_each_line_once() -> None:
 
     with fresh_home() as folder:
         _build(folder)
-        con = connect_read()
+        con = connect_read(load_settings())
         try:
             ideas = suggestions(con, Period.year(2025), Scope(buyers=("B1",)), load_settings())
         finally:
