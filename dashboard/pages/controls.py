@@ -11,9 +11,9 @@ from dashboard import data
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
-from pipelines.controls.model import explain
-from pipelines.controls.review import mark_reviewed
 from pipelines.errors import UserError
+from pipelines.queries.controls import explain
+from pipelines.workflows import review_control_signal
 
 access = require("controls")
 lang = get_lang()
@@ -62,7 +62,7 @@ for n, item in enumerate(open_items + reviewed):
             reason = st.text_input(t("controls.reason"), key=f"controls_reason_{n}")
             if st.button(t("controls.review"), key=f"controls_review_{n}"):
                 try:
-                    mark_reviewed(
+                    review_control_signal(
                         signal,
                         reason=reason,
                         actor=access.username,

@@ -9,8 +9,6 @@ from dashboard import auth, charts, data
 from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
-from pipelines.controls.model import explain
-from pipelines.controls.service import open_stake
 from pipelines.errors import UserError
 from pipelines.objectives import (
     DEFAULT_CURVE_TEXT,
@@ -21,6 +19,7 @@ from pipelines.objectives import (
 )
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
+from pipelines.queries.controls import explain, open_stake
 from pipelines.workflows import close_period, closing_preview, reopen_period, save_objective_rows
 
 access = require("objectives_admin")

@@ -38,7 +38,7 @@ def controls_review(
 ) -> None:
     """Mark a signal reviewed at its current figures. Admins and executives, authenticated."""
     from pipelines.controls.review import CONTROL_ROLES
-    from pipelines.controls.service import review_signal
+    from pipelines.workflows import review_control
 
     settings = load_settings()
     actor = acting_user(
@@ -49,7 +49,7 @@ def controls_review(
         token=token,
         settings=settings,
     )
-    signal, _ = review_signal(
+    signal, _ = review_control(
         signal_id, reason=reason, actor=actor.username, role=actor.role, settings=settings
     )
     typer.echo(

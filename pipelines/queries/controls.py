@@ -6,14 +6,17 @@ from typing import Any
 
 import duckdb
 
-from pipelines.controls.model import LineFilter
+from pipelines.controls.model import LineFilter, explain
 from pipelines.controls.review import Listed
-from pipelines.controls.service import period_signals
+from pipelines.controls.service import open_stake, period_signals
 from pipelines.scope import Scope
 from pipelines.settings import Settings
 from pipelines.sql import load_sql
 
 LINES_LIMIT = 200
+
+#: Read-only helpers the pages use (one sentence per signal; open count and payout at stake).
+__all__ = ["LINES_LIMIT", "explain", "open_stake", "signal_lines", "signals"]
 
 
 def signals(period: str, settings: Settings, con: duckdb.DuckDBPyConnection) -> list[Listed]:
