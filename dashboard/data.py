@@ -405,3 +405,23 @@ def clauses(access: Access, as_of: Any) -> dict[str, Any]:
     return _clauses(
         cursor(), identity(), store_version(), access.username, access.role, access.scope, as_of
     )
+
+
+# -- controls (page « Contrôles », close confirmation) ------------------------------------------
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _controls_signals(_con: Any, key: tuple, store: int, period: str) -> list[Any]:
+    from pipelines.queries import controls as control_queries
+
+    return control_queries.signals(period, settings(), _con)
+
+
+def controls_signals(period: str) -> list[Any]:
+    """A period's control signals with their reviews (whole organisation: admins and
+    executives only). Cached until the warehouse or the store (a review is audited) changes."""
+    return _controls_signals(cursor(), identity(), store_version(), period)
+
+
+def controls_lines(access: Access, lines: Any) -> list[dict[str, Any]]:
+    from pipelines.queries import controls as control_queries
+
+    return control_queries.signal_lines(cursor(), lines, access.scope)

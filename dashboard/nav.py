@@ -60,6 +60,13 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"facilitator", "admin", "executive", "manager", "buyer"}),
     ),
     PageSpec(
+        "controls",
+        "pages/controls.py",
+        "controls.title",
+        ":material/policy:",
+        frozenset({"admin", "executive"}),
+    ),
+    PageSpec(
         "objectives_admin",
         "pages/objectives_admin.py",
         "page.objectives_admin",

@@ -308,3 +308,24 @@ def record_clause_declaration(
     with session_scope(settings) as session:
         (done,) = record_declarations(session, [item], actor=actor, source="manual", now=now)
         return done.declaration_id
+
+
+# -- controls against gaming the objectives ----------------------------------------------------
+
+
+def review_control(
+    signal_id: str, *, reason: str, settings: Settings, actor: str, role: str
+) -> tuple[Any, Any]:
+    """Mark the signal ``signal_id`` reviewed at its current figures (``asr controls review``)."""
+    from pipelines.controls.service import review_signal
+
+    return review_signal(signal_id, reason=reason, actor=actor, role=role, settings=settings)
+
+
+def review_control_signal(
+    signal: Any, *, reason: str, settings: Settings, actor: str, role: str
+) -> Any:
+    """Mark a signal the page shows reviewed at the figures shown (audited)."""
+    from pipelines.controls.review import mark_reviewed
+
+    return mark_reviewed(signal, reason=reason, actor=actor, role=role, settings=settings)

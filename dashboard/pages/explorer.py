@@ -26,6 +26,10 @@ if span.last_month is None:
     st.info(t("common.no_data"))
     st.stop()
 
+# The page « Contrôles » links here with ?search=<supplier> (the lines behind a signal).
+if "f_search" not in st.session_state and st.query_params.get("search"):
+    st.session_state["f_search"] = st.query_params["search"]
+
 values = data.dimension_values(access)
 people = data.people(access)
 managers = sorted({p for p, v in people.items() if v["role"] in ("manager", "executive")})

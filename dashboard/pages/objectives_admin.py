@@ -19,6 +19,7 @@ from pipelines.objectives import (
 )
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
+from pipelines.queries.controls import explain, open_stake
 from pipelines.workflows import close_period, closing_preview, reopen_period, save_objective_rows
 
 access = require("objectives_admin")
@@ -198,6 +199,21 @@ if years:
                 )
             if not reason.strip():
                 st.info(t("admin.reason_needed"))
+            # Open control signals of the period and the payout they touch (pipelines/controls)
+            signals = data.controls_signals(str(year))
+            count, stake = open_stake(signals)
+            if count:
+                st.warning(
+                    t("controls.close_warning", count=count, stake=fmt.money(stake, 0, lang)),
+                    icon=":material/policy:",
+                )
+                for item in [i for i in signals if i.is_open][:5]:
+                    st.caption(
+                        fmt.md(
+                            f"{fmt.money(item.signal.payout_at_stake_eur, 0, lang)} · "
+                            f"{explain(item.signal, lang)}"
+                        )
+                    )
             confirmed = st.checkbox(t("admin.confirm_check", year=year), key="close_confirmed")
             b = st.columns([1, 1, 3])
             go = b[0].button(

@@ -17,7 +17,7 @@ from pipelines.cli.common import (
 )
 from pipelines.cli.identity import ADMIN, TOKEN_OPTION, USER_OPTION, acting_user
 from pipelines.i18n import t
-from pipelines.settings import load_settings
+from pipelines.settings import Settings, load_settings
 
 org_app = typer.Typer(help="People and the org tree.", no_args_is_help=True)
 objectives_app = typer.Typer(help="Objectives and variable pay.", no_args_is_help=True)
@@ -168,6 +168,31 @@ def report_attainment(
         )
 
 
+def _show_open_controls(period: str, settings: Settings) -> None:
+    """Before a closing: the period's open control signals and the payout they touch."""
+    from pipelines.controls.model import explain
+    from pipelines.controls.service import open_stake, period_signals
+    from pipelines.objectives.periods import parse_period
+
+    parse_period(period)
+    listed = period_signals(period, settings=settings)
+    count, stake = open_stake(listed)
+    if not count:
+        return
+    from pipelines.formatting import money, number
+    from pipelines.i18n import current_lang
+
+    lang = current_lang()
+    typer.echo(
+        t("controls.close_warning", count=count, stake=number(stake, 2, lang))
+        + f" (asr report controls --period {period})",
+        err=True,
+    )
+    for item in [i for i in listed if i.is_open][:10]:
+        amount = money(item.signal.payout_at_stake_eur, 2, lang)
+        typer.echo(f"  {amount:>14}  {explain(item.signal)}", err=True)
+
+
 @period_app.command("close")
 def period_close(
     period: str = typer.Argument(..., help="Year, YYYY."),
@@ -182,6 +207,7 @@ def period_close(
     actor = acting_user(
         ADMIN, "clôturer une période", "close a period", user=user, token=token, settings=settings
     )
+    _show_open_controls(period, settings)
     summary = close_period(period, reason=reason, settings=settings, actor=actor.username)
     from pipelines.formatting import money
     from pipelines.i18n import current_lang

@@ -27,6 +27,8 @@ class DemoResult:
     files: DemoFiles
     lines_loaded: int = 0
     passwords: dict[str, str] = field(default_factory=dict)
+    #: Cases planted for the controls: supplier_key -> signal kind (pipelines/demo/controls.py).
+    planted: dict[str, str] = field(default_factory=dict)
 
 
 def _reset(settings: Settings) -> None:
@@ -47,6 +49,7 @@ def build_demo(
     settings: Settings | None = None,
     say: Callable[[str], None] = print,
     close_first_year: bool = True,
+    plant_controls: bool = True,
 ) -> DemoResult:
     """Generate files, then ingest, load directories, classify, load people, objectives, users."""
     from pipelines.classify import classify
@@ -92,6 +95,12 @@ def build_demo(
 
     say("Clauses sociales : contrats et déclarations des titulaires…")
     build_clause_demo(settings, last_day=files.end, seed=seed)
+    planted = None
+    if plant_controls:
+        from pipelines.demo.controls import plant_before_close
+
+        planted = plant_before_close(settings, folder, say)
+        result.planted = planted.suppliers
     if close_first_year:
         from pipelines.objectives import close_period
 
@@ -99,4 +108,8 @@ def build_demo(
         close_period(
             str(files.start.year), actor="admin", reason="Démo : exercice payé", settings=settings
         )
+        if planted is not None:
+            from pipelines.demo.controls import plant_after_close
+
+            plant_after_close(settings, folder, planted, say)
     return result

@@ -262,6 +262,8 @@ def replace_older(con: duckdb.DuckDBPyConnection, load_id: int, replacement: Rep
     )
     if not others:
         return 0
+    # the controls' portfolio moves need the buyer a replaced line had (pipelines/controls)
+    con.execute(load_sql("controls/record_buyer_changes"), {"load_id": load_id})
     if replacement.mode == "period":
         sql, params = (
             ingest_sql("replace_period"),

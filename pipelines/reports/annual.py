@@ -174,6 +174,12 @@ def _closing(
     }
 
 
+def _controls(year: int, settings: Settings, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    from pipelines.controls.service import controls_summary, period_signals
+
+    return controls_summary(period_signals(str(year), settings=settings, con=con))
+
+
 def annual_data(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -241,6 +247,9 @@ def annual_data(
             _objectives(year, include_pay, settings, con)
             if objectives and scope == Scope.everything()
             else None
+        ),
+        "controls": (
+            _controls(year, settings, con) if objectives and scope == Scope.everything() else None
         ),
         "include_pay": include_pay,
         "ess_in_inclusive": settings.ess_in_inclusive,

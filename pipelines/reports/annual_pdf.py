@@ -670,6 +670,25 @@ def _methodology(pdf: ReportPDF, data: dict[str, Any]) -> None:
         pdf.paragraph(text, size=8.5)
 
 
+def _controls(pdf: ReportPDF, data: dict[str, Any]) -> None:
+    """Controls against gaming the objectives (pipelines/controls): open and reviewed."""
+    controls = data.get("controls")
+    if not controls:
+        return
+    opened, reviewed = controls["open"], controls["reviewed"]
+    pdf.section(
+        "Contrôles des objectifs",
+        "Signaux de contournement (pic de fin de période, avoirs après clôture, concentration, "
+        "fournisseurs apparus puis disparus, décisions intéressées, mouvements de portefeuille).",
+        need=20,
+    )
+    pdf.paragraph(
+        f"{opened['count']} signal(aux) ouvert(s), {fmt_eur(opened['payout_at_stake_eur'])} de "
+        f"part variable en jeu ; {reviewed['count']} signal(aux) revu(s) avec un motif, "
+        f"{fmt_eur(reviewed['payout_at_stake_eur'])} en jeu. Un signal ne change aucun chiffre."
+    )
+
+
 def render_pdf(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
     year = data["year"]
     pdf = ReportPDF(f"Rapport annuel des achats socialement responsables {year}")
@@ -678,6 +697,7 @@ def render_pdf(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
     if not data.get("has_data", True):
         pdf.paragraph(NO_DATA.format(year=year))
         _objectives(pdf, data)
+        _controls(pdf, data)
         _decp(pdf, data)
         _methodology(pdf, data)
         return bytes(pdf.output())
@@ -701,6 +721,7 @@ def render_pdf(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
         pdf.chart(images.get("entities"), 60)
     _suppliers(pdf, data)
     _objectives(pdf, data)
+    _controls(pdf, data)
     _hours(pdf, data)
     _oeth(pdf, data)
     _decp(pdf, data)

@@ -143,6 +143,20 @@ class PeriodClosing(Base):
     reopen_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class ControlReview(Base):
+    """A controls signal marked reviewed (pipelines.controls.review): it stays out of the open
+    list while its figures keep this fingerprint."""
+
+    __tablename__ = "control_reviews"
+
+    signal_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    reviewed_by: Mapped[str] = mapped_column(String(200))
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    payout_at_stake_eur: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+
+
 class AuditEvent(Base):
     """Append-only: the code has no update or delete path for this table.
 
