@@ -77,6 +77,7 @@ def _lock_chain(session: Session) -> tuple[AuditChainHead | None, int, str]:
 OBJECT_TYPES = (
     "clause_contract",
     "clause_declaration",
+    "control",
     "exclusion",
     "objective",
     "period",
