@@ -58,6 +58,7 @@ class Line:
     account: str
     category: str
     amount: Decimal
+    naf: str = ""  # the ledger's NAF column ('' = missing)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Rec:
     post_code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
+    naf: str = ""
 
     @property
     def family(self) -> str:
@@ -704,3 +706,124 @@ def top_suppliers(rows: list[Fact]) -> list[tuple[str, Decimal, Decimal]]:
     total = sum(positive.values(), Decimal(0))
     ranked = sorted(positive.items(), key=lambda kv: (-kv[1], kv[0]))
     return [(k, v, v / total) for k, v in ranked]
+
+
+# ---------------------------------------------------------------- suggestions (Mes objectifs)
+
+#: which families' spend moves each metric, in euros
+METRIC_FAMILIES = {
+    "inclusive_spend_eur": INCLUSIVE,
+    "inclusive_share": INCLUSIVE,
+    "insertion_spend_eur": ("insertion",),
+    "handicap_spend_eur": ("handicap",),
+    "ess_spend_eur": ("ess",),
+}
+
+
+def naf_class(naf: str) -> str:
+    return naf.upper().replace(".", "")[:4]
+
+
+def suggestions(
+    org: Org,
+    o: Objective,
+    as_of: dt.date,
+    buyers: set[str] | None = None,
+    entities: set[str] | None = None,
+    per_category: int = 5,
+    limit: int = 20,
+) -> dict[str, Any]:
+    """« Fournisseurs inclusifs à solliciter » for objective ``o`` read by someone whose scope is
+    ``buyers`` / ``entities`` (None: no restriction), on an open period.
+
+    Ordinary spend = addressable lines of the objective's scope and period, in the reader's scope,
+    whose supplier is not of an inclusive family, by category (positive only). A category's
+    activities = NAF classes of its lines anywhere (the line's NAF, else its matched record's).
+    Candidates = inclusive records valid at ``as_of`` with a NAF, in a department where the reader
+    has a line (any department when none), one per identity (SIRET, SIREN, name), the most recent.
+    Coverable = min(category's ordinary spend, € gap to the first level not reached) for records
+    whose family the metric counts; ranked by coverable, then category spend, category, name."""
+    rows = facts(org)
+    by_ref = {r.ref: r for r in org.records}
+
+    def line_naf(f: Fact) -> str:
+        if f.line.naf:
+            return f.line.naf
+        if f.verdict.status != "none" and f.verdict.ref is not None:
+            return by_ref[f.verdict.ref].naf
+        return ""
+
+    scoped = [
+        f
+        for f in in_window(scope_rows(org, rows, o), o.start, o.end)
+        if (buyers is None or f.line.buyer in buyers)
+        and (entities is None or f.line.entity in entities)
+    ]
+    departments = {department(f.line.post_code) for f in scoped} - {None}
+    ordinary: dict[str, Decimal] = defaultdict(Decimal)
+    for f in scoped:
+        if f.addressable and f.line.category and f.family not in INCLUSIVE:
+            ordinary[f.line.category] += f.line.amount
+    ordinary = {c: v for c, v in ordinary.items() if v > 0}
+    classes: dict[str, set[str]] = defaultdict(set)
+    for f in rows:
+        if f.line.category in ordinary and line_naf(f):
+            classes[f.line.category].add(naf_class(line_naf(f)))
+
+    def recency(r: Rec) -> tuple[int, int, str, str, str]:
+        newest = (0, -r.valid_from.toordinal()) if r.valid_from else (1, 0)
+        return (*newest, r.kind, r.name.strip(), r.post_code)
+
+    valid = [
+        r
+        for r in org.records
+        if r.family in INCLUSIVE
+        and r.valid_at(as_of)
+        and r.naf
+        and (not departments or department(r.post_code) in departments)
+    ]
+    chosen: dict[str, Rec] = {}
+    for r in sorted(valid, key=recency):
+        chosen.setdefault(r.siret or r.siren or norm_name(r.name), r)
+
+    pairs = [(c, r) for c in ordinary for r in chosen.values() if naf_class(r.naf) in classes[c]]
+    out: dict[str, Any] = {
+        "categories": {c: ordinary[c] for c, _ in pairs},
+        "level": None,
+        "suggestions": [],
+    }
+    families = METRIC_FAMILIES.get(o.metric, ())
+    w = whatif(org, o)
+    level = next(
+        (
+            (name, lv)
+            for name, lv in w["levels"].items()
+            if not lv["reached"] and lv["gap_eur"] is not None
+        ),
+        None,
+    )
+    if level is None or not families:
+        return out
+    out["level"] = level[0]
+    gap = level[1]["gap_eur"]
+    addressable = kpi(in_window(scope_rows(org, rows, o), o.start, o.end))["addressable_spend_eur"]
+    ranked = []
+    for c, r in pairs:
+        if r.family not in families:
+            continue
+        coverable = min(ordinary[c], gap)
+        if coverable > 0:
+            ranked.append((c, r, coverable))
+    ranked.sort(key=lambda x: (-x[2], -ordinary[x[0]], x[0], x[1].name.strip(), x[1].siret or "~"))
+    count: dict[str, int] = defaultdict(int)
+    for c, r, coverable in ranked:
+        if count[c] >= per_category or len(out["suggestions"]) >= limit:
+            continue
+        count[c] += 1
+        if o.metric == "inclusive_share":
+            new_actual = w["actual"] + coverable / addressable
+        else:
+            new_actual = w["actual"] + coverable
+        _, _, new_pay = payout(o, new_actual)
+        out["suggestions"].append((c, r.name.strip(), r.kind, coverable, new_pay))
+    return out

@@ -303,6 +303,63 @@ def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
         con.close()
 
 
+#: the day the directory records must be valid on for a suggestion
+SUGGESTIONS_AS_OF = dt.date(2026, 6, 30)
+
+
+def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
+    """Mes objectifs, « Fournisseurs inclusifs à solliciter », for every open objective: read by
+    an admin (the objective's scope) and, for a company or entity objective, by a reader whose
+    scope is one buyer (the scope narrowed as the page narrows it)."""
+    from pipelines.access import Access, intersect
+    from pipelines.queries.objectives import objective_views
+    from pipelines.queries.suggestions import suggestions
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    admin = Access("oracle", "admin", None, Scope(), None)
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            if year in closed:
+                continue
+            views = {v.spec.objective_id: v for v in objective_views(con, year, admin, settings)}
+            for o in org.objectives:
+                if o.end.year != year:
+                    continue
+                view = views[o.objective_id]
+                readers: list[set[str] | None] = [None]
+                if o.scope_type in ("all", "entity"):
+                    readers.append({"B1"})
+                for buyers in readers:
+                    scope = intersect(
+                        Scope(buyers=tuple(buyers) if buyers else None),
+                        buyers=view.scope.buyers,
+                        entities=view.scope.entities,
+                    )
+                    got = suggestions(con, view, scope, settings, admin, as_of=SUGGESTIONS_AS_OF)
+                    expected = oracle.suggestions(org, o, SUGGESTIONS_AS_OF, buyers=buyers)
+                    where = (o.objective_id, buyers)
+                    assert {
+                        c["category"]: Decimal(c["ordinary_spend_eur"]) for c in got["categories"]
+                    } == expected["categories"], (where, "categories")
+                    assert (got["level"] or {}).get("level") == expected["level"], (where, "level")
+                    assert [
+                        (
+                            s["category"],
+                            s["name"],
+                            s["kind"],
+                            Decimal(s["coverable_eur"]),
+                            Decimal(s["new_payout_eur"]),
+                        )
+                        for s in got["suggestions"]
+                    ] == expected["suggestions"], (where, "suggestions")
+    finally:
+        con.close()
+
+
 def run(org: Org) -> None:
     current = org.current()  # later decisions (after a closing) applied
     with fresh_home() as folder:
@@ -316,6 +373,7 @@ def run(org: Org) -> None:
         check_review_queue(current)
         check_counted_invoices(current)
         check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
+        check_suggestions(current, closed=(2025,) if org.close_2025 else ())
 
 
 @given(orgs())
