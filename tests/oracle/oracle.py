@@ -827,3 +827,187 @@ def suggestions(
         _, _, new_pay = payout(o, new_actual)
         out["suggestions"].append((c, r.name.strip(), r.kind, coverable, new_pay))
     return out
+
+
+# ---------------------------------------------------------------- hours and OETH (§7)
+
+#: The oracle's own copy of the published parameters (pipelines/reports/parameters/parameters.yaml,
+#: versions in force in 2025 and 2026): data, written out again so that a change there shows here.
+LABOUR_SHARE_DEFAULT = Decimal("0.50")
+LABOUR_SHARE = {
+    "Nettoyage": "0.80",
+    "Espaces verts": "0.75",
+    "Restauration": "0.45",
+    "Blanchisserie": "0.60",
+    "Impression": "0.40",
+    "Logistique": "0.65",
+    "Informatique": "0.55",
+    "Travaux": "0.50",
+    "Travaux et maintenance": "0.55",
+    "Fournitures": "0.20",
+    "Fournitures de bureau": "0.15",
+    "Intérim": "0.90",
+    "Impression et conditionnement": "0.45",
+    "Déchets et recyclage": "0.60",
+    "Transport": "0.55",
+    "Conseil": "0.70",
+}
+HOURLY_COST_DEFAULT = Decimal("27")
+HOURLY_COST = {"Intérim": "25", "Travaux": "30"}
+SMIC_31_DECEMBER = {2024: Decimal("11.88"), 2025: Decimal("11.88"), 2026: Decimal("12.02")}
+OETH_KINDS = ("EA", "EATT", "ESAT", "TIH")
+
+
+def _rate(table: dict[str, str], default: Decimal, category: str) -> tuple[Decimal, str]:
+    for name, value in table.items():
+        if name.casefold() == category.strip().casefold():
+            return Decimal(value), "category"
+    return default, "default"
+
+
+def insertion_hours(
+    rows: list[Fact], start: dt.date, end: dt.date, entities: set[str] | None = None
+) -> dict[str, Any]:
+    """Estimated insertion hours (no contract with a social clause in these organisations, so
+    nothing declared): certain, addressable insertion-family spend x labour share / hourly cost,
+    per category, the total rounded to the hundredth of an hour once."""
+    spend: dict[str, Decimal] = defaultdict(Decimal)
+    for f in in_window(rows, start, end):
+        if entities is not None and f.line.entity not in entities:
+            continue
+        if f.addressable and f.verdict.status == "certain" and f.family == "insertion":
+            spend[f.line.category] += f.line.amount
+    by_category = {}
+    total = Decimal(0)
+    for category, amount in spend.items():
+        share, share_source = _rate(LABOUR_SHARE, LABOUR_SHARE_DEFAULT, category)
+        cost, _ = _rate(HOURLY_COST, HOURLY_COST_DEFAULT, category)
+        exact = amount * share / cost
+        total += exact
+        by_category[category] = {
+            "spend_eur": amount,
+            "labour_share": share,
+            "labour_share_source": share_source,
+            "hourly_cost_eur": cost,
+            "hours": exact.quantize(CENT, rounding=ROUND_HALF_UP),
+        }
+    return {
+        "declared_hours": Decimal(0),
+        "estimated_hours": total.quantize(CENT, rounding=ROUND_HALF_UP),
+        "estimated_spend_eur": sum(spend.values(), Decimal(0)),
+        "defaulted": sorted(
+            c for c, r in by_category.items() if r["labour_share_source"] == "default"
+        ),
+        "by_category": by_category,
+    }
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def oeth_labour(rows: list[Fact], year: int) -> tuple[Decimal, Decimal]:
+    """(spend, labour part) with EA/EATT/ESAT/TIH suppliers in ``year``: certain, addressable."""
+    spend = labour = Decimal(0)
+    for f in in_window(rows, dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        if f.addressable and f.verdict.status == "certain" and f.verdict.kind in OETH_KINDS:
+            spend += f.line.amount
+            labour += f.line.amount * _rate(LABOUR_SHARE, LABOUR_SHARE_DEFAULT, f.line.category)[0]
+    return spend, labour
+
+
+def oeth(
+    rows: list[Fact],
+    year: int,
+    headcount: Decimal,
+    beneficiaries: Decimal,
+    direct_rate: Decimal | None = None,
+) -> dict[str, Decimal]:
+    """§7 OETH estimate, step by step (Code du travail L5212-2, D5212-22, D5212-26)."""
+    required = Decimal(int(headcount * Decimal("0.06")))  # floor: headcounts are positive
+    missing = max(required - beneficiaries, Decimal(0))
+    multiplier = Decimal(0)
+    for lower, value in ((20, 400), (250, 500), (750, 600)):
+        if headcount >= lower:
+            multiplier = Decimal(value)
+    gross = _cents(missing * SMIC_31_DECEMBER[year] * multiplier)
+    spend, labour = oeth_labour(rows, year)
+    labour = _cents(labour)
+    deduction = _cents(Decimal("0.30") * labour)
+    rate = direct_rate if direct_rate is not None else beneficiaries / headcount
+    cap = _cents((Decimal("0.75") if rate >= Decimal("0.03") else Decimal("0.50")) * gross)
+    capped = max(min(deduction, cap), Decimal(0))
+    return {
+        "required_beneficiaries": required,
+        "missing_beneficiaries": missing,
+        "multiplier": multiplier,
+        "gross_contribution_eur": gross,
+        "oeth_spend_eur": _cents(spend),
+        "labour_eur": labour,
+        "deduction_eur": deduction,
+        "cap_eur": cap,
+        "capped_deduction_eur": capped,
+        "net_contribution_eur": gross - capped,
+    }
+
+
+# ---------------------------------------------------------------- annual report and overview
+
+
+def objectives_summary(org: Org, year: int, closed: bool) -> dict[str, Any]:
+    """The annual report's objectives table: per metric, count, reached (attainment >= 100 %),
+    mean attainment (4 decimals, half-up), payouts; a closed year as it was closed."""
+    results = attainment(org.at_closing() if closed else org.current(), year)
+    by_objective = {o.objective_id: o for o in org.objectives}
+    metrics: dict[str, dict[str, Any]] = {}
+    for oid, r in results.items():
+        o = by_objective[oid]
+        m = metrics.setdefault(
+            r["metric"],
+            {
+                "count": 0,
+                "reached": 0,
+                "sum": Decimal(0),
+                "payout": Decimal(0),
+                "at100": Decimal(0),
+            },
+        )
+        shown = r["attainment"].quantize(SIX, rounding=ROUND_HALF_UP)
+        m["count"] += 1
+        m["reached"] += 1 if shown >= 1 else 0
+        m["sum"] += shown
+        m["payout"] += r["payout_eur"]
+        m["at100"] += o.pay * o.weight
+    return {
+        metric: {
+            "count": m["count"],
+            "reached": m["reached"],
+            "mean_attainment": (m["sum"] / m["count"]).quantize(
+                Decimal("0.0001"), rounding=ROUND_HALF_UP
+            ),
+            "payout_eur": m["payout"],
+            "payout_at_100_eur": _cents(m["at100"]),
+        }
+        for metric, m in metrics.items()
+    }
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def like_for_like_previous(year: int, last_month: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The overview's comparison window for a year: the same months of the year before, cut at
+    the last month with data when the data stop inside the year."""
+    last = month_index(last_month) if last_month else None
+    if (
+        last is None
+        or last >= month_index(dt.date(year, 12, 1))
+        or last < month_index(dt.date(year, 1, 1))
+    ):
+        return dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)
+    end_index = last - 12
+    end_month = dt.date(end_index // 12, end_index % 12 + 1, 1)
+    return dt.date(year - 1, 1, 1), dt.date(
+        end_month.year, end_month.month, calendar.monthrange(end_month.year, end_month.month)[1]
+    )

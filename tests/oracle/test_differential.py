@@ -360,6 +360,195 @@ def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
         con.close()
 
 
+#: (headcount, beneficiaries, direct rate given) of the OETH estimates compared: no obligation,
+#: each headcount band, a direct rate given above 3 %, more beneficiaries than required
+OETH_INPUTS = [
+    (Decimal(15), Decimal(0), None),
+    (Decimal(120), Decimal(2), Decimal("0.035")),
+    (Decimal(300), Decimal(5), None),
+    (Decimal(900), Decimal(60), None),
+]
+OETH_FIELDS = (
+    "required_beneficiaries",
+    "missing_beneficiaries",
+    "multiplier",
+    "gross_contribution_eur",
+    "oeth_spend_eur",
+    "labour_eur",
+    "deduction_eur",
+    "cap_eur",
+    "capped_deduction_eur",
+    "net_contribution_eur",
+)
+
+
+def assert_hours(got: dict[str, Any], expected: dict[str, Any], where: object) -> None:
+    assert Decimal(got["declared_hours"]) == expected["declared_hours"], where
+    assert Decimal(got["estimated_hours"]) == expected["estimated_hours"], (where, "hours")
+    assert Decimal(got["insertion_hours"]) == expected["estimated_hours"], where
+    assert Decimal(got["estimated_spend_eur"]) == expected["estimated_spend_eur"], where
+    assert got["parameters"]["labour_share_defaulted_categories"] == expected["defaulted"], where
+    rows = {
+        r["category"]: {
+            k: r[k]
+            for k in (
+                "spend_eur",
+                "labour_share",
+                "labour_share_source",
+                "hourly_cost_eur",
+                "hours",
+            )
+        }
+        for r in got["estimate"]
+    }
+    assert rows == expected["by_category"], (where, "estimate rows")
+
+
+def check_hours_and_oeth(org: Org) -> None:
+    """``report hours`` (the function behind it; the command once) for each year, everything
+    and one entity; ``report oeth`` (its function; the command once) for several inputs."""
+    from pipelines.reports.hours import insertion_hours_report
+    from pipelines.reports.oeth import oeth_for_year
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    rows = oracle.facts(org)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    got = asr_json("report", "hours", "--from", start.isoformat(), "--to", end.isoformat())
+    assert_hours(got, oracle.insertion_hours(rows, start, end), "asr report hours")
+    got = asr_json("report", "oeth", "--year", "2026", "--headcount", "300", "--beneficiaries", "5")
+    expected_oeth = oracle.oeth(rows, 2026, Decimal(300), Decimal(5))
+    for k in OETH_FIELDS:
+        assert Decimal(got[k]) == expected_oeth[k], ("asr report oeth", k)
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            for entities in (None, {"E2"}):
+                scope = Scope(entities=tuple(entities)) if entities else Scope()
+                assert_hours(
+                    insertion_hours_report(con, start, end, scope=scope),
+                    oracle.insertion_hours(rows, start, end, entities),
+                    (year, entities),
+                )
+            for headcount, beneficiaries, rate in OETH_INPUTS:
+                est = oeth_for_year(
+                    con, year, headcount=headcount, beneficiaries=beneficiaries, direct_rate=rate
+                ).as_dict()
+                expected = oracle.oeth(rows, year, headcount, beneficiaries, rate)
+                for k in OETH_FIELDS:
+                    assert Decimal(est[k]) == expected[k], (year, headcount, k, est[k], expected[k])
+    finally:
+        con.close()
+
+
+def check_annual(org: Org) -> None:
+    """The annual report's figures (``pipelines.reports.annual.annual_data``, what the PDF and
+    XLSX print): KPIs of the year, the year before and with probable spend, months, entities,
+    top inclusive suppliers, lines, hours, OETH deduction, the objectives table."""
+    from pipelines.reports.annual import TOP_SUPPLIERS, annual_data
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    current = org.current()
+    rows = oracle.facts(current)
+    settings = load_settings()
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            data = annual_data(con, year, settings=settings)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            in_year = oracle.in_window(rows, start, end)
+            before = oracle.in_window(rows, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+            assert_kpi(data["kpi"], oracle.kpi(in_year), f"annual {year}")
+            assert_kpi(data["kpi_previous"], oracle.kpi(before), f"annual {year} previous")
+            assert_kpi(
+                data["kpi_with_probable"],
+                oracle.kpi(in_year, ("certain", "probable")),
+                f"annual {year} with probable",
+            )
+            for by, got_rows in (("month", data["months"]), ("entity", data["entities"])):
+                expected = oracle.kpi_by(current, in_year, by)
+                assert {r[by] for r in got_rows} == set(expected), ("annual", year, by)
+                for r in got_rows:
+                    assert_kpi(r, expected[r[by]], f"annual {year} {by}={r[by]}")
+            assert [
+                (t["supplier_key"], Decimal(t["spend_eur"])) for t in data["top_suppliers"]
+            ] == [(k, v) for k, v, _ in oracle.top_suppliers(in_year)[:TOP_SUPPLIERS]], (
+                "annual top suppliers",
+                year,
+            )
+            assert data["quality"]["count_lines"] == len(in_year), ("annual lines", year)
+            assert data["has_data"] == bool(in_year)
+            assert_hours(data["hours"], oracle.insertion_hours(rows, start, end), ("annual", year))
+            _, labour = oracle.oeth_labour(rows, year)
+            deduction = (Decimal("0.30") * labour.quantize(oracle.CENT, ROUND_HALF_UP)).quantize(
+                oracle.CENT, ROUND_HALF_UP
+            )
+            assert data["oeth"]["deduction_before_cap_eur"] == deduction, ("annual oeth", year)
+            closed = org.close_2025 and year == 2025
+            expected_obj = oracle.objectives_summary(org, year, closed)
+            got_obj = data["objectives"]
+            assert got_obj["count"] == sum(m["count"] for m in expected_obj.values())
+            assert {
+                m["metric"]: {k: m[k] for k in expected_obj.get(m["metric"], m)}
+                for m in got_obj["by_metric"]
+            } == expected_obj, ("annual objectives", year)
+    finally:
+        con.close()
+
+
+def check_headline(org: Org) -> None:
+    """Overview tiles (``pipelines.queries.overview``): the year, the same months of the year
+    before (like for like), with probable spend; months with cumulative inclusive spend; the
+    share of inclusive spend of the ten largest inclusive suppliers."""
+    from pipelines.queries.overview import concentration, headline, monthly, top_suppliers
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    rows = oracle.facts(org)
+    last = max(f.line.day for f in rows).replace(day=1) if rows else None
+    settings = load_settings()
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            period = Period.year(year)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            in_year = oracle.in_window(rows, start, end)
+            tiles = headline(con, period, Scope(), settings)
+            assert_kpi(tiles.current, oracle.kpi(in_year), f"tiles {year}")
+            prev_from, prev_to = oracle.like_for_like_previous(year, last)
+            assert (tiles.previous_period.start, tiles.previous_period.end) == (prev_from, prev_to)
+            assert_kpi(
+                tiles.previous,
+                oracle.kpi(oracle.in_window(rows, prev_from, prev_to)),
+                f"tiles {year} previous",
+            )
+            assert_kpi(
+                tiles.with_probable,
+                oracle.kpi(in_year, ("certain", "probable")),
+                f"tiles {year} with probable",
+            )
+            cumulative = Decimal(0)
+            by_month = oracle.kpi_by(org, in_year, "month")
+            for m in monthly(con, period, Scope(), settings):
+                key = m["month_start"].strftime("%Y-%m")
+                spent = by_month[key]["inclusive_spend_eur"] if key in by_month else Decimal(0)
+                cumulative += spent
+                assert Decimal(m["inclusive_spend_eur"]) == spent, ("monthly", key)
+                assert Decimal(m["cumulative_inclusive_eur"]) == cumulative, ("cumulative", key)
+            top = oracle.top_suppliers(in_year)[:10]
+            got = concentration(top_suppliers(con, period, Scope(), settings, limit=10))
+            if not top:
+                assert got is None
+            else:
+                assert abs(Decimal(str(got)) - sum(s for _, _, s in top)) < Decimal("1e-9")
+    finally:
+        con.close()
+
+
 def run(org: Org) -> None:
     current = org.current()  # later decisions (after a closing) applied
     with fresh_home() as folder:
@@ -374,6 +563,9 @@ def run(org: Org) -> None:
         check_counted_invoices(current)
         check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
         check_suggestions(current, closed=(2025,) if org.close_2025 else ())
+        check_hours_and_oeth(current)
+        check_annual(org)
+        check_headline(current)
 
 
 @given(orgs())
