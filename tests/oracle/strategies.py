@@ -45,6 +45,8 @@ CATEGORY_NAF = {
     "Énergie": ["3514Z", ""],
 }
 RECORD_NAF = ["", "8121Z", "8129B", "47.62Z", "3514Z", "1013A"]
+#: inclusive structures of the directory that sell to nobody yet (what suggestions propose)
+DIRECTORY_ONLY = ["Esat Les Tilleuls", "Entreprise Adaptée Cap Vert", "Regie Quartier Nord"]
 KINDS = sorted(FAMILY)
 ENTITIES = ["E1", "E2"]
 BUYERS = ["B1", "B2", "B3", "B4"]
@@ -160,6 +162,22 @@ def orgs(draw: st.DrawFn) -> Org:
                     draw(st.sampled_from(RECORD_NAF)),
                 )
             )
+
+    # structures of the directory no supplier of the ledger matches (other names and SIRENs)
+    for j, name in enumerate(DIRECTORY_ONLY[: draw(st.integers(0, 3))]):
+        records.append(
+            Rec(
+                len(records),
+                siret_for(siren_for(50 + j), 12),
+                "",
+                name,
+                draw(st.sampled_from(KINDS)),
+                draw(st.sampled_from(POST_CODES)),
+                draw(st.none() | dates),
+                draw(st.none() | st.none() | dates),
+                draw(st.sampled_from(RECORD_NAF[1:])),
+            )
+        )
 
     lines = []
     for i in range(draw(st.integers(1, 25))):

@@ -364,6 +364,8 @@ def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
 #: each headcount band, a direct rate given above 3 %, more beneficiaries than required
 OETH_INPUTS = [
     (Decimal(15), Decimal(0), None),
+    (Decimal(25), Decimal(0), None),  # one missing: a small cap the deduction often reaches
+    (Decimal(60), Decimal(3), None),  # none missing: nothing to deduct from
     (Decimal(120), Decimal(2), Decimal("0.035")),
     (Decimal(300), Decimal(5), None),
     (Decimal(900), Decimal(60), None),
