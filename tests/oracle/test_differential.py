@@ -10,7 +10,8 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -551,23 +552,49 @@ def check_headline(org: Org) -> None:
         con.close()
 
 
+#: seconds spent in each step over the session (``ASR_ORACLE_TIMING=1`` prints them at the end)
+TIMING: dict[str, float] = {}
+
+
+def _timed(name: str, check: Callable[[], None]) -> None:
+    began = time.perf_counter()
+    try:
+        check()
+    finally:
+        TIMING[name] = TIMING.get(name, 0.0) + time.perf_counter() - began
+
+
 def run(org: Org) -> None:
     current = org.current()  # later decisions (after a closing) applied
+    closed = (2025,) if org.close_2025 else ()
+    full, part = (
+        (dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
+        (dt.date(2025, 3, 1), dt.date(2025, 8, 31)),
+    )
     with fresh_home() as folder:
-        load_org(org, folder)
-        check_kpi(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31), cli=True)
-        check_kpi(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
-        check_overview(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
-        check_overview(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
-        check_attainment(org)
-        check_whatif(current)
-        check_review_queue(current)
-        check_counted_invoices(current)
-        check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
-        check_suggestions(current, closed=(2025,) if org.close_2025 else ())
-        check_hours_and_oeth(current)
-        check_annual(org)
-        check_headline(current)
+        _timed("load", lambda: load_org(org, folder))
+        _timed("kpi", lambda: check_kpi(current, *full, cli=True))
+        _timed("kpi", lambda: check_kpi(current, *part))
+        _timed("overview", lambda: check_overview(current, *full))
+        _timed("overview", lambda: check_overview(current, *part))
+        _timed("attainment", lambda: check_attainment(org))
+        _timed("whatif", lambda: check_whatif(current))
+        _timed("review", lambda: check_review_queue(current))
+        _timed("invoices", lambda: check_counted_invoices(current))
+        _timed("effect", lambda: check_confirmation_effect(current, closed=closed))
+        _timed("suggestions", lambda: check_suggestions(current, closed=closed))
+        _timed("hours_oeth", lambda: check_hours_and_oeth(current))
+        _timed("annual", lambda: check_annual(org))
+        _timed("headline", lambda: check_headline(current))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_timing() -> Iterator[None]:
+    yield
+    if os.environ.get("ASR_ORACLE_TIMING"):
+        total = sum(TIMING.values())
+        for name, seconds in sorted(TIMING.items(), key=lambda kv: -kv[1]):
+            print(f"\n{name:12} {seconds:7.1f} s {seconds / total:6.1%}", end="")
 
 
 @given(orgs())
