@@ -412,7 +412,7 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
     everything and one entity; ``report oeth`` (its function; the command when ``cli``) for
     several inputs."""
     from pipelines.reports.hours import insertion_hours_report
-    from pipelines.reports.oeth import oeth_for_year
+    from pipelines.reports.oeth import OethParameters, estimate_oeth, oeth_for_year, oeth_spend
     from pipelines.scope import Scope
     from pipelines.warehouse import connect_read
 
@@ -438,10 +438,27 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
                     oracle.insertion_hours(rows, start, end, entities),
                     (year, entities),
                 )
-            for headcount, beneficiaries, rate in OETH_INPUTS:
-                est = oeth_for_year(
-                    con, year, headcount=headcount, beneficiaries=beneficiaries, direct_rate=rate
-                ).as_dict()
+            # the first input through oeth_for_year, the others on the same spend (one query)
+            spend = oeth_spend(con, start, end)
+            for i, (headcount, beneficiaries, rate) in enumerate(OETH_INPUTS):
+                if i == 0:
+                    estimate = oeth_for_year(
+                        con,
+                        year,
+                        headcount=headcount,
+                        beneficiaries=beneficiaries,
+                        direct_rate=rate,
+                    )
+                else:
+                    estimate = estimate_oeth(
+                        year=year,
+                        headcount=headcount,
+                        beneficiaries=beneficiaries,
+                        spend=spend,
+                        parameters=OethParameters.for_year(year),
+                        direct_rate=rate,
+                    )
+                est = estimate.as_dict()
                 expected = oracle.oeth(rows, year, headcount, beneficiaries, rate)
                 for k in OETH_FIELDS:
                     assert Decimal(est[k]) == expected[k], (year, headcount, k, est[k], expected[k])
