@@ -19,6 +19,7 @@ import streamlit as st
 from pipelines.access import Access, intersect
 from pipelines.queries import explorer, meta, operations, overview
 from pipelines.queries import objectives as objective_queries
+from pipelines.queries import suggestions as suggestion_queries
 from pipelines.queries.periods import Period
 from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
@@ -350,12 +351,36 @@ def export_lines(
 
 # -- analyst pages --------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _suggestions(_con: Any, key: tuple, scope: Scope, period: Period) -> list[dict[str, Any]]:
-    return operations.suggestions(_con, period, scope, settings())
+def _suggestions(
+    _con: Any,
+    _view: objective_queries.ObjectiveView,
+    key: tuple,
+    version: int,
+    access: Access,
+    objective_id: str,
+    scope: Scope,
+    as_of: Any,
+) -> dict[str, Any]:
+    return suggestion_queries.suggestions(_con, _view, scope, settings(), access, as_of=as_of)
 
 
-def suggestions(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
-    return _suggestions(cursor(), identity(), _within(access, scope), period)
+def suggestions(
+    access: Access, view: objective_queries.ObjectiveView, scope: Scope
+) -> dict[str, Any]:
+    """« Fournisseurs inclusifs à solliciter » for one objective the reader sees, within
+    ``scope`` (narrowed from the user's); directory records valid today."""
+    from pipelines.clock import utcnow
+
+    return _suggestions(
+        cursor(),
+        view,
+        identity(),
+        store_version(),
+        _rights(access),
+        view.spec.objective_id,
+        _within(access, scope),
+        utcnow().date(),
+    )
 
 
 def load_history() -> Any:

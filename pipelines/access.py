@@ -38,6 +38,7 @@ PAY_FIELDS = frozenset(
         "closed_payout_eur",
         "current_payout_eur",
         "payout_difference_eur",
+        "payout_gain_eur",
     }
 )
 

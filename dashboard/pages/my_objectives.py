@@ -12,6 +12,7 @@ from dashboard.i18n import get_lang, t
 from pipelines.access import intersect
 from pipelines.queries.explorer import COUNTED_LINES
 from pipelines.queries.periods import Period
+from pipelines.queries.suggestions import metric_families
 
 access = require("my_objectives")
 lang = get_lang()
@@ -229,24 +230,59 @@ else:
     st.info(t("common.nothing_in_period"))
 
 st.subheader(t("objectives.suggestions"))
-st.caption(t("objectives.suggestions_help"))
-ideas = data.suggestions(access, scope, period)
-if ideas:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.supplier"): [i["name"] for i in ideas],
-                t("col.kind"): [i["kind"] for i in ideas],
-                t("col.department"): [i["department"] for i in ideas],
-                t("col.for_category"): [i["category"] or "" for i in ideas],
-                "NAF": [i["naf"] for i in ideas],
-                "SIRET": [i["siret"] or "" for i in ideas],
-                t("col.opportunity"): [fmt.money(i["opportunity_eur"], 0, lang) for i in ideas],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="table_suggestions",
+st.caption(t("suggestions.help"))
+aimed = [v for v in views if metric_families(v.spec.metric, data.settings())]
+if not aimed:
+    st.info(t("suggestions.none_for_objective"))
+    st.stop()
+target_view = aimed[0]
+if len(aimed) > 1:
+    target_view = st.selectbox(
+        t("suggestions.objective"),
+        aimed,
+        key="suggestions_objective",
+        format_func=lambda v: f"{t('metric.' + v.spec.metric)} — {v.spec.objective_id}",
     )
-else:
+result = data.suggestions(access, target_view, scope)
+level = result["level"]
+if level is None:
+    st.info(t("suggestions.no_level"))
+    st.stop()
+st.caption(
+    t(
+        "suggestions.level",
+        level=t("level." + level["level"]),
+        gap=fmt.money(level["gap_eur"], 0, lang),
+    )
+)
+ideas = result["suggestions"]
+if not ideas:
     st.info(t("objectives.no_suggestions"))
+    st.stop()
+st.markdown(f"**{t('suggestions.categories')}**")
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("suggestions.col_category"): [c["category"] for c in result["categories"]],
+            t("suggestions.col_ordinary"): [
+                fmt.money(c["ordinary_spend_eur"], 0, lang) for c in result["categories"]
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    key="table_suggestion_categories",
+)
+table = {
+    t("suggestions.col_category"): [i["category"] for i in ideas],
+    t("col.supplier"): [i["name"] for i in ideas],
+    t("col.kind"): [i["kind"] for i in ideas],
+    t("col.department"): [i["department"] for i in ideas],
+    "NAF": [i["naf"] for i in ideas],
+    "SIRET": [i["siret"] or "" for i in ideas],
+    t("suggestions.col_coverable"): [fmt.money(i["coverable_eur"], 0, lang) for i in ideas],
+    t("suggestions.col_attainment"): [fmt.percent(i["new_attainment"], 1, lang) for i in ideas],
+}
+if target_view.pay_visible:
+    table[t("suggestions.col_gain")] = [fmt.money(i["payout_gain_eur"], 0, lang) for i in ideas]
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="table_suggestions")

@@ -1,4 +1,4 @@
-"""Analyst reads: load history, quarantine, review queue, suggestions, a supplier's effect."""
+"""Analyst reads: load history, quarantine, review queue, a supplier's effect."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ import duckdb
 import pandas as pd
 
 from pipelines.access import Access, pay_for
-from pipelines.kpi import inclusive_families
 from pipelines.queries import MAX_ROWS
 from pipelines.queries.common import fetch_dicts, fetch_frame
-from pipelines.queries.periods import Period
-from pipelines.scope import Scope
+from pipelines.queries.suggestions import metric_families
 from pipelines.settings import Settings
 
 
@@ -30,24 +28,6 @@ def quarantine(
     )
 
 
-def suggestions(
-    con: duckdb.DuckDBPyConnection,
-    period: Period,
-    scope: Scope,
-    settings: Settings,
-    limit: int = 20,
-) -> list[dict[str, Any]]:
-    """Inclusive suppliers matching what the reader buys from ordinary suppliers, nearby."""
-    params = {
-        "date_from": period.start,
-        "date_to": period.end,
-        "inclusive_families": inclusive_families(settings),
-        "limit": int(limit),
-        **scope.params(),
-    }
-    return fetch_dicts(con, "dashboard/suggestions", params)
-
-
 def review_queue(
     con: duckdb.DuckDBPyConnection, limit: int = 200, status: str | None = None
 ) -> list[dict[str, Any]]:
@@ -60,17 +40,6 @@ def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> li
     from pipelines.classify.review import supplier_candidates as candidates
 
     return candidates(con, supplier_key)
-
-
-def _metric_families(metric: str, settings: Settings) -> tuple[str, ...]:
-    """Families whose certain spend a metric counts (empty: a decision does not move it)."""
-    if metric in ("inclusive_spend_eur", "inclusive_share"):
-        return tuple(inclusive_families(settings))
-    return {
-        "insertion_spend_eur": ("insertion",),
-        "handicap_spend_eur": ("handicap",),
-        "ess_spend_eur": ("ess",),
-    }.get(metric, ())
 
 
 def confirmation_effect(
@@ -95,7 +64,7 @@ def confirmation_effect(
 
     out: list[dict[str, Any]] = []
     moved = [
-        v for v in views if _metric_families(v.spec.metric, settings) and v.result.status == "open"
+        v for v in views if metric_families(v.spec.metric, settings) and v.result.status == "open"
     ]
     best = best_probable(supplier_candidates(con, supplier_key))
     if not moved or best is None or best["kind"] not in KINDS:
@@ -115,7 +84,7 @@ def confirmation_effect(
     )
     for view in moved:
         spec = view.spec
-        if family not in _metric_families(spec.metric, settings):
+        if family not in metric_families(spec.metric, settings):
             continue
         delta = sum(
             (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import duckdb
@@ -101,9 +101,14 @@ def aggregate_objectives(results: list[Any], include_pay: bool) -> dict[str, Any
             "metric": metric,
             "count": m["count"],
             "reached": m["reached"],
-            "mean_attainment": (m["attainment_sum"] / m["count"]).quantize(Decimal("0.0001")),
+            # half-up, like every rounding of the product (0.12345 -> 0.1235)
+            "mean_attainment": (m["attainment_sum"] / m["count"]).quantize(
+                Decimal("0.0001"), rounding=ROUND_HALF_UP
+            ),
             "payout_eur": m["payout_eur"],
-            "payout_at_100_eur": m["variable_pay_eur"].quantize(Decimal("0.01")),
+            "payout_at_100_eur": m["variable_pay_eur"].quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            ),
         }
         for metric, m in sorted(by_metric.items())
     ]

@@ -68,7 +68,7 @@ def test_buyer_sees_own_objective_and_nothing_of_other_buyers(tiny_org):
     # The invoices that count are the buyer's: the ESAT (to confirm) and the EA lines.
     invoices = table(at, "Facture").to_string()
     assert "ATELIER ADAPTE" in invoices and "INSERTION PLUS" not in invoices
-    assert "ESAT BUREAUTIQUE" in table(at, "Achats ordinaires comparables").to_string()
+    assert "ESAT BUREAUTIQUE" in table(at, "Montant couvrable").to_string()
 
 
 @pytest.mark.parametrize(
@@ -276,3 +276,22 @@ def test_failed_verification_banner_for_admins_and_executives(
     assert bool(shown) == banner
     if banner:
         assert "Événement 1" in shown[0]
+
+
+def test_buyer_suggestions_show_the_category_once_and_what_each_covers(tiny_org):
+    """Mes objectifs, « Fournisseurs inclusifs à solliciter »: the buyer's own ordinary spend by
+    category once, then each supplier with the part of the gap to the next level it covers."""
+    at = signed_in("acheteur")
+    at.switch_page("pages/my_objectives.py").run()
+    assert not at.exception, at.exception
+    categories = table(at, "Achats ordinaires")
+    assert len(categories) == len(set(categories["Catégorie"]))
+    ideas = table(at, "Montant couvrable")
+    assert list(ideas["Fournisseur"]) == ["ESAT BUREAUTIQUE"]
+    assert list(
+        ideas["Montant couvrable"].str.replace("\u202f", " ").str.replace("\u00a0", " ")
+    ) == [
+        "900 €"  # 899,50 to the threshold of OBJ-B1
+    ]
+    assert "Effet sur le versement" in ideas.columns
+    assert "Achats ordinaires comparables" not in texts(at)

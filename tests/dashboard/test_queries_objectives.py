@@ -10,8 +10,8 @@ import pytest
 from pipelines.access import access_for
 from pipelines.objectives import compute_attainment
 from pipelines.queries.objectives import objective_views, objective_years
-from pipelines.queries.operations import confirmation_effect, suggestions
-from pipelines.queries.periods import Period
+from pipelines.queries.operations import confirmation_effect
+from pipelines.queries.suggestions import suggestions
 from pipelines.warehouse import connect_read
 
 ROLES = {
@@ -91,9 +91,15 @@ def test_pace_projection_and_risk(con, tiny_shared):
 
 def test_suggestions_match_department_and_naf(con, tiny_shared):
     a = access(tiny_shared, "acheteur")
-    ideas = suggestions(con, Period.year(2025), a.scope, tiny_shared)
+    (view,) = objective_views(con, 2025, a, tiny_shared)
+    got = suggestions(con, view, a.scope, tiny_shared, a, as_of=dt.date(2025, 12, 31))
+    ideas = got["suggestions"]
     assert [i["name"] for i in ideas] == ["ESAT BUREAUTIQUE"]  # dept 92, NAF 4665; not Marseille
-    assert ideas[0]["opportunity_eur"] == Decimal("10000.00")
+    # 1 500,50 of 3 000: 899,50 to the threshold (80 %), less than the category's 10 000
+    assert got["level"]["level"] == "threshold"
+    assert ideas[0]["coverable_eur"] == Decimal("899.50")
+    assert ideas[0]["new_attainment"] == Decimal("0.8")
+    assert ideas[0]["payout_gain_eur"] > 0
 
 
 def test_confirming_the_probable_esat_moves_the_buyer_objective(con, tiny_shared):

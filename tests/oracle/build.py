@@ -68,7 +68,17 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
     if org.records:
         ref_file = _write_csv(
             folder / "annuaire.csv",
-            ["siret", "siren", "name", "kind", "post_code", "valid_from", "valid_to", "source"],
+            [
+                "siret",
+                "siren",
+                "name",
+                "kind",
+                "post_code",
+                "valid_from",
+                "valid_to",
+                "source",
+                "naf",
+            ],
             [
                 [
                     r.siret,
@@ -79,6 +89,7 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
                     r.valid_from.isoformat() if r.valid_from else "",
                     r.valid_to.isoformat() if r.valid_to else "",
                     "oracle",
+                    r.naf,
                 ]
                 for r in org.records
             ],
@@ -98,6 +109,7 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
             "acheteur",
             "compte",
             "categorie",
+            "naf",
             "montant ht",
         ],
         [
@@ -112,6 +124,7 @@ def load_org(org: Org, folder: Path) -> dict[int, int]:
                 ln.buyer,
                 ln.account,
                 ln.category,
+                ln.naf,
                 str(ln.amount).replace(".", ","),
             ]
             for ln in org.lines

@@ -58,6 +58,7 @@ class Line:
     account: str
     category: str
     amount: Decimal
+    naf: str = ""  # the ledger's NAF column ('' = missing)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Rec:
     post_code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
+    naf: str = ""
 
     @property
     def family(self) -> str:
@@ -704,3 +706,308 @@ def top_suppliers(rows: list[Fact]) -> list[tuple[str, Decimal, Decimal]]:
     total = sum(positive.values(), Decimal(0))
     ranked = sorted(positive.items(), key=lambda kv: (-kv[1], kv[0]))
     return [(k, v, v / total) for k, v in ranked]
+
+
+# ---------------------------------------------------------------- suggestions (Mes objectifs)
+
+#: which families' spend moves each metric, in euros
+METRIC_FAMILIES = {
+    "inclusive_spend_eur": INCLUSIVE,
+    "inclusive_share": INCLUSIVE,
+    "insertion_spend_eur": ("insertion",),
+    "handicap_spend_eur": ("handicap",),
+    "ess_spend_eur": ("ess",),
+}
+
+
+def naf_class(naf: str) -> str:
+    return naf.upper().replace(".", "")[:4]
+
+
+def suggestions(
+    org: Org,
+    o: Objective,
+    as_of: dt.date,
+    buyers: set[str] | None = None,
+    entities: set[str] | None = None,
+    per_category: int = 5,
+    limit: int = 20,
+) -> dict[str, Any]:
+    """« Fournisseurs inclusifs à solliciter » for objective ``o`` read by someone whose scope is
+    ``buyers`` / ``entities`` (None: no restriction), on an open period.
+
+    Ordinary spend = addressable lines of the objective's scope and period, in the reader's scope,
+    whose supplier is not of an inclusive family, by category (positive only). A category's
+    activities = NAF classes of its lines anywhere (the line's NAF, else its matched record's).
+    Candidates = inclusive records valid at ``as_of`` with a NAF, in a department where the reader
+    has a line (any department when none), one per identity (SIRET, SIREN, name), the most recent.
+    Coverable = min(category's ordinary spend, € gap to the first level not reached) for records
+    whose family the metric counts; ranked by coverable, then category spend, category, name."""
+    rows = facts(org)
+    by_ref = {r.ref: r for r in org.records}
+
+    def line_naf(f: Fact) -> str:
+        if f.line.naf:
+            return f.line.naf
+        if f.verdict.status != "none" and f.verdict.ref is not None:
+            return by_ref[f.verdict.ref].naf
+        return ""
+
+    scoped = [
+        f
+        for f in in_window(scope_rows(org, rows, o), o.start, o.end)
+        if (buyers is None or f.line.buyer in buyers)
+        and (entities is None or f.line.entity in entities)
+    ]
+    departments = {department(f.line.post_code) for f in scoped} - {None}
+    ordinary: dict[str, Decimal] = defaultdict(Decimal)
+    for f in scoped:
+        if f.addressable and f.line.category and f.family not in INCLUSIVE:
+            ordinary[f.line.category] += f.line.amount
+    ordinary = {c: v for c, v in ordinary.items() if v > 0}
+    classes: dict[str, set[str]] = defaultdict(set)
+    for f in rows:
+        if f.line.category in ordinary and line_naf(f):
+            classes[f.line.category].add(naf_class(line_naf(f)))
+
+    def recency(r: Rec) -> tuple[int, int, str, str, str]:
+        newest = (0, -r.valid_from.toordinal()) if r.valid_from else (1, 0)
+        return (*newest, r.kind, r.name.strip(), r.post_code)
+
+    valid = [
+        r
+        for r in org.records
+        if r.family in INCLUSIVE
+        and r.valid_at(as_of)
+        and r.naf
+        and (not departments or department(r.post_code) in departments)
+    ]
+    chosen: dict[str, Rec] = {}
+    for r in sorted(valid, key=recency):
+        chosen.setdefault(r.siret or r.siren or norm_name(r.name), r)
+
+    pairs = [(c, r) for c in ordinary for r in chosen.values() if naf_class(r.naf) in classes[c]]
+    out: dict[str, Any] = {
+        "categories": {c: ordinary[c] for c, _ in pairs},
+        "level": None,
+        "suggestions": [],
+    }
+    families = METRIC_FAMILIES.get(o.metric, ())
+    w = whatif(org, o)
+    level = next(
+        (
+            (name, lv)
+            for name, lv in w["levels"].items()
+            if not lv["reached"] and lv["gap_eur"] is not None
+        ),
+        None,
+    )
+    if level is None or not families:
+        return out
+    out["level"] = level[0]
+    gap = level[1]["gap_eur"]
+    addressable = kpi(in_window(scope_rows(org, rows, o), o.start, o.end))["addressable_spend_eur"]
+    ranked = []
+    for c, r in pairs:
+        if r.family not in families:
+            continue
+        coverable = min(ordinary[c], gap)
+        if coverable > 0:
+            ranked.append((c, r, coverable))
+    ranked.sort(key=lambda x: (-x[2], -ordinary[x[0]], x[0], x[1].name.strip(), x[1].siret or "~"))
+    count: dict[str, int] = defaultdict(int)
+    for c, r, coverable in ranked:
+        if count[c] >= per_category or len(out["suggestions"]) >= limit:
+            continue
+        count[c] += 1
+        if o.metric == "inclusive_share":
+            new_actual = w["actual"] + coverable / addressable
+        else:
+            new_actual = w["actual"] + coverable
+        _, _, new_pay = payout(o, new_actual)
+        out["suggestions"].append((c, r.name.strip(), r.kind, coverable, new_pay))
+    return out
+
+
+# ---------------------------------------------------------------- hours and OETH (§7)
+
+#: The oracle's own copy of the published parameters (pipelines/reports/parameters/parameters.yaml,
+#: versions in force in 2025 and 2026): data, written out again so that a change there shows here.
+LABOUR_SHARE_DEFAULT = Decimal("0.50")
+LABOUR_SHARE = {
+    "Nettoyage": "0.80",
+    "Espaces verts": "0.75",
+    "Restauration": "0.45",
+    "Blanchisserie": "0.60",
+    "Impression": "0.40",
+    "Logistique": "0.65",
+    "Informatique": "0.55",
+    "Travaux": "0.50",
+    "Travaux et maintenance": "0.55",
+    "Fournitures": "0.20",
+    "Fournitures de bureau": "0.15",
+    "Intérim": "0.90",
+    "Impression et conditionnement": "0.45",
+    "Déchets et recyclage": "0.60",
+    "Transport": "0.55",
+    "Conseil": "0.70",
+}
+HOURLY_COST_DEFAULT = Decimal("27")
+HOURLY_COST = {"Intérim": "25", "Travaux": "30"}
+SMIC_31_DECEMBER = {2024: Decimal("11.88"), 2025: Decimal("11.88"), 2026: Decimal("12.02")}
+OETH_KINDS = ("EA", "EATT", "ESAT", "TIH")
+
+
+def _rate(table: dict[str, str], default: Decimal, category: str) -> tuple[Decimal, str]:
+    for name, value in table.items():
+        if name.casefold() == category.strip().casefold():
+            return Decimal(value), "category"
+    return default, "default"
+
+
+def insertion_hours(
+    rows: list[Fact], start: dt.date, end: dt.date, entities: set[str] | None = None
+) -> dict[str, Any]:
+    """Estimated insertion hours (no contract with a social clause in these organisations, so
+    nothing declared): certain, addressable insertion-family spend x labour share / hourly cost,
+    per category, the total rounded to the hundredth of an hour once."""
+    spend: dict[str, Decimal] = defaultdict(Decimal)
+    for f in in_window(rows, start, end):
+        if entities is not None and f.line.entity not in entities:
+            continue
+        if f.addressable and f.verdict.status == "certain" and f.family == "insertion":
+            spend[f.line.category] += f.line.amount
+    by_category = {}
+    total = Decimal(0)
+    for category, amount in spend.items():
+        share, share_source = _rate(LABOUR_SHARE, LABOUR_SHARE_DEFAULT, category)
+        cost, _ = _rate(HOURLY_COST, HOURLY_COST_DEFAULT, category)
+        exact = amount * share / cost
+        total += exact
+        by_category[category] = {
+            "spend_eur": amount,
+            "labour_share": share,
+            "labour_share_source": share_source,
+            "hourly_cost_eur": cost,
+            "hours": exact.quantize(CENT, rounding=ROUND_HALF_UP),
+        }
+    return {
+        "declared_hours": Decimal(0),
+        "estimated_hours": total.quantize(CENT, rounding=ROUND_HALF_UP),
+        "estimated_spend_eur": sum(spend.values(), Decimal(0)),
+        "defaulted": sorted(
+            c for c, r in by_category.items() if r["labour_share_source"] == "default"
+        ),
+        "by_category": by_category,
+    }
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def oeth_labour(rows: list[Fact], year: int) -> tuple[Decimal, Decimal]:
+    """(spend, labour part) with EA/EATT/ESAT/TIH suppliers in ``year``: certain, addressable."""
+    spend = labour = Decimal(0)
+    for f in in_window(rows, dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        if f.addressable and f.verdict.status == "certain" and f.verdict.kind in OETH_KINDS:
+            spend += f.line.amount
+            labour += f.line.amount * _rate(LABOUR_SHARE, LABOUR_SHARE_DEFAULT, f.line.category)[0]
+    return spend, labour
+
+
+def oeth(
+    rows: list[Fact],
+    year: int,
+    headcount: Decimal,
+    beneficiaries: Decimal,
+    direct_rate: Decimal | None = None,
+) -> dict[str, Decimal]:
+    """§7 OETH estimate, step by step (Code du travail L5212-2, D5212-22, D5212-26)."""
+    required = Decimal(int(headcount * Decimal("0.06")))  # floor: headcounts are positive
+    missing = max(required - beneficiaries, Decimal(0))
+    multiplier = Decimal(0)
+    for lower, value in ((20, 400), (250, 500), (750, 600)):
+        if headcount >= lower:
+            multiplier = Decimal(value)
+    gross = _cents(missing * SMIC_31_DECEMBER[year] * multiplier)
+    spend, labour = oeth_labour(rows, year)
+    labour = _cents(labour)
+    deduction = _cents(Decimal("0.30") * labour)
+    rate = direct_rate if direct_rate is not None else beneficiaries / headcount
+    cap = _cents((Decimal("0.75") if rate >= Decimal("0.03") else Decimal("0.50")) * gross)
+    capped = max(min(deduction, cap), Decimal(0))
+    return {
+        "required_beneficiaries": required,
+        "missing_beneficiaries": missing,
+        "multiplier": multiplier,
+        "gross_contribution_eur": gross,
+        "oeth_spend_eur": _cents(spend),
+        "labour_eur": labour,
+        "deduction_eur": deduction,
+        "cap_eur": cap,
+        "capped_deduction_eur": capped,
+        "net_contribution_eur": gross - capped,
+    }
+
+
+# ---------------------------------------------------------------- annual report and overview
+
+
+def objectives_summary(org: Org, year: int, closed: bool) -> dict[str, Any]:
+    """The annual report's objectives table: per metric, count, reached (attainment >= 100 %),
+    mean attainment (4 decimals, half-up), payouts; a closed year as it was closed."""
+    results = attainment(org.at_closing() if closed else org.current(), year)
+    by_objective = {o.objective_id: o for o in org.objectives}
+    metrics: dict[str, dict[str, Any]] = {}
+    for oid, r in results.items():
+        o = by_objective[oid]
+        m = metrics.setdefault(
+            r["metric"],
+            {
+                "count": 0,
+                "reached": 0,
+                "sum": Decimal(0),
+                "payout": Decimal(0),
+                "at100": Decimal(0),
+            },
+        )
+        shown = r["attainment"].quantize(SIX, rounding=ROUND_HALF_UP)
+        m["count"] += 1
+        m["reached"] += 1 if shown >= 1 else 0
+        m["sum"] += shown
+        m["payout"] += r["payout_eur"]
+        m["at100"] += o.pay * o.weight
+    return {
+        metric: {
+            "count": m["count"],
+            "reached": m["reached"],
+            "mean_attainment": (m["sum"] / m["count"]).quantize(
+                Decimal("0.0001"), rounding=ROUND_HALF_UP
+            ),
+            "payout_eur": m["payout"],
+            "payout_at_100_eur": _cents(m["at100"]),
+        }
+        for metric, m in metrics.items()
+    }
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def like_for_like_previous(year: int, last_month: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The overview's comparison window for a year: the same months of the year before, cut at
+    the last month with data when the data stop inside the year."""
+    last = month_index(last_month) if last_month else None
+    if (
+        last is None
+        or last >= month_index(dt.date(year, 12, 1))
+        or last < month_index(dt.date(year, 1, 1))
+    ):
+        return dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)
+    end_index = last - 12
+    end_month = dt.date(end_index // 12, end_index % 12 + 1, 1)
+    return dt.date(year - 1, 1, 1), dt.date(
+        end_month.year, end_month.month, calendar.monthrange(end_month.year, end_month.month)[1]
+    )

@@ -288,3 +288,17 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "annual-mean-attainment-half-up",
+        "the annual report's mean attainment was rounded half-even (0.12345 -> 0.1234) where "
+        "every other rounding of the product is half-up (0.1235)",
+        Org(
+            lines=[line("F1", "2025-03-05", "1234.50")],
+            records=[rec(0, "EA")],
+            people=PEOPLE,
+            objectives=[objective("OBJ0", "inclusive_spend_eur", "10000")],
+        ),
+    ),
+]

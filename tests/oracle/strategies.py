@@ -37,6 +37,16 @@ NAMES = [
 POST_CODES = ["75011", "69003", "13001"]
 ACCOUNTS = ["6061", "6110", "6132", "6226", "2154"]
 CATEGORIES = ["Entretien", "Loyers", "Fournitures", "Énergie"]
+#: the NAF codes a category's lines carry (written either way: 8121Z or 81.21Z), or none
+CATEGORY_NAF = {
+    "Entretien": ["8121Z", "81.29A", ""],
+    "Loyers": ["6820B", ""],
+    "Fournitures": ["4762Z", "47.62Z", ""],
+    "Énergie": ["3514Z", ""],
+}
+RECORD_NAF = ["", "8121Z", "8129B", "47.62Z", "3514Z", "1013A"]
+#: inclusive structures of the directory that sell to nobody yet (what suggestions propose)
+DIRECTORY_ONLY = ["Esat Les Tilleuls", "Entreprise Adaptée Cap Vert", "Regie Quartier Nord"]
 KINDS = sorted(FAMILY)
 ENTITIES = ["E1", "E2"]
 BUYERS = ["B1", "B2", "B3", "B4"]
@@ -149,14 +159,32 @@ def orgs(draw: st.DrawFn) -> Org:
                     rec_pc,
                     start,
                     end,
+                    draw(st.sampled_from(RECORD_NAF)),
                 )
             )
+
+    # structures of the directory no supplier of the ledger matches (other names and SIRENs)
+    for j, name in enumerate(DIRECTORY_ONLY[: draw(st.integers(0, 3))]):
+        records.append(
+            Rec(
+                len(records),
+                siret_for(siren_for(50 + j), 12),
+                "",
+                name,
+                draw(st.sampled_from(KINDS)),
+                draw(st.sampled_from(POST_CODES)),
+                draw(st.none() | dates),
+                draw(st.none() | st.none() | dates),
+                draw(st.sampled_from(RECORD_NAF[1:])),
+            )
+        )
 
     lines = []
     for i in range(draw(st.integers(1, 25))):
         s = draw(st.integers(0, n_suppliers - 1))
         name, written, pc, _, how = suppliers[s]
         cents = draw(st.integers(-50_000, 500_000))
+        category = draw(st.sampled_from(CATEGORIES))
         lines.append(
             Line(
                 entity=draw(st.sampled_from(ENTITIES)),
@@ -168,8 +196,9 @@ def orgs(draw: st.DrawFn) -> Org:
                 post_code=pc,
                 buyer=draw(st.sampled_from([*BUYERS, "B9", "CEO"])),
                 account=draw(st.sampled_from(ACCOUNTS)),
-                category=draw(st.sampled_from(CATEGORIES)),
+                category=category,
                 amount=Decimal(cents) / 100,
+                naf=draw(st.sampled_from(CATEGORY_NAF[category])),
             )
         )
     keys = sorted({supplier_key(line) for line in lines})

@@ -10,7 +10,8 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -306,19 +307,320 @@ def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
         con.close()
 
 
+#: the day the directory records must be valid on for a suggestion
+SUGGESTIONS_AS_OF = dt.date(2026, 6, 30)
+
+
+def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
+    """Mes objectifs, « Fournisseurs inclusifs à solliciter », for every open objective: read by
+    an admin (the objective's scope) and, for a company or entity objective, by a reader whose
+    scope is one buyer (the scope narrowed as the page narrows it)."""
+    from pipelines.access import Access, intersect
+    from pipelines.queries.objectives import objective_views
+    from pipelines.queries.suggestions import suggestions
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    admin = Access("oracle", "admin", None, Scope(), None)
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            if year in closed:
+                continue
+            views = {v.spec.objective_id: v for v in objective_views(con, year, admin, settings)}
+            for o in org.objectives:
+                if o.end.year != year:
+                    continue
+                view = views[o.objective_id]
+                readers: list[set[str] | None] = [None]
+                if o.scope_type in ("all", "entity"):
+                    readers.append({"B1"})
+                for buyers in readers:
+                    scope = intersect(
+                        Scope(buyers=tuple(buyers) if buyers else None),
+                        buyers=view.scope.buyers,
+                        entities=view.scope.entities,
+                    )
+                    got = suggestions(con, view, scope, settings, admin, as_of=SUGGESTIONS_AS_OF)
+                    expected = oracle.suggestions(org, o, SUGGESTIONS_AS_OF, buyers=buyers)
+                    where = (o.objective_id, buyers)
+                    assert {
+                        c["category"]: Decimal(c["ordinary_spend_eur"]) for c in got["categories"]
+                    } == expected["categories"], (where, "categories")
+                    assert (got["level"] or {}).get("level") == expected["level"], (where, "level")
+                    assert [
+                        (
+                            s["category"],
+                            s["name"],
+                            s["kind"],
+                            Decimal(s["coverable_eur"]),
+                            Decimal(s["new_payout_eur"]),
+                        )
+                        for s in got["suggestions"]
+                    ] == expected["suggestions"], (where, "suggestions")
+    finally:
+        con.close()
+
+
+#: (headcount, beneficiaries, direct rate given) of the OETH estimates compared: no obligation,
+#: each headcount band, a direct rate given above 3 %, more beneficiaries than required
+OETH_INPUTS = [
+    (Decimal(15), Decimal(0), None),
+    (Decimal(25), Decimal(0), None),  # one missing: a small cap the deduction often reaches
+    (Decimal(60), Decimal(3), None),  # none missing: nothing to deduct from
+    (Decimal(120), Decimal(2), Decimal("0.035")),
+    (Decimal(300), Decimal(5), None),
+    (Decimal(900), Decimal(60), None),
+]
+OETH_FIELDS = (
+    "required_beneficiaries",
+    "missing_beneficiaries",
+    "multiplier",
+    "gross_contribution_eur",
+    "oeth_spend_eur",
+    "labour_eur",
+    "deduction_eur",
+    "cap_eur",
+    "capped_deduction_eur",
+    "net_contribution_eur",
+)
+
+
+def assert_hours(got: dict[str, Any], expected: dict[str, Any], where: object) -> None:
+    assert Decimal(got["declared_hours"]) == expected["declared_hours"], where
+    assert Decimal(got["estimated_hours"]) == expected["estimated_hours"], (where, "hours")
+    assert Decimal(got["insertion_hours"]) == expected["estimated_hours"], where
+    assert Decimal(got["estimated_spend_eur"]) == expected["estimated_spend_eur"], where
+    assert got["parameters"]["labour_share_defaulted_categories"] == expected["defaulted"], where
+    rows = {
+        r["category"]: {
+            k: r[k]
+            for k in (
+                "spend_eur",
+                "labour_share",
+                "labour_share_source",
+                "hourly_cost_eur",
+                "hours",
+            )
+        }
+        for r in got["estimate"]
+    }
+    assert rows == expected["by_category"], (where, "estimate rows")
+
+
+def check_hours_and_oeth(org: Org, cli: bool) -> None:
+    """``report hours`` (the function behind it; the command too when ``cli``) for each year,
+    everything and one entity; ``report oeth`` (its function; the command when ``cli``) for
+    several inputs."""
+    from pipelines.reports.hours import insertion_hours_report
+    from pipelines.reports.oeth import OethParameters, estimate_oeth, oeth_for_year, oeth_spend
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    rows = oracle.facts(org)
+    if cli:  # the commands themselves (slower: half the examples)
+        start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+        got = asr_json("report", "hours", "--from", start.isoformat(), "--to", end.isoformat())
+        assert_hours(got, oracle.insertion_hours(rows, start, end), "asr report hours")
+        got = asr_json(
+            "report", "oeth", "--year", "2026", "--headcount", "300", "--beneficiaries", "5"
+        )
+        expected_oeth = oracle.oeth(rows, 2026, Decimal(300), Decimal(5))
+        for k in OETH_FIELDS:
+            assert Decimal(got[k]) == expected_oeth[k], ("asr report oeth", k)
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            for entities in (None, {"E2"}):
+                scope = Scope(entities=tuple(entities)) if entities else Scope()
+                assert_hours(
+                    insertion_hours_report(con, start, end, scope=scope),
+                    oracle.insertion_hours(rows, start, end, entities),
+                    (year, entities),
+                )
+            # the first input through oeth_for_year, the others on the same spend (one query)
+            spend = oeth_spend(con, start, end)
+            for i, (headcount, beneficiaries, rate) in enumerate(OETH_INPUTS):
+                if i == 0:
+                    estimate = oeth_for_year(
+                        con,
+                        year,
+                        headcount=headcount,
+                        beneficiaries=beneficiaries,
+                        direct_rate=rate,
+                    )
+                else:
+                    estimate = estimate_oeth(
+                        year=year,
+                        headcount=headcount,
+                        beneficiaries=beneficiaries,
+                        spend=spend,
+                        parameters=OethParameters.for_year(year),
+                        direct_rate=rate,
+                    )
+                est = estimate.as_dict()
+                expected = oracle.oeth(rows, year, headcount, beneficiaries, rate)
+                for k in OETH_FIELDS:
+                    assert Decimal(est[k]) == expected[k], (year, headcount, k, est[k], expected[k])
+    finally:
+        con.close()
+
+
+def check_annual(org: Org, years: tuple[int, ...]) -> None:
+    """The annual report's figures (``pipelines.reports.annual.annual_data``, what the PDF and
+    XLSX print): KPIs of the year, the year before and with probable spend, months, entities,
+    top inclusive suppliers, lines, hours, OETH deduction, the objectives table."""
+    from pipelines.reports.annual import TOP_SUPPLIERS, annual_data
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    current = org.current()
+    rows = oracle.facts(current)
+    settings = load_settings()
+    con = connect_read()
+    try:
+        for year in years:
+            data = annual_data(con, year, settings=settings)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            in_year = oracle.in_window(rows, start, end)
+            before = oracle.in_window(rows, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+            assert_kpi(data["kpi"], oracle.kpi(in_year), f"annual {year}")
+            assert_kpi(data["kpi_previous"], oracle.kpi(before), f"annual {year} previous")
+            assert_kpi(
+                data["kpi_with_probable"],
+                oracle.kpi(in_year, ("certain", "probable")),
+                f"annual {year} with probable",
+            )
+            for by, got_rows in (("month", data["months"]), ("entity", data["entities"])):
+                expected = oracle.kpi_by(current, in_year, by)
+                assert {r[by] for r in got_rows} == set(expected), ("annual", year, by)
+                for r in got_rows:
+                    assert_kpi(r, expected[r[by]], f"annual {year} {by}={r[by]}")
+            assert [
+                (t["supplier_key"], Decimal(t["spend_eur"])) for t in data["top_suppliers"]
+            ] == [(k, v) for k, v, _ in oracle.top_suppliers(in_year)[:TOP_SUPPLIERS]], (
+                "annual top suppliers",
+                year,
+            )
+            assert data["quality"]["count_lines"] == len(in_year), ("annual lines", year)
+            assert data["has_data"] == bool(in_year)
+            assert_hours(data["hours"], oracle.insertion_hours(rows, start, end), ("annual", year))
+            _, labour = oracle.oeth_labour(rows, year)
+            deduction = (Decimal("0.30") * labour.quantize(oracle.CENT, ROUND_HALF_UP)).quantize(
+                oracle.CENT, ROUND_HALF_UP
+            )
+            assert data["oeth"]["deduction_before_cap_eur"] == deduction, ("annual oeth", year)
+            closed = org.close_2025 and year == 2025
+            expected_obj = oracle.objectives_summary(org, year, closed)
+            got_obj = data["objectives"]
+            assert got_obj["count"] == sum(m["count"] for m in expected_obj.values())
+            assert {
+                m["metric"]: {k: m[k] for k in expected_obj.get(m["metric"], m)}
+                for m in got_obj["by_metric"]
+            } == expected_obj, ("annual objectives", year)
+    finally:
+        con.close()
+
+
+def check_headline(org: Org) -> None:
+    """Overview tiles (``pipelines.queries.overview``): the year, the same months of the year
+    before (like for like), with probable spend; months with cumulative inclusive spend; the
+    share of inclusive spend of the ten largest inclusive suppliers."""
+    from pipelines.queries.overview import concentration, headline, monthly, top_suppliers
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    rows = oracle.facts(org)
+    last = max(f.line.day for f in rows).replace(day=1) if rows else None
+    settings = load_settings()
+    con = connect_read()
+    try:
+        for year in (2025, 2026):
+            period = Period.year(year)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            in_year = oracle.in_window(rows, start, end)
+            tiles = headline(con, period, Scope(), settings)
+            assert_kpi(tiles.current, oracle.kpi(in_year), f"tiles {year}")
+            prev_from, prev_to = oracle.like_for_like_previous(year, last)
+            assert (tiles.previous_period.start, tiles.previous_period.end) == (prev_from, prev_to)
+            assert_kpi(
+                tiles.previous,
+                oracle.kpi(oracle.in_window(rows, prev_from, prev_to)),
+                f"tiles {year} previous",
+            )
+            assert_kpi(
+                tiles.with_probable,
+                oracle.kpi(in_year, ("certain", "probable")),
+                f"tiles {year} with probable",
+            )
+            cumulative = Decimal(0)
+            by_month = oracle.kpi_by(org, in_year, "month")
+            for m in monthly(con, period, Scope(), settings):
+                key = m["month_start"].strftime("%Y-%m")
+                spent = by_month[key]["inclusive_spend_eur"] if key in by_month else Decimal(0)
+                cumulative += spent
+                assert Decimal(m["inclusive_spend_eur"]) == spent, ("monthly", key)
+                assert Decimal(m["cumulative_inclusive_eur"]) == cumulative, ("cumulative", key)
+            top = oracle.top_suppliers(in_year)[:10]
+            got = concentration(top_suppliers(con, period, Scope(), settings, limit=10))
+            if not top:
+                assert got is None
+            else:
+                assert abs(Decimal(str(got)) - sum(s for _, _, s in top)) < Decimal("1e-9")
+    finally:
+        con.close()
+
+
+#: seconds spent in each step over the session (``ASR_ORACLE_TIMING=1`` prints them at the end)
+TIMING: dict[str, float] = {}
+
+
+def _timed(name: str, check: Callable[[], None]) -> None:
+    began = time.perf_counter()
+    try:
+        check()
+    finally:
+        TIMING[name] = TIMING.get(name, 0.0) + time.perf_counter() - began
+
+
 def run(org: Org) -> None:
     current = org.current()  # later decisions (after a closing) applied
+    closed = (2025,) if org.close_2025 else ()
+    full, part = (
+        (dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
+        (dt.date(2025, 3, 1), dt.date(2025, 8, 31)),
+    )
     with fresh_home() as folder:
-        load_org(org, folder)
-        check_kpi(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31), cli=True)
-        check_kpi(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
-        check_overview(current, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
-        check_overview(current, dt.date(2025, 3, 1), dt.date(2025, 8, 31))
-        check_attainment(org)
-        check_whatif(current)
-        check_review_queue(current)
-        check_counted_invoices(current)
-        check_confirmation_effect(current, closed=(2025,) if org.close_2025 else ())
+        _timed("load", lambda: load_org(org, folder))
+        _timed("kpi", lambda: check_kpi(current, *full, cli=True))
+        _timed("kpi", lambda: check_kpi(current, *part))
+        _timed("overview", lambda: check_overview(current, *full))
+        _timed("overview", lambda: check_overview(current, *part))
+        _timed("attainment", lambda: check_attainment(org))
+        _timed("whatif", lambda: check_whatif(current))
+        _timed("review", lambda: check_review_queue(current))
+        _timed("invoices", lambda: check_counted_invoices(current))
+        _timed("effect", lambda: check_confirmation_effect(current, closed=closed))
+        _timed("suggestions", lambda: check_suggestions(current, closed=closed))
+        # one annual report per example: the closed year when there is one, else either year
+        annual_year = 2025 if org.close_2025 or len(org.lines) % 2 else 2026
+        _timed("hours_oeth", lambda: check_hours_and_oeth(current, cli=org.close_2025))
+        _timed("annual", lambda: check_annual(org, (annual_year,)))
+        _timed("headline", lambda: check_headline(current))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_timing() -> Iterator[None]:
+    yield
+    if os.environ.get("ASR_ORACLE_TIMING"):
+        total = sum(TIMING.values())
+        for name, seconds in sorted(TIMING.items(), key=lambda kv: -kv[1]):
+            print(f"\n{name:12} {seconds:7.1f} s {seconds / total:6.1%}", end="")
 
 
 @given(orgs())

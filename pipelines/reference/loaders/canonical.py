@@ -1,4 +1,4 @@
-"""The canonical CSV: ``siret;siren;name;kind;post_code;valid_from;valid_to;source``.
+"""The canonical CSV: ``siret;siren;name;kind;post_code;valid_from;valid_to;source`` (+ ``naf``).
 
 For TIH lists and anything else. ``;`` or ``,``; SIRET or SIREN may be empty; ISO dates; the
 ``source`` column names the list (a snapshot of that list replaces its previous snapshot).
@@ -25,6 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "valid_to": ("fin", "date fin"),
     "source": (),
     "brand": ("enseigne",),
+    "naf": ("code naf", "ape", "code ape"),
 }
 
 
@@ -59,6 +60,7 @@ def read(path: Path) -> Parsed:
                 siren=get("siren"),
                 name=get("name"),
                 brand=get("brand"),
+                naf=get("naf"),
                 post_code=get("post_code"),
                 department=get("department"),
                 valid_from=parse_date(
