@@ -126,14 +126,15 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
     from pipelines.warehouse import connect_read
 
     rows = oracle.in_window(oracle.facts(org), start, end)
-    con = connect_read(load_settings())
+    settings = load_settings()
+    con = connect_read(settings)
     try:
         for by in BY:
             args = ["report", "kpi", "--from", start.isoformat(), "--to", end.isoformat()]
             if cli and by in (None, "manager"):  # the command itself, twice (it is slower)
                 got_report = asr_json(*args, *(["--by", by] if by else []))
             else:
-                got_report = kpi_report(con, start, end, by=by)
+                got_report = kpi_report(con, start, end, by=by, settings=settings)
             if by is None:
                 assert_kpi(got_report, oracle.kpi(rows), "total")
                 continue
