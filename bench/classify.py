@@ -179,8 +179,8 @@ def bench_warehouse(n_lines: int, n_suppliers: int, n_records: int) -> None:
     from pipelines.classify import classify
     from pipelines.marts import refresh_marts
     from pipelines.reference import load_reference
-    from pipelines.settings import load_settings
     from pipelines.warehouse import write_transaction
+    from pipelines.wiring import ready
 
     rng = random.Random(11)
     records = build_records(n_records, rng)
@@ -188,7 +188,7 @@ def bench_warehouse(n_lines: int, n_suppliers: int, n_records: int) -> None:
     with tempfile.TemporaryDirectory(prefix="asr-bench-") as home:
         os.environ["ASR_HOME"] = home
         os.environ.pop("ASR_DATABASE_URL", None)
-        settings = load_settings()
+        settings = ready()  # this benchmark's entry point: settings read, store migrated
         ref = Path(home) / "ref.csv"
         with open(ref, "w", encoding="utf-8", newline="") as handle:
             w = csv.writer(handle, delimiter=";")

@@ -25,13 +25,24 @@ from pipelines.scope import Scope
 from pipelines.settings import Settings, load_settings
 from pipelines.store.verify import Verification, verify_store
 from pipelines.warehouse.connection import ensure_warehouse, open_reader, warehouse_identity
+from pipelines.wiring import ready
 
 _TTL = 3600
 _MAX = 1000
 
 
 def settings() -> Settings:
-    return load_settings()
+    """The settings of this process, its objectives store migrated once (the dashboard's entry
+    point: pipelines.wiring)."""
+    current = load_settings()
+    _store_ready(current.database_url, current)
+    return current
+
+
+@st.cache_resource(show_spinner=False)
+def _store_ready(database_url: str, _settings: Settings) -> bool:
+    ready(_settings)
+    return True
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,11 +81,10 @@ def store_version() -> int:
     is audited, so it is part of the cache key of reads that depend on the store."""
     from sqlalchemy import func, select
 
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.store.models import AuditEvent
 
     s = settings()
-    create_schema(s)
     with session_scope(s) as session:
         return int(session.scalar(select(func.max(AuditEvent.event_id))) or 0)
 

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from pipelines.scope import Scope
-from pipelines.settings import Settings, load_settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.settings import Settings
+from pipelines.store.db import session_scope
 from pipelines.store.models import Person, User
 
 SEE_ALL_ROLES = frozenset({"executive", "analyst", "admin"})
@@ -138,17 +138,13 @@ def scope_for_role(
     return NOTHING, ()
 
 
-def load_managers(settings: Settings | None = None) -> dict[str, str | None]:
-    settings = settings or load_settings()
-    create_schema(settings)
+def load_managers(settings: Settings) -> dict[str, str | None]:
     with session_scope(settings) as session:
         rows = session.execute(select(Person.person_id, Person.manager_id)).all()
     return {person: manager for person, manager in rows}
 
 
-def access_for(
-    username: str, role: str, person_id: str | None, settings: Settings | None = None
-) -> Access:
+def access_for(username: str, role: str, person_id: str | None, settings: Settings) -> Access:
     managers = load_managers(settings) if role not in SEE_ALL_ROLES and person_id else {}
     scope, owners = scope_for_role(role, person_id, managers)
     return Access(username, role, person_id, scope, owners)
@@ -158,7 +154,6 @@ def access_of_user(username: str, settings: Settings) -> Access | None:
     """The access of ``username`` as the store says now; None when the user is missing or
     disabled. Read at every dashboard interaction, so a disabled user or a changed role or
     org chart takes effect at the next click."""
-    create_schema(settings)
     with session_scope(settings) as session:
         user = session.get(User, username)
         if user is None or not user.is_active:

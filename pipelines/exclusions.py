@@ -10,10 +10,10 @@ import duckdb
 
 from pipelines.errors import UserError
 from pipelines.marts import refresh_marts
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.sql import load_sql
 from pipelines.store import audit
-from pipelines.store.db import create_schema, warehouse_and_store
+from pipelines.store.db import warehouse_and_store
 
 EXCLUSION_TYPES = ("account_prefix", "supplier", "category")
 
@@ -78,7 +78,7 @@ def _current(
 
 def add_exclusions(
     items: list[tuple[str, str, str | None]],
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     actor: str | None = None,
 ) -> ExclusionsAdded:
@@ -87,13 +87,11 @@ def add_exclusions(
 
     Each new or changed exclusion is an audit event (before, after, who, reason), committed with
     the warehouse change or not at all."""
-    settings = settings or load_settings()
     actor = actor or settings.user
     cleaned = []
     for exclusion_type, value, reason in items:
         _check_type(exclusion_type)
         cleaned.append((exclusion_type, check_value(exclusion_type, value), reason))
-    create_schema(settings)
     added = 0
     with warehouse_and_store(settings) as (con, session):
         lines_before, eur_before = _excluded(con)
@@ -131,16 +129,14 @@ def add_exclusions(
 def remove_exclusion(
     exclusion_type: str,
     value: str,
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     actor: str | None = None,
     reason: str | None = None,
 ) -> bool:
     """Remove an exclusion (audited, with the warehouse change or not at all); False if absent."""
-    settings = settings or load_settings()
     actor = actor or settings.user
     _check_type(exclusion_type)
-    create_schema(settings)
     with warehouse_and_store(settings) as (con, session):
         before = _current(con, exclusion_type, value)
         if before is None:

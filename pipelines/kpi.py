@@ -10,7 +10,7 @@ import duckdb
 
 from pipelines.kinds import INCLUSIVE_FAMILIES
 from pipelines.scope import Scope
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.sql import load_sql
 
 BY_DIMENSIONS = ("entity", "buyer", "manager", "family", "kind", "month")
@@ -53,12 +53,11 @@ def kpi_rows(
     by: str | None = None,
     scope: Scope | None = None,
     include_probable: bool = False,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> list[dict[str, Any]]:
     """One dict per value of ``by`` (or a single row when ``by`` is None)."""
     if by is not None and by not in BY_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(BY_DIMENSIONS)}")
-    settings = settings or load_settings()
     scope = scope or Scope.everything()
     params = {
         "date_from": date_from,
@@ -88,7 +87,7 @@ def kpi_summary(
     *,
     scope: Scope | None = None,
     include_probable: bool = False,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> dict[str, Any]:
     """The headline object of ``asr report kpi --format json`` (zeros when nothing matches)."""
     rows = kpi_rows(
@@ -105,7 +104,7 @@ def kpi_report(
     *,
     by: str | None = None,
     scope: Scope | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> dict[str, Any]:
     if by is None:
         return kpi_summary(con, date_from, date_to, scope=scope, settings=settings)

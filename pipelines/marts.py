@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import duckdb
 
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.sql import load_sql
 
 log = logging.getLogger("pipelines.marts")
@@ -50,11 +50,10 @@ LINE_COLUMN_SQL = (
 )
 
 
-def definitions_hash(settings: Settings | None = None) -> str:
+def definitions_hash(settings: Settings) -> str:
     """A fingerprint of every view and mart definition and of the settings they read: when the
     code or ASR_PERIOD_DATE changes it, an existing warehouse is rebuilt before anyone reads it
     (see ``ensure_warehouse``)."""
-    settings = settings or load_settings()
     names = [f"staging/{n}" for n in STAGING_VIEWS] + [
         f"marts/{n}" for n in (*MART_VIEWS, *LINE_COLUMN_SQL, *MART_TABLES)
     ]
@@ -64,7 +63,7 @@ def definitions_hash(settings: Settings | None = None) -> str:
     return digest.hexdigest()
 
 
-def marts_are_current(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> bool:
+def marts_are_current(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     try:
         row = con.execute("select definitions_hash from mart_state").fetchone()
     except duckdb.CatalogException:
@@ -133,7 +132,7 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_marts(
     con: duckdb.DuckDBPyConnection,
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     load_id: int | None = None,
 ) -> None:
@@ -143,7 +142,6 @@ def refresh_marts(
     load needs); without it, every line is re-derived and re-classified (after a change of
     classification, exclusions or settings).
     """
-    settings = settings or load_settings()
     if load_id is not None and not marts_are_current(con, settings):
         load_id = None  # definitions changed since the last build: rebuild every line
     refresh_views(con)

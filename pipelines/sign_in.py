@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pipelines.settings import Settings
 from pipelines.store.audit import record
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import SignInThrottle, User
 from pipelines.users import authenticate
 
@@ -91,7 +91,6 @@ def sign_in(
     """Check a password unless the user name or the client must wait; count and audit failures."""
     username = (username or "").strip()
     keys = _keys(username, client)
-    create_schema(settings)
     with session_scope(settings) as session:
         waits = []
         for key, _ in keys:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from pipelines.errors import UserError
 from pipelines.settings import Settings
 from pipelines.store.audit import record
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ApiToken, User
 
 TOKEN_PREFIX = "asr_"
@@ -46,7 +46,6 @@ def issue_token(
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     digest = token_hash(token)
     expires_at = now + dt.timedelta(days=days)
-    create_schema(settings)
     with session_scope(settings) as session:
         user = session.get(User, username)
         if user is None or not user.is_active:
@@ -76,7 +75,6 @@ def issue_token(
 
 def revoke_tokens(username: str, *, actor: str, settings: Settings, now: dt.datetime) -> int:
     """Revoke every token of ``username`` still in force; returns how many (audited)."""
-    create_schema(settings)
     with session_scope(settings) as session:
         if session.get(User, username) is None:
             raise UserError(
@@ -108,7 +106,6 @@ def revoke_tokens(username: str, *, actor: str, settings: Settings, now: dt.date
 
 def user_for_token(token: str, *, settings: Settings, now: dt.datetime) -> User:
     """The active user a token acts for, or a UserError saying why the token is refused."""
-    create_schema(settings)
     with session_scope(settings) as session:
         row = session.get(ApiToken, token_hash(token))
         if row is None:

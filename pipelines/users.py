@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.errors import UserError
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.store.audit import record
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ROLES, Person, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -61,7 +61,7 @@ def add_user(
     *,
     person_id: str | None = None,
     password: str | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
     actor: str | None = None,
     only_if_first: bool = False,
 ) -> str:
@@ -69,13 +69,11 @@ def add_user(
 
     ``only_if_first``: refuse unless the store has no user at all (the bootstrap of the first
     admin, checked in the same transaction as the insert)."""
-    settings = settings or load_settings()
     username = (username or "").strip()
     if not username:
         raise UserError("Le nom d'utilisateur est vide.", "The user name is empty.")
     _check_role(role)
     password = _password_or_generated(password)
-    create_schema(settings)
     with session_scope(settings) as session:
         if only_if_first and session.scalars(select(User.username).limit(1)).first() is not None:
             raise UserError(
@@ -129,7 +127,6 @@ def _change_user(
     actor: str | None,
 ) -> None:
     """Apply ``change`` to a user and audit it (before and after, never the password hash)."""
-    create_schema(settings)
     with session_scope(settings) as session:
         user = _get(session, username)
         before = _snapshot(user)
@@ -166,15 +163,11 @@ def _keep_an_admin(session: Session, changed: User) -> None:
 def has_users(settings: Settings) -> bool:
     """Whether the store has any user (if not, the first admin may be created without
     credentials: see ``asr users add``)."""
-    create_schema(settings)
     with session_scope(settings) as session:
         return session.scalars(select(User.username).limit(1)).first() is not None
 
 
-def set_role(
-    username: str, role: str, *, settings: Settings | None = None, actor: str | None = None
-) -> None:
-    settings = settings or load_settings()
+def set_role(username: str, role: str, *, settings: Settings, actor: str | None = None) -> None:
     _check_role(role)
 
     def change(user: User) -> None:
@@ -187,12 +180,11 @@ def set_password(
     username: str,
     password: str | None = None,
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     actor: str | None = None,
 ) -> str:
     """Reset a user's password (generated when None) and return it; a disabled user stays
     disabled."""
-    settings = settings or load_settings()
     password = _password_or_generated(password)
     password_hash = _HASHER.hash(password)
 
@@ -203,8 +195,7 @@ def set_password(
     return password
 
 
-def disable(username: str, *, settings: Settings | None = None, actor: str | None = None) -> None:
-    settings = settings or load_settings()
+def disable(username: str, *, settings: Settings, actor: str | None = None) -> None:
 
     def change(user: User) -> None:
         user.is_active = False
@@ -212,24 +203,18 @@ def disable(username: str, *, settings: Settings | None = None, actor: str | Non
     _change_user(username, "user.disable", change, settings, actor)
 
 
-def list_users(settings: Settings | None = None) -> list[User]:
-    settings = settings or load_settings()
-    create_schema(settings)
+def list_users(settings: Settings) -> list[User]:
     with session_scope(settings) as session:
         return list(session.scalars(select(User).order_by(User.username)))
 
 
-def get_user(username: str, settings: Settings | None = None) -> User | None:
-    settings = settings or load_settings()
-    create_schema(settings)
+def get_user(username: str, settings: Settings) -> User | None:
     with session_scope(settings) as session:
         return session.get(User, username)
 
 
-def authenticate(username: str, password: str, settings: Settings | None = None) -> User | None:
+def authenticate(username: str, password: str, settings: Settings) -> User | None:
     """The active user whose password matches, else None (never says which part was wrong)."""
-    settings = settings or load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         user = session.get(User, (username or "").strip())
         if user is None or not user.is_active or not user.password_hash:

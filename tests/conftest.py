@@ -23,7 +23,11 @@ def asr_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def settings(asr_home: Path) -> Settings:
-    return load_settings()
+    """The settings of this test's home, its store migrated: what an entry point does
+    (pipelines.wiring.ready) before calling the business functions."""
+    from pipelines.wiring import ready
+
+    return ready(load_settings())
 
 
 #: The instant the CLI sees in tests that use :func:`cli_as` (never the wall clock).

@@ -13,6 +13,7 @@ from dashboard import formatting as fmt
 from dashboard.auth import require
 from dashboard.i18n import get_lang, t
 from pipelines.errors import UserError
+from pipelines.workflows import LoadOptions, load_and_classify, preview_file
 
 FORMATS = ("auto", "csv", "xlsx", "fec", "lemarche", "decp")
 
@@ -60,23 +61,15 @@ with st.container(border=True):
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.name).name) or "fichier"
         path = folder / safe
         path.write_bytes(upload.getvalue())
-        from pipelines.ingest import ingest_files
-
-        def run(dry_run: bool):
-            return ingest_files(
-                [path],
-                entity=entity or None,
-                fmt=fmt_choice,
-                year=int(year) if year else None,
-                dry_run=dry_run,
-                settings=settings,
-            )[0]
+        options = LoadOptions(
+            entity=entity or None, fmt=fmt_choice, year=int(year) if year else None
+        )
 
         wanted = (safe, upload.size, entity, fmt_choice, year)
         held = st.session_state.get("upload_preview")
         if held is None or held[0] != wanted:  # the dry run once per file and options
             try:
-                held = (wanted, run(dry_run=True))
+                held = (wanted, preview_file(path, options, settings=settings))
             except UserError as exc:
                 st.error(fmt.md(exc.message(lang)))
                 st.stop()
@@ -107,14 +100,10 @@ with st.container(border=True):
             st.warning(fmt.md(warning))
         if st.button(t("loads.load"), type="primary", key="upload_load"):
             try:
+                # New suppliers are classified at once, so the figures include them.
                 with st.spinner(t("loads.loading")):
-                    result = run(dry_run=False)
-                if result.rows_loaded:
-                    # New suppliers are classified at once, so the figures include them.
-                    from pipelines.classify import classify
-
-                    with st.spinner(t("loads.classifying")):
-                        classify(settings=data.settings())
+                    outcome = load_and_classify([path], options, settings=settings)
+                (result,) = outcome.results
             except UserError as exc:
                 st.error(fmt.md(exc.message(lang)))
             else:

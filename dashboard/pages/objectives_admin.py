@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -18,15 +14,12 @@ from pipelines.objectives import (
     DEFAULT_CURVE_TEXT,
     OBJECTIVE_COLUMNS,
     CurveError,
-    close_period,
     list_periods,
-    load_objectives,
     parse_curve,
-    reopen_period,
 )
-from pipelines.objectives.closing import closing_preview
 from pipelines.objectives.definitions import export_rows
 from pipelines.objectives.metrics import metric_keys
+from pipelines.workflows import close_period, closing_preview, reopen_period, save_objective_rows
 
 access = require("objectives_admin")
 lang = get_lang()
@@ -56,21 +49,16 @@ edited = st.data_editor(
     },
 )
 if st.button(t("admin.save"), type="primary", key="objectives_save"):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "objectifs.csv"
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(OBJECTIVE_COLUMNS))
-            writer.writeheader()
-            for record in edited.fillna("").to_dict("records"):
-                writer.writerow({c: str(record.get(c, "") or "") for c in OBJECTIVE_COLUMNS})
-        try:
-            count = load_objectives(path, settings=settings, actor=access.username)
-        except UserError as exc:
-            st.error(fmt.md(exc.message(lang)))
-        else:
-            data.clear()
-            st.session_state["admin_done"] = t("admin.saved", n=count)
-            st.rerun()
+    try:
+        count = save_objective_rows(
+            edited.fillna("").to_dict("records"), settings=settings, actor=access.username
+        )
+    except UserError as exc:
+        st.error(fmt.md(exc.message(lang)))
+    else:
+        data.clear()
+        st.session_state["admin_done"] = t("admin.saved", n=count)
+        st.rerun()
 
 # -- curve preview ---------------------------------------------------------------------------------
 st.subheader(t("admin.curve"))

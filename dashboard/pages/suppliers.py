@@ -11,6 +11,7 @@ from dashboard.auth import require
 from dashboard.i18n import get_lang, t
 from pipelines.errors import UserError
 from pipelines.kinds import KINDS
+from pipelines.workflows import decide
 
 access = require("suppliers")
 lang = get_lang()
@@ -145,31 +146,22 @@ with st.container(border=True):
     if c[3].button(t("suppliers.apply_kind"), key="review_set_kind"):
         action = "set_kind"
     if action:
-        from pipelines.classify import review
-
         try:
             with st.spinner(t("suppliers.working")):
-                if action == "confirm":
-                    review.confirm(
-                        key, actor=access.username, reason=reason or None, settings=data.settings()
-                    )
-                elif action == "reject":
-                    review.reject(
-                        key, actor=access.username, reason=reason or None, settings=data.settings()
-                    )
-                else:
-                    review.set_kind(
-                        key,
-                        kind_choice,
-                        actor=access.username,
-                        reason=reason or None,
-                        settings=data.settings(),
-                    )
+                outcome = decide(
+                    key,
+                    action,
+                    settings=data.settings(),
+                    actor=access.username,
+                    reason=reason,
+                    kind=kind_choice,
+                )
         except UserError as exc:
             st.error(fmt.md(exc.message(lang)))
         else:
             data.clear()
             st.session_state["review_done"] = t(
-                "suppliers.done_" + action, name=fmt.md(item["supplier_name"])
+                ("suppliers.done_" + action) if outcome.changed else "workflows.decision_unchanged",
+                name=fmt.md(item["supplier_name"]),
             )
             st.rerun()

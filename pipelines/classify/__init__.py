@@ -26,7 +26,7 @@ from pipelines.classify.rules import (
     Supplier,
     sort_key,
 )
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 SQL_DIR = Path(__file__).parent / "sql"
 
@@ -62,18 +62,12 @@ def _records(rows: list[tuple[Any, ...]]) -> list[Record]:
 
 
 def load_overrides(settings: Settings) -> dict[str, OverrideDecision]:
-    """Every analyst decision in the objectives store (tables created when missing)."""
+    """Every analyst decision in the objectives store."""
     from sqlalchemy import select
-    from sqlalchemy.exc import SQLAlchemyError
 
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.store.models import Override
 
-    try:
-        with session_scope(settings) as session:
-            session.execute(select(Override).limit(1))
-    except SQLAlchemyError:
-        create_schema(settings)  # first use: the store's tables are missing
     with session_scope(settings) as session:
         return {
             o.supplier_key: OverrideDecision(
@@ -177,12 +171,11 @@ def summarize(matches: dict[str, list[Match]]) -> tuple[Counter[str], Counter[st
     return status, rule
 
 
-def classify(settings: Settings | None = None) -> ClassifyResult:
+def classify(settings: Settings) -> ClassifyResult:
     """Classify every supplier of the warehouse and refresh the marts."""
     from pipelines.marts import marts_are_current, refresh_marts
     from pipelines.warehouse import write_transaction
 
-    settings = settings or load_settings()
     started = time.perf_counter()
     phases: dict[str, float] = {}
     overrides = load_overrides(settings)

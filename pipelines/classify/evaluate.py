@@ -22,7 +22,7 @@ from pipelines.classify.engine import match_all
 from pipelines.classify.rules import Record, Supplier, pick
 from pipelines.errors import UserError
 from pipelines.identifiers import department_of, normalize_siret
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.textinput import DateError, parse_date, read_rows, read_text_file
 
 REQUIRED = (
@@ -154,11 +154,10 @@ def evaluate(
     }
 
 
-def evaluate_file(path: Path, settings: Settings | None = None) -> dict[str, Any]:
+def evaluate_file(path: Path, settings: Settings) -> dict[str, Any]:
     """Evaluate the labels at ``path`` against the warehouse's directory records."""
     from pipelines.warehouse import connect_read
 
-    settings = settings or load_settings()
     labels = read_labels(Path(path))
     con = connect_read(settings)
     try:

@@ -16,7 +16,7 @@ import duckdb
 from pipelines.classify import ClassifyResult, classify, classify_sql
 from pipelines.errors import UserError
 from pipelines.kinds import KINDS, UnknownKindError, parse_kind
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 DECISIONS = ("confirm", "reject", "set_kind")
 
@@ -108,15 +108,20 @@ def _save(
     record_id: int | None,
     actor: str,
     reason: str | None,
-) -> None:
+) -> bool:
+    """Write the decision and its audit event; False (nothing written) when the supplier already
+    carries this very decision (same decision, kind, record and reason): a repeated click or
+    command is not a second event."""
     from pipelines.store import audit
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.store.models import Override
 
-    create_schema(settings)
     with session_scope(settings) as session:
         current = session.get(Override, supplier_key)
         before = _as_dict(current) if current is not None else None
+        wanted = {"decision": decision, "kind": kind, "record_id": record_id, "reason": reason}
+        if before is not None and all(before[k] == v for k, v in wanted.items()):
+            return False
         if current is None:
             current = Override(supplier_key=supplier_key)
             session.add(current)
@@ -136,6 +141,7 @@ def _save(
             after=_as_dict(current),
             reason=reason,
         )
+    return True
 
 
 def _as_dict(override: Any) -> dict[str, Any]:
@@ -148,25 +154,58 @@ def _as_dict(override: Any) -> dict[str, Any]:
     }
 
 
+def _decide(
+    settings: Settings,
+    supplier_key: str,
+    decision: str,
+    *,
+    kind: str | None,
+    record_id: int | None,
+    actor: str | None,
+    reason: str | None,
+) -> ClassifyResult | None:
+    """Save a decision, then re-run the classification; None when nothing changed."""
+    changed = _save(
+        settings,
+        supplier_key=supplier_key,
+        decision=decision,
+        kind=kind,
+        record_id=record_id,
+        actor=actor or settings.user,
+        reason=reason or None,
+    )
+    return classify(settings) if changed else None
+
+
 def _read(settings: Settings) -> duckdb.DuckDBPyConnection:
     from pipelines.warehouse import connect_read
 
     return connect_read(settings)
 
 
+def _read_checked(settings: Settings, supplier_key: str) -> duckdb.DuckDBPyConnection:
+    """A reader on the warehouse, once ``supplier_key`` is known to it."""
+    con = _read(settings)
+    try:
+        _check_supplier(con, supplier_key)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def confirm(
     supplier_key: str,
     record_id: int | None = None,
     *,
+    settings: Settings,
     actor: str | None = None,
     reason: str | None = None,
-    settings: Settings | None = None,
-) -> ClassifyResult:
-    """Confirm a supplier's match: the named record, else its best probable candidate."""
-    settings = settings or load_settings()
-    con = _read(settings)
+) -> ClassifyResult | None:
+    """Confirm a supplier's match: the named record, else its best probable candidate.
+    None when the supplier already carries this decision (nothing written)."""
+    con = _read_checked(settings, supplier_key)
     try:
-        _check_supplier(con, supplier_key)
         if record_id is None:
             best = best_probable(supplier_candidates(con, supplier_key))
             if best is None:
@@ -180,54 +219,40 @@ def confirm(
         kind = _record_kind(con, record_id)
     finally:
         con.close()
-    _save(
+    return _decide(
         settings,
-        supplier_key=supplier_key,
-        decision="confirm",
+        supplier_key,
+        "confirm",
         kind=kind,
         record_id=record_id,
-        actor=actor or settings.user,
+        actor=actor,
         reason=reason,
     )
-    return classify(settings)
 
 
 def reject(
     supplier_key: str,
     *,
+    settings: Settings,
     actor: str | None = None,
     reason: str | None = None,
-    settings: Settings | None = None,
-) -> ClassifyResult:
-    """Declare a supplier not inclusive, whatever the directories say."""
-    settings = settings or load_settings()
-    con = _read(settings)
-    try:
-        _check_supplier(con, supplier_key)
-    finally:
-        con.close()
-    _save(
-        settings,
-        supplier_key=supplier_key,
-        decision="reject",
-        kind=None,
-        record_id=None,
-        actor=actor or settings.user,
-        reason=reason,
+) -> ClassifyResult | None:
+    """Declare a supplier not inclusive, whatever the directories say (None: already so)."""
+    _read_checked(settings, supplier_key).close()
+    return _decide(
+        settings, supplier_key, "reject", kind=None, record_id=None, actor=actor, reason=reason
     )
-    return classify(settings)
 
 
 def set_kind(
     supplier_key: str,
     kind: str,
     *,
+    settings: Settings,
     actor: str | None = None,
     reason: str | None = None,
-    settings: Settings | None = None,
-) -> ClassifyResult:
-    """Give a supplier a kind (code or label) with certainty, at every date."""
-    settings = settings or load_settings()
+) -> ClassifyResult | None:
+    """Give a supplier a kind (code or label) with certainty, at every date (None: already so)."""
     try:
         code = parse_kind(kind)
     except UnknownKindError:
@@ -238,18 +263,7 @@ def set_kind(
             f"--kind « {kind} » : type inconnu ; attendu l'un de : {codes}.",
             f"--kind {kind!r}: unknown kind; expected one of: {codes}.",
         )
-    con = _read(settings)
-    try:
-        _check_supplier(con, supplier_key)
-    finally:
-        con.close()
-    _save(
-        settings,
-        supplier_key=supplier_key,
-        decision="set_kind",
-        kind=code,
-        record_id=None,
-        actor=actor or settings.user,
-        reason=reason,
+    _read_checked(settings, supplier_key).close()
+    return _decide(
+        settings, supplier_key, "set_kind", kind=code, record_id=None, actor=actor, reason=reason
     )
-    return classify(settings)

@@ -21,6 +21,19 @@ reference_app = typer.Typer(
 )
 report_app = typer.Typer(help="Indicators and reports.", no_args_is_help=True)
 app.add_typer(reference_app, name="reference")
+
+
+@app.callback()
+def _entry(ctx: typer.Context) -> None:
+    # The command line's entry point (pipelines.wiring): the objectives store is migrated once,
+    # here, before any command runs; not for a help request, which changes nothing.
+    if ctx.resilient_parsing or "--help" in sys.argv[1:]:
+        return
+    from pipelines.wiring import ready
+
+    ready()
+
+
 app.add_typer(report_app, name="report")
 
 

@@ -22,7 +22,7 @@ def classify_command(
     if evaluate is not None:
         from pipelines.classify.evaluate import evaluate_file
 
-        report = evaluate_file(evaluate)
+        report = evaluate_file(evaluate, load_settings())
         if fmt == OutputFormat.json:
             echo_json(report)
         else:
@@ -36,7 +36,7 @@ def classify_command(
         return
     from pipelines.classify import classify
 
-    result = classify()
+    result = classify(load_settings())
     if fmt == OutputFormat.json:
         echo_json(result.as_dict())
         return
@@ -68,7 +68,7 @@ def review_list(
             f"--status « {status} » inconnu ; valeurs possibles : probable, none.",
             f"--status {status!r} unknown; expected probable or none.",
         )
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = review_queue(con, limit, status)
     finally:
@@ -100,8 +100,35 @@ def _reviewer(user: str | None, token: str | None) -> tuple[Actor, Settings]:
     return actor, settings
 
 
-def _done(action: str, supplier: str, result: object) -> None:
-    typer.echo(f"{action} : {supplier} (classification relancée)")
+def _decide(
+    supplier: str,
+    decision: str,
+    done: str,
+    *,
+    user: str | None,
+    token: str | None,
+    reason: str | None,
+    kind: str | None = None,
+    record: int | None = None,
+) -> None:
+    from pipelines.workflows import decide
+
+    actor, settings = _reviewer(user, token)
+    outcome = decide(
+        supplier,
+        decision,
+        settings=settings,
+        actor=actor.username,
+        reason=reason,
+        kind=kind,
+        record_id=record,
+    )
+    if outcome.changed:
+        typer.echo(f"{done} : {supplier} (classification relancée)")
+    else:
+        from pipelines.i18n import t
+
+        typer.echo(t("workflows.decision_unchanged", name=supplier))
 
 
 def review_confirm(
@@ -112,11 +139,7 @@ def review_confirm(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Confirm a supplier's match (its best probable record, or --record ID). Analysts, admins."""
-    from pipelines.classify.review import confirm
-
-    actor, settings = _reviewer(user, token)
-    result = confirm(supplier, record, reason=reason, actor=actor.username, settings=settings)
-    _done("Confirmé", supplier, result)
+    _decide(supplier, "confirm", "Confirmé", user=user, token=token, reason=reason, record=record)
 
 
 def review_reject(
@@ -126,11 +149,7 @@ def review_reject(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Declare a supplier not inclusive, whatever the directories say. Analysts, admins."""
-    from pipelines.classify.review import reject
-
-    actor, settings = _reviewer(user, token)
-    result = reject(supplier, reason=reason, actor=actor.username, settings=settings)
-    _done("Rejeté", supplier, result)
+    _decide(supplier, "reject", "Rejeté", user=user, token=token, reason=reason)
 
 
 def review_set(
@@ -141,11 +160,15 @@ def review_set(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Give a supplier a kind with certainty, at every date. Analysts, admins."""
-    from pipelines.classify.review import set_kind
-
-    actor, settings = _reviewer(user, token)
-    result = set_kind(supplier, kind, reason=reason, actor=actor.username, settings=settings)
-    _done(f"Type {kind.upper()} fixé", supplier, result)
+    _decide(
+        supplier,
+        "set_kind",
+        f"Type {kind.upper()} fixé",
+        user=user,
+        token=token,
+        reason=reason,
+        kind=kind,
+    )
 
 
 def register_review(app: typer.Typer) -> None:

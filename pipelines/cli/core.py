@@ -73,9 +73,10 @@ def report_kpi(
             f"--by « {by} » inconnu ; valeurs possibles : {', '.join(BY_DIMENSIONS)}.",
             f"--by {by!r} unknown; expected one of {', '.join(BY_DIMENSIONS)}.",
         )
-    con = connect_read()
+    settings = load_settings()
+    con = connect_read(settings)
     try:
-        report = kpi_report(con, start, end, by=by)
+        report = kpi_report(con, start, end, by=by, settings=settings)
     finally:
         con.close()
     if fmt == OutputFormat.json:

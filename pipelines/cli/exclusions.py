@@ -6,7 +6,7 @@ import typer
 
 from pipelines.cli.common import OutputFormat, echo_rows
 from pipelines.cli.identity import REVIEWERS, TOKEN_OPTION, USER_OPTION, Actor, acting_user
-from pipelines.exclusions import EXCLUSION_TYPES, add_exclusions, list_exclusions, remove_exclusion
+from pipelines.exclusions import EXCLUSION_TYPES, list_exclusions
 from pipelines.settings import Settings, load_settings
 
 exclusions_app = typer.Typer(
@@ -42,8 +42,11 @@ def add(
     (audited). Analysts, admins."""
     actor, settings = _editor(user, token)
     from pipelines.reports.formatting import fmt_eur, fmt_number
+    from pipelines.workflows import add_exclusion
 
-    done = add_exclusions([(exclusion_type, value, reason)], settings, actor=actor.username)
+    done = add_exclusion(
+        exclusion_type, value, reason=reason, settings=settings, actor=actor.username
+    )
     typer.echo(
         ("Exclusion ajoutée" if done.added else "Exclusion mise à jour")
         + f" : {fmt_number(done.lines)} lignes et {fmt_eur(done.amount_eur, cents=True)} "
@@ -61,7 +64,11 @@ def remove(
 ) -> None:
     """Remove an exclusion (audited). Analysts, admins."""
     actor, settings = _editor(user, token)
-    found = remove_exclusion(exclusion_type, value, settings, actor=actor.username, reason=reason)
+    from pipelines.workflows import remove_exclusion
+
+    found = remove_exclusion(
+        exclusion_type, value, reason=reason, settings=settings, actor=actor.username
+    )
     typer.echo(
         "Exclusion supprimée." if found else "Aucune exclusion de ce type et de cette valeur."
     )
@@ -72,7 +79,7 @@ def list_(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format")) -> N
     """List the exclusions."""
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         echo_rows(list_exclusions(con), fmt, ["type", "value", "reason"])
     finally:

@@ -48,9 +48,10 @@ def list_(
 ) -> None:
     """List the exchange rates: currency, validity, units per euro and euros per unit."""
     from pipelines.fx import LIST_COLUMNS, list_rates
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         echo_rows(list_rates(con, currency), fmt, list(LIST_COLUMNS))
     finally:

@@ -8,6 +8,7 @@ import typer
 
 from pipelines.cli.common import OutputFormat, echo_rows
 from pipelines.errors import UserError
+from pipelines.ingest.result import LoadResult
 from pipelines.settings import load_settings
 
 loads_app = typer.Typer(help="Loads done so far and their quarantined rows.", no_args_is_help=True)
@@ -47,76 +48,91 @@ def ingest(
     ),
 ) -> None:
     """Load purchase files into the warehouse (each file all or nothing)."""
-    from pipelines.ingest import ingest_files
+    from pipelines.workflows import LoadOptions, load_and_classify
 
     settings = load_settings()
-    failures = 0
-    lines_loaded = 0
-    for path in files:
-        try:
-            (result,) = ingest_files(
-                [path],
-                entity=entity,
-                fmt=fmt,
-                mapping=mapping,
-                suppliers=suppliers,
-                year=year,
-                sheet=sheet,
-                dry_run=dry_run,
-                quiet=quiet,
-                settings=settings,
-            )
-        except UserError as exc:
-            failures += 1
+    options = LoadOptions(
+        entity=entity,
+        fmt=fmt,
+        mapping=mapping,
+        suppliers=suppliers,
+        year=year,
+        sheet=sheet,
+        quiet=quiet,
+    )
+
+    def report(path: Path, result: LoadResult | UserError) -> None:
+        if isinstance(result, UserError):
             typer.secho(
-                ("Error: " if settings.lang == "en" else "Erreur : ") + exc.message(),
+                ("Error: " if settings.lang == "en" else "Erreur : ") + result.message(),
                 err=True,
                 fg="red",
             )
-            continue
-        if not quiet and result.column_mapping:
-            typer.echo(f"{path} — colonnes reconnues :")
-            for source, field_name in result.column_mapping.items():
-                typer.echo(f"  {source!s:<40} -> {field_name}")
-        for warning in result.warnings:
-            if not quiet:
-                typer.echo(f"  ! {warning}")
-        prefix = "[essai] " if result.status == "dry-run" else ""
-        if result.status == "unchanged":
-            typer.echo(
-                f"{path}: déjà chargé à l'identique, rien à faire (chargement {result.load_id})."
-            )
-        elif result.format == "decp":
-            typer.echo(
-                f"{prefix}{path}: chargement {result.load_id} ({result.format}) — "
-                f"{result.rows_read} lus, {result.contracts_loaded} marchés chargés, "
-                f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacés."
-            )
-        else:
-            typer.echo(
-                f"{prefix}{path}: chargement {result.load_id} ({result.format}"
-                f"{', ' + result.entity if result.entity else ''}) — "
-                f"{result.rows_read} lignes lues, "
-                f"{result.rows_loaded} chargées ({result.amount_eur} EUR), "
-                f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacées, "
-                f"{result.seconds:.1f} s."
-                + (
-                    f" {result.rounded_amounts} montant(s) arrondi(s) au centime."
-                    if result.rounded_amounts
-                    else ""
-                )
-            )
-            if result.rows_quarantined and result.load_id is not None and not dry_run:
-                typer.echo(f"  voir : asr loads quarantine {result.load_id}")
-        if result.status == "loaded":
-            lines_loaded += result.rows_loaded
-    if lines_loaded and classify_after and not dry_run:
-        from pipelines.classify import classify
+            return
+        _echo_load(path, result, quiet=quiet, dry_run=dry_run)
 
-        classify(settings)
+    if dry_run:
+        from pipelines.workflows import preview_file
+
+        failures = 0
+        for path in files:
+            try:
+                report(path, preview_file(path, options, settings=settings))
+            except UserError as exc:
+                failures += 1
+                report(path, exc)
+        if failures:
+            raise typer.Exit(1)
+        return
+    outcome = load_and_classify(
+        files,
+        options,
+        settings=settings,
+        classify_after=classify_after,
+        keep_going=True,
+        on_file=report,
+    )
+    if outcome.classified is not None:
         typer.echo("Fournisseurs classés (asr review list : ceux à confirmer).")
-    if failures:
+    if outcome.failures:
         raise typer.Exit(1)
+
+
+def _echo_load(path: Path, result: LoadResult, *, quiet: bool, dry_run: bool) -> None:
+    if not quiet and result.column_mapping:
+        typer.echo(f"{path} — colonnes reconnues :")
+        for source, field_name in result.column_mapping.items():
+            typer.echo(f"  {source!s:<40} -> {field_name}")
+    for warning in result.warnings:
+        if not quiet:
+            typer.echo(f"  ! {warning}")
+    prefix = "[essai] " if result.status == "dry-run" else ""
+    if result.status == "unchanged":
+        typer.echo(
+            f"{path}: déjà chargé à l'identique, rien à faire (chargement {result.load_id})."
+        )
+    elif result.format == "decp":
+        typer.echo(
+            f"{prefix}{path}: chargement {result.load_id} ({result.format}) — "
+            f"{result.rows_read} lus, {result.contracts_loaded} marchés chargés, "
+            f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacés."
+        )
+    else:
+        typer.echo(
+            f"{prefix}{path}: chargement {result.load_id} ({result.format}"
+            f"{', ' + result.entity if result.entity else ''}) — "
+            f"{result.rows_read} lignes lues, "
+            f"{result.rows_loaded} chargées ({result.amount_eur} EUR), "
+            f"{result.rows_quarantined} en quarantaine, {result.rows_replaced} remplacées, "
+            f"{result.seconds:.1f} s."
+            + (
+                f" {result.rounded_amounts} montant(s) arrondi(s) au centime."
+                if result.rounded_amounts
+                else ""
+            )
+        )
+        if result.rows_quarantined and result.load_id is not None and not dry_run:
+            typer.echo(f"  voir : asr loads quarantine {result.load_id}")
 
 
 def loads_list(
@@ -126,7 +142,7 @@ def loads_list(
     from pipelines.ingest import list_loads
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = list_loads(con)
     finally:
@@ -142,7 +158,7 @@ def loads_quarantine(
     from pipelines.ingest import list_quarantine
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = list_quarantine(con, load)
     finally:

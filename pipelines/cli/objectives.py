@@ -26,7 +26,7 @@ def org_load(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Load or update people (refuses cycles and unknown managers, naming the rows). Admins."""
-    from pipelines.objectives import load_people
+    from pipelines.workflows import load_people_file
 
     settings = load_settings()
     actor = acting_user(
@@ -37,7 +37,7 @@ def org_load(
         token=token,
         settings=settings,
     )
-    count = load_people(file, settings=settings, actor=actor.username)
+    count = load_people_file(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} personne(s) chargée(s) depuis {file}.")
 
 
@@ -48,13 +48,13 @@ def objectives_load(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Create or update objectives (same objective_id = update, audited). Admins."""
-    from pipelines.objectives import load_objectives
+    from pipelines.workflows import load_objectives_file
 
     settings = load_settings()
     actor = acting_user(
         ADMIN, "charger des objectifs", "load objectives", user=user, token=token, settings=settings
     )
-    count = load_objectives(file, settings=settings, actor=actor.username)
+    count = load_objectives_file(file, settings=settings, actor=actor.username)
     typer.echo(f"{count} objectif(s) chargé(s) depuis {file}.")
 
 
@@ -65,7 +65,7 @@ def objectives_export(
     """Export every objective in the load format (stdout unless --out)."""
     from pipelines.objectives import export_objectives
 
-    text = export_objectives(out)
+    text = export_objectives(out, settings=load_settings())
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -96,7 +96,7 @@ def objectives_whatif(
     from pipelines.objectives import whatif
 
     amount = _decimal_option(extra, "--extra") if extra is not None else None
-    result = whatif(objective_id, extra=amount)
+    result = whatif(objective_id, extra=amount, settings=load_settings())
     if fmt == OutputFormat.json:
         echo_json(result)
         return
@@ -135,7 +135,7 @@ def report_attainment(
     from pipelines.objectives import compute_attainment
     from pipelines.objectives.attainment import RESULT_KEYS
 
-    results = compute_attainment(period, owner=owner)
+    results = compute_attainment(period, owner=owner, settings=load_settings())
     if fmt == OutputFormat.json:
         echo_json({"period": period, "objectives": [r.to_dict() for r in results]})
         return
@@ -162,7 +162,7 @@ def period_close(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Freeze a period: lines, classification and objective payouts. Admins, authenticated."""
-    from pipelines.objectives import close_period
+    from pipelines.workflows import close_period
 
     settings = load_settings()
     actor = acting_user(
@@ -183,7 +183,7 @@ def period_reopen(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Reopen a closed period. Admins, authenticated (password or token)."""
-    from pipelines.objectives import reopen_period
+    from pipelines.workflows import reopen_period
 
     settings = load_settings()
     actor = acting_user(
@@ -200,7 +200,7 @@ def period_list(
     """Closed and reopened periods."""
     from pipelines.objectives import list_periods
 
-    echo_rows(list_periods(), fmt)
+    echo_rows(list_periods(load_settings()), fmt)
 
 
 @audit_app.command("list")
@@ -212,10 +212,9 @@ def audit_list(
 ) -> None:
     """The audit log, oldest first: who, when, what, before, after, reason."""
     from pipelines.store.audit import event_dict, list_events
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
 
     settings = load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         events = list_events(session, limit, object_type=object_type, object_id=object_id)
         rows = [event_dict(e) for e in events]

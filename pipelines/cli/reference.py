@@ -21,9 +21,10 @@ def reference_load(
     no longer lists."""
     from pipelines.cli.common import parse_date_option
     from pipelines.reference import load_reference
+    from pipelines.settings import load_settings
 
     snapshot = parse_date_option(as_of, "--as-of") if as_of else None
-    results = load_reference(list(files), source, as_of=snapshot)
+    results = load_reference(list(files), source, as_of=snapshot, settings=load_settings())
     echo_rows([r.as_dict() for r in results], fmt)
 
 

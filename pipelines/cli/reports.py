@@ -65,7 +65,7 @@ def report_oeth(
     n = _decimal(headcount, "--headcount")
     b = _decimal(beneficiaries, "--beneficiaries")
     assert n is not None and b is not None
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         est = oeth_for_year(
             con,
@@ -97,7 +97,7 @@ def report_hours(
 
     start, end = parse_date_range(date_from, date_to)
     scope = Scope(entities=tuple(entity)) if entity else Scope.everything()
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         report = insertion_hours_report(con, start, end, scope=scope)
     finally:
@@ -161,7 +161,7 @@ def report_decp(
     from pipelines.reports.decp import DECP_COLUMNS, decp_report
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         report = decp_report(con, year=year, buyers=list(buyer) if buyer else None)
     finally:

@@ -52,10 +52,10 @@ def build_demo(
     from pipelines.ingest import ingest_files
     from pipelines.objectives import load_objectives, load_people
     from pipelines.reference import load_reference
-    from pipelines.store.db import create_schema
     from pipelines.users import add_user
+    from pipelines.wiring import ready
 
-    settings = settings or load_settings()
+    settings = settings or load_settings()  # an entry point (asr demo, tests, benchmarks)
     settings.home.mkdir(parents=True, exist_ok=True)
     _reset(settings)
     folder = settings.home / "demo"
@@ -63,7 +63,7 @@ def build_demo(
     say(f"Génération de l'organisation de démonstration ({lines:,} lignes)…".replace(",", " "))
     files = generate(folder, lines=lines, seed=seed)
     result = DemoResult(files=files)
-    create_schema(settings)
+    ready(settings)  # the store was just reset: migrate it before loading
 
     assert files.people is not None
     say("Chargement des personnes et de l'organigramme…")

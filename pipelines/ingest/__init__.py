@@ -33,7 +33,7 @@ from pipelines.ingest.progress import LoadProgress
 from pipelines.ingest.result import LoadResult
 from pipelines.ingest.sniff import ControlBytes, scan_control_bytes
 from pipelines.ingest.tabular import text_cleaner
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.warehouse.temporaries import ingest_prefix
 
 __all__ = ["FORMATS", "LoadResult", "ingest_files", "list_loads", "list_quarantine"]
@@ -354,10 +354,9 @@ def ingest_files(
     sheet: str | None = None,
     dry_run: bool = False,
     quiet: bool = True,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> list[LoadResult]:
     """Load each file in its own transaction; raises UserError on the first unreadable file."""
-    settings = settings or load_settings()
     options = IngestOptions(
         entity=entity.strip() if entity and entity.strip() else None,
         synonyms=load_mapping(mapping),

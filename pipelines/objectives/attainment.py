@@ -15,8 +15,8 @@ from pipelines.objectives.metrics import MetricContext, get_metric
 from pipelines.objectives.people import _descendants, children_map
 from pipelines.objectives.periods import parse_period
 from pipelines.scope import Scope
-from pipelines.settings import Settings, load_settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.settings import Settings
+from pipelines.store.db import session_scope
 
 #: Attainment and payout rate are shown as fractions with this many decimals; the payout is
 #: computed from the unrounded rate and rounded to the cent.
@@ -90,7 +90,7 @@ class ObjectiveResult:
 
 def buyers_in_scope(
     objective: ObjectiveSpec,
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     children: dict[str, list[str]] | None = None,
 ) -> Scope:
@@ -107,8 +107,6 @@ def buyers_in_scope(
         return Scope(buyers=(person,))
     if objective.scope_type == "manager":
         if children is None:
-            settings = settings or load_settings()
-            create_schema(settings)
             with session_scope(settings) as session:
                 children = children_map(session)
         return Scope(buyers=tuple(sorted(_descendants(person, children) | {person})))
@@ -179,7 +177,6 @@ def compute_live(
     specs = list(specs)
     if not specs:
         return []
-    create_schema(settings)
     with session_scope(settings) as session:
         children = children_map(session)
     own = con is None
@@ -202,7 +199,7 @@ def compute_attainment(
     period: str,
     *,
     owner: str | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> list[ObjectiveResult]:
     """Every objective ending in ``period`` (optionally one owner's), with actual and payout.
@@ -213,7 +210,6 @@ def compute_attainment(
     """
     from pipelines.objectives.closing import closed_results
 
-    settings = settings or load_settings()
     parse_period(period)
     frozen = closed_results(period, settings=settings, con=con)
     if frozen is not None:

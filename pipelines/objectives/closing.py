@@ -24,11 +24,11 @@ from pipelines.objectives.attainment import (
 from pipelines.objectives.definitions import ObjectiveSpec, list_objectives
 from pipelines.objectives.people import person_role
 from pipelines.objectives.periods import parse_period
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.sql import load_sql
 from pipelines.store import audit, chain
 from pipelines.store.audit import jsonable
-from pipelines.store.db import create_schema, session_scope, warehouse_and_store
+from pipelines.store.db import session_scope, warehouse_and_store
 from pipelines.store.models import PeriodClosing
 
 #: Who may close and reopen a period (DOMAIN.md section 9).
@@ -49,13 +49,12 @@ def require_admin(actor: str, settings: Settings, action_fr: str, action_en: str
 
 
 def _get_closing(period: str, settings: Settings) -> PeriodClosing | None:
-    create_schema(settings)
     with session_scope(settings) as session:
         return session.get(PeriodClosing, period)
 
 
-def is_closed(period: str, settings: Settings | None = None) -> bool:
-    closing = _get_closing(period, settings or load_settings())
+def is_closed(period: str, settings: Settings) -> bool:
+    closing = _get_closing(period, settings)
     return closing is not None and closing.is_closed
 
 
@@ -83,11 +82,10 @@ def _frozen_result(item: dict[str, Any], restatement: Restatement | None) -> Obj
 def closed_results(
     period: str,
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> list[ObjectiveResult] | None:
     """Frozen results of a closed period with their restatement; None when the period is open."""
-    settings = settings or load_settings()
     closing = _get_closing(period, settings)
     if closing is None or not closing.is_closed or not closing.snapshot:
         return None
@@ -150,14 +148,13 @@ def closing_preview(
     period: str,
     *,
     today: dt.date,
-    settings: Settings | None = None,
+    settings: Settings,
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> ClosingPreview:
     """The totals :func:`close_period` would freeze if run now (same functions, read only),
     with the warnings of :func:`closing_warnings`. For the confirmation step of a closing."""
     from pipelines.warehouse import connect_read
 
-    settings = settings or load_settings()
     start, end = parse_period(period)
     own = con is None
     con = con or connect_read(settings)
@@ -222,7 +219,7 @@ def close_period(
     period: str,
     *,
     reason: str | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
     actor: str | None = None,
 ) -> dict[str, Any]:
     """Freeze ``period``: its lines with their classification, KPI totals and objective results.
@@ -232,7 +229,6 @@ def close_period(
     all (:func:`pipelines.store.db.warehouse_and_store`). The closing event carries the hash of
     the closing row and of its frozen snapshot.
     """
-    settings = settings or load_settings()
     actor = actor or settings.user
     start, end = parse_period(period)
     reason = _require_reason(
@@ -241,7 +237,6 @@ def close_period(
         "Closing a period needs a reason (--reason).",
     )
     require_admin(actor, settings, "clôturer une période", "close a period")
-    create_schema(settings)
     with warehouse_and_store(settings) as (con, session):
         closing = session.get(PeriodClosing, period)
         if closing is not None and closing.is_closed:
@@ -331,7 +326,7 @@ def _closing_dict(c: PeriodClosing) -> dict[str, Any]:
 
 
 def reopen_period(
-    period: str, *, reason: str, settings: Settings | None = None, actor: str | None = None
+    period: str, *, reason: str, settings: Settings, actor: str | None = None
 ) -> dict[str, Any]:
     """Reopen a closed period: admins only, with a reason; the frozen figures stay audited.
 
@@ -339,7 +334,6 @@ def reopen_period(
     of the reopened row (its snapshot is kept)."""
     from pipelines.warehouse import writer_lock
 
-    settings = settings or load_settings()
     actor = actor or settings.user
     parse_period(period)
     reason = _require_reason(
@@ -348,7 +342,6 @@ def reopen_period(
         "Reopening a period needs a reason (--reason).",
     )
     require_admin(actor, settings, "rouvrir une période", "reopen a period")
-    create_schema(settings)
     with writer_lock(settings), session_scope(settings) as session:
         closing = session.get(PeriodClosing, period)
         if closing is None or not closing.is_closed:
@@ -378,12 +371,10 @@ def reopen_period(
     return after
 
 
-def list_periods(settings: Settings | None = None) -> list[dict[str, Any]]:
+def list_periods(settings: Settings) -> list[dict[str, Any]]:
     """Every period ever closed, with its status and frozen payout total."""
     from sqlalchemy import select
 
-    settings = settings or load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         rows = []
         for c in session.scalars(select(PeriodClosing).order_by(PeriodClosing.period)):
@@ -398,16 +389,13 @@ def list_periods(settings: Settings | None = None) -> list[dict[str, Any]]:
 RESTATED_KPI_KEYS = tuple(k for k in KPI_KEYS if k != "by_kind")
 
 
-def period_restatement(
-    period: str, *, settings: Settings | None = None
-) -> list[dict[str, Any]] | None:
+def period_restatement(period: str, *, settings: Settings) -> list[dict[str, Any]] | None:
     """Headline figures of a closed period: closed value, current value, difference.
 
     Rows for the KPI totals and the objectives' payout total; None when the period is not closed.
     """
     from pipelines.warehouse import connect_read
 
-    settings = settings or load_settings()
     start, end = parse_period(period)
     closing = _get_closing(period, settings)
     if closing is None or not closing.is_closed or not closing.snapshot:

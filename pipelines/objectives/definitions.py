@@ -17,9 +17,9 @@ from pipelines.objectives.metrics import get_metric, metric_keys
 from pipelines.objectives.periods import period_of
 from pipelines.objectives.tabular import raise_errors, read_table
 from pipelines.safe_output import neutralise
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.store import audit
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import Objective, PeriodClosing, Person
 from pipelines.textinput import DateError, NumberError, parse_date, parse_decimal
 
@@ -195,27 +195,21 @@ def _validate_row(
     return spec, []
 
 
-def closed_periods(settings: Settings | None = None) -> set[str]:
-    settings = settings or load_settings()
-    create_schema(settings)
+def closed_periods(settings: Settings) -> set[str]:
     with session_scope(settings) as session:
         query = select(PeriodClosing.period).where(PeriodClosing.is_closed.is_(True))
         return set(session.scalars(query))
 
 
-def load_objectives(
-    path: str | Path, *, settings: Settings | None = None, actor: str | None = None
-) -> int:
+def load_objectives(path: str | Path, *, settings: Settings, actor: str | None = None) -> int:
     """Create or update the objectives of ``path`` (same objective_id = update, audited).
 
     The whole file is refused, every problem named by row and column, if any row is invalid or
     touches a closed period.
     """
-    settings = settings or load_settings()
     actor = actor or settings.user
     path = Path(path)
     rows = read_table(path, OBJECTIVE_COLUMNS)
-    create_schema(settings)
     closed = closed_periods(settings)
     with session_scope(settings) as session:
         people = set(session.scalars(select(Person.person_id)))
@@ -288,10 +282,8 @@ def load_objectives(
 
 
 def list_objectives(
-    settings: Settings | None = None, *, period: str | None = None, owner: str | None = None
+    settings: Settings, *, period: str | None = None, owner: str | None = None
 ) -> list[ObjectiveSpec]:
-    settings = settings or load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         query = select(Objective).order_by(Objective.objective_id)
         if owner is not None:
@@ -300,9 +292,7 @@ def list_objectives(
     return [s for s in specs if period is None or s.period == period]
 
 
-def get_objective(objective_id: str, settings: Settings | None = None) -> ObjectiveSpec | None:
-    settings = settings or load_settings()
-    create_schema(settings)
+def get_objective(objective_id: str, settings: Settings) -> ObjectiveSpec | None:
     with session_scope(settings) as session:
         obj = session.get(Objective, objective_id)
         return ObjectiveSpec.from_model(obj) if obj is not None else None
@@ -318,14 +308,14 @@ def _export_cell(value: Any) -> str:
     return str(value)
 
 
-def export_rows(settings: Settings | None = None) -> list[dict[str, str]]:
+def export_rows(settings: Settings) -> list[dict[str, str]]:
     return [
         {c: _export_cell(getattr(spec, c)) for c in OBJECTIVE_COLUMNS}
         for spec in list_objectives(settings)
     ]
 
 
-def export_objectives(out: str | Path | None = None, *, settings: Settings | None = None) -> str:
+def export_objectives(out: str | Path | None = None, *, settings: Settings) -> str:
     """The objectives as CSV (returned, and written to ``out`` if given; ``.xlsx`` writes Excel).
 
     Text a spreadsheet would run is neutralised (pipelines/safe_output.py)."""

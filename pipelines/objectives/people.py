@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.objectives.tabular import raise_errors, read_table
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.sql import load_sql
 from pipelines.store import audit
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ROLES, Person
 
 PEOPLE_COLUMNS = ("person_id", "name", "email", "manager_id", "entity", "role")
@@ -22,19 +22,15 @@ def _person_dict(p: Person) -> dict[str, Any]:
     return {c: getattr(p, c) for c in PEOPLE_COLUMNS}
 
 
-def load_people(
-    path: str | Path, *, settings: Settings | None = None, actor: str | None = None
-) -> int:
+def load_people(path: str | Path, *, settings: Settings, actor: str | None = None) -> int:
     """Upsert the people of ``path`` into the store and the warehouse; returns rows loaded.
 
     Refuses the whole file (naming the rows) on an unknown role, an unknown manager (neither in
     the file nor already in the store) or a management cycle.
     """
-    settings = settings or load_settings()
     actor = actor or settings.user
     path = Path(path)
     rows = read_table(path, PEOPLE_COLUMNS)
-    create_schema(settings)
     errors: list[tuple[int, str, str, str, str]] = []
     incoming: dict[str, dict[str, str | None]] = {}
     row_of: dict[str, int] = {}
@@ -149,20 +145,17 @@ def _in_cycles(managers: dict[str, str | None]) -> set[str]:
     return on_cycle
 
 
-def all_people(settings: Settings | None = None) -> list[dict[str, Any]]:
-    settings = settings or load_settings()
-    create_schema(settings)
+def all_people(settings: Settings) -> list[dict[str, Any]]:
     with session_scope(settings) as session:
         people = session.scalars(select(Person).order_by(Person.person_id))
         return [_person_dict(p) for p in people]
 
 
-def sync_people_to_warehouse(settings: Settings | None = None) -> None:
+def sync_people_to_warehouse(settings: Settings) -> None:
     """Replace the warehouse's dim_people with the store's people, then refresh the marts."""
     from pipelines.marts import refresh_marts
     from pipelines.warehouse import write_transaction
 
-    settings = settings or load_settings()
     people = all_people(settings)
     with write_transaction(settings) as con:
         con.execute("delete from dim_people")
@@ -180,10 +173,8 @@ def children_map(session: Session) -> dict[str, list[str]]:
     return children
 
 
-def subtree(person_id: str, settings: Settings | None = None) -> list[str]:
+def subtree(person_id: str, settings: Settings) -> list[str]:
     """Everyone under ``person_id`` at any depth (not the person themselves), sorted."""
-    settings = settings or load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         children = children_map(session)
     return sorted(_descendants(person_id, children))
@@ -201,12 +192,10 @@ def _descendants(person_id: str, children: dict[str, list[str]]) -> set[str]:
     return found
 
 
-def person_role(username: str, settings: Settings | None = None) -> str | None:
+def person_role(username: str, settings: Settings) -> str | None:
     """Role of a user name: the store's users table first, then people (by id or e-mail)."""
     from pipelines.store.models import User
 
-    settings = settings or load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         user = session.get(User, username)
         if user is not None and user.is_active:

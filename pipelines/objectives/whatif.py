@@ -21,7 +21,7 @@ from pipelines.objectives.attainment import (
 from pipelines.objectives.curves import CENT, parse_curve, plain, round_eur
 from pipelines.objectives.definitions import ObjectiveSpec, get_objective
 from pipelines.objectives.metrics import MetricContext, addressable_spend, get_metric
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 
 def _gap_eur(unit: str, gap: Decimal, addressable: Decimal | None) -> Decimal | None:
@@ -96,12 +96,11 @@ def whatif_values(
 
 
 def whatif(
-    objective_id: str, *, extra: Decimal | None = None, settings: Settings | None = None
+    objective_id: str, *, extra: Decimal | None = None, settings: Settings
 ) -> dict[str, Any]:
     """What-if for one objective on today's data (see the module docstring for ``extra``)."""
     from pipelines.warehouse import connect_read
 
-    settings = settings or load_settings()
     spec = get_objective(objective_id, settings)
     if spec is None:
         raise UserError(

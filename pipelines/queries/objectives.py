@@ -32,7 +32,7 @@ from pipelines.queries.overview import spend_by, totals
 from pipelines.queries.periods import Period, month_end
 from pipelines.scope import Scope
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 
 ZERO = Decimal("0")
 
@@ -71,7 +71,6 @@ def _month_aligned(spec: ObjectiveSpec) -> bool:
 def _children(settings: Settings) -> dict[str, list[str]]:
     from pipelines.objectives.people import children_map
 
-    create_schema(settings)
     with session_scope(settings) as session:
         return children_map(session)
 

@@ -21,7 +21,7 @@ from pipelines.reference.snapshot import (
     stage_records,
     write_snapshot,
 )
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 __all__ = ["SOURCES", "RefLoadResult", "load_reference", "file_sha256"]
 
@@ -75,7 +75,7 @@ def load_reference(
     source: str,
     *,
     as_of: dt.date | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> list[RefLoadResult]:
     """Load each file as a snapshot of ``source`` (one write transaction per file).
 
@@ -86,7 +86,6 @@ def load_reference(
     from pipelines.marts import refresh_marts
     from pipelines.warehouse import write_transaction
 
-    settings = settings or load_settings()
     if source not in SOURCES:
         raise UserError(
             f"source « {source} » inconnue ; valeurs possibles : {', '.join(SOURCES)}.",

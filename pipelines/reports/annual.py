@@ -27,7 +27,7 @@ from pipelines.reports.oeth import (
 )
 from pipelines.reports.query import fetch_dicts
 from pipelines.scope import Scope
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 FORMATS = ("pdf", "xlsx")
 TOP_SUPPLIERS = 10
@@ -126,13 +126,12 @@ def annual_data(
     year: int,
     *,
     include_pay: bool = False,
-    settings: Settings | None = None,
+    settings: Settings,
     scope: Scope | None = None,
     oeth: OethInputs | None = None,
     objectives: bool = True,
 ) -> dict[str, Any]:
     """Every figure of the annual report, as plain data (Decimals, dates, lists of dicts)."""
-    settings = settings or load_settings()
     scope = scope or Scope.everything()
     start, end = year_window(year)
     prev_start, prev_end = year_window(year - 1)
@@ -198,7 +197,7 @@ def build_annual_report(
     fmt: str,
     *,
     include_pay: bool = False,
-    settings: Settings | None = None,
+    settings: Settings,
     scope: Scope | None = None,
     oeth: OethInputs | None = None,
     charts: bool = True,
@@ -212,7 +211,6 @@ def build_annual_report(
             f"format « {fmt} » inconnu pour le rapport annuel ; attendu pdf ou xlsx.",
             f"unknown annual report format {fmt!r}; expected pdf or xlsx.",
         )
-    settings = settings or load_settings()
     con = connect_read(settings)
     try:
         data = annual_data(

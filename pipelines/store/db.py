@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 
 @cache
@@ -25,8 +25,7 @@ def _engine(url: str) -> Engine:
     return create_engine(url, future=True)
 
 
-def get_engine(settings: Settings | None = None) -> Engine:
-    settings = settings or load_settings()
+def get_engine(settings: Settings) -> Engine:
     if settings.database_url.startswith("sqlite:///"):
         settings.home.mkdir(parents=True, exist_ok=True)
     return _engine(settings.database_url)
@@ -52,7 +51,7 @@ def head_revision() -> str:
     return head
 
 
-def current_revision(settings: Settings | None = None) -> str | None:
+def current_revision(settings: Settings) -> str | None:
     with get_engine(settings).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -75,7 +74,7 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def create_schema(settings: Settings | None = None) -> None:
+def create_schema(settings: Settings) -> None:
     """Bring the store to the head Alembic revision (creating it if needed). Cheap when current.
 
     Safe to call concurrently: SQLite migrators take a lock file, PostgreSQL ones an advisory lock.
@@ -120,7 +119,7 @@ def warehouse_and_store(settings: Settings) -> Iterator[tuple[duckdb.DuckDBPyCon
 
 
 @contextmanager
-def session_scope(settings: Settings | None = None) -> Iterator[Session]:
+def session_scope(settings: Settings) -> Iterator[Session]:
     """A session committed on success and rolled back on error."""
     factory = sessionmaker(bind=get_engine(settings), expire_on_commit=False)
     session = factory()

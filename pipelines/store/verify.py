@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from pipelines.settings import Settings
 from pipelines.store import chain
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import AuditChainHead, AuditEvent, PeriodClosing
 
 #: Roles shown a failed verification in the dashboard (DOMAIN.md §8–9).
@@ -195,6 +195,5 @@ def verify_session(session: Session) -> Verification:
 
 def verify_store(settings: Settings) -> Verification:
     """Verify the store of ``settings`` (migrated to the current schema first)."""
-    create_schema(settings)
     with session_scope(settings) as session:
         return verify_session(session)

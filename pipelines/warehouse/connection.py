@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 from pipelines.warehouse.migrations import apply_migrations, pending_migrations
 from pipelines.warehouse.temporaries import remove_stale, warehouse_temp
 
@@ -25,10 +25,9 @@ def _lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def writer_lock(settings: Settings | None = None, *, wait: bool = True) -> Iterator[None]:
+def writer_lock(settings: Settings, *, wait: bool = True) -> Iterator[None]:
     """Hold the warehouse's writer lock without writing it (e.g. to serialise a store change
     with the writers, as reopening a period does)."""
-    settings = settings or load_settings()
     with _writer_lock(settings.warehouse_path, wait):
         yield
 
@@ -70,7 +69,7 @@ def _keep_previous(path: Path, keep: Path) -> Path | None:
 
 @contextlib.contextmanager
 def write_transaction(
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     wait: bool = True,
     after_publish: Callable[[], None] | None = None,
@@ -81,7 +80,6 @@ def write_transaction(
     still under the writer lock; if it fails, the previous file is put back and the error raised,
     so the warehouse and what ``after_publish`` commits change together or not at all.
     """
-    settings = settings or load_settings()
     path = settings.warehouse_path
     with _writer_lock(path, wait):
         remove_stale(settings.home, path)  # what writers killed mid-load left behind
@@ -127,11 +125,10 @@ def write_transaction(
             _fsync_dir(path.parent)
 
 
-def ensure_warehouse(settings: Settings | None = None) -> Path:
+def ensure_warehouse(settings: Settings) -> Path:
     """Create the warehouse, or migrate an older one, so that readers find the current schema."""
     from pipelines.marts import marts_are_current, refresh_marts
 
-    settings = settings or load_settings()
     path = settings.warehouse_path
     if path.exists():
         con = open_reader(path)
@@ -160,14 +157,12 @@ def open_reader(path: Path | str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def connect_read(settings: Settings | None = None) -> duckdb.DuckDBPyConnection:
+def connect_read(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A read-only connection on the published warehouse (created and migrated if needed)."""
-    settings = settings or load_settings()
     return open_reader(ensure_warehouse(settings))
 
 
-def warehouse_identity(settings: Settings | None = None) -> tuple[int, int]:
+def warehouse_identity(settings: Settings) -> tuple[int, int]:
     """(inode, mtime_ns) of the published file: changes whenever a writer publishes."""
-    settings = settings or load_settings()
     st = settings.warehouse_path.stat()
     return st.st_ino, st.st_mtime_ns

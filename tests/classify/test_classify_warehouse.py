@@ -128,6 +128,37 @@ def test_decisions_write_override_audit_and_reclassify(warehouse: Settings) -> N
     assert not keys & {"name:LA COLLECTERIE SARL:93100", "75187049400099"}
 
 
+@pytest.mark.parametrize(
+    ("supplier", "decision", "kind"),
+    [
+        ("name:LA COLLECTERIE SARL:93100", "confirm", None),
+        ("75187049400099", "reject", None),
+        ("name:BOULANGERIE MARTIN:93100", "set_kind", "EA"),
+    ],
+)
+def test_a_repeated_decision_writes_one_audit_event(
+    warehouse: Settings, supplier: str, decision: str, kind: str | None
+) -> None:
+    """Confirming (rejecting, setting a kind of) the same supplier twice with the same reason is
+    one decision: the second changes nothing and writes no audit event; a new reason, or another
+    decision, is a new event."""
+    from pipelines.workflows import decide
+
+    first = decide(supplier, decision, settings=warehouse, actor="ana", reason="vérifié", kind=kind)
+    again = decide(
+        supplier, decision, settings=warehouse, actor="ana", reason=" vérifié ", kind=kind
+    )
+    assert (first.changed, again.changed) == (True, False)
+    assert again.classified is None
+    assert _audit(warehouse) == [("ana", f"override.{decision}", supplier)]
+    other = decide(supplier, decision, settings=warehouse, actor="ana", reason="revu", kind=kind)
+    assert other.changed
+    assert len(_audit(warehouse)) == 2
+    from pipelines.store.verify import verify_store
+
+    assert verify_store(warehouse).ok
+
+
 def test_overrides_survive_reloads(warehouse: Settings, tmp_path: Path) -> None:
     confirm("name:LA COLLECTERIE SARL:93100", settings=warehouse)
     reject("75187049400099", settings=warehouse)

@@ -13,8 +13,8 @@ import pytest
 from pipelines.exclusions import add_exclusions
 from pipelines.ingest import ingest_files
 from pipelines.marts import refresh_marts
-from pipelines.settings import load_settings
 from pipelines.warehouse import write_transaction
+from pipelines.wiring import ready
 from tests.ingest.conftest import query
 
 DERIVED = (
@@ -38,7 +38,7 @@ def test_a_new_load_gets_the_columns_a_full_rebuild_gives(
     mode: str, asr_home: Path, fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASR_PERIOD_DATE", mode)
-    settings = load_settings()
+    settings = ready()  # this test is an entry point: settings read, store migrated
     add_exclusions([("account_prefix", "622", None), ("supplier", "code:E:EXCLU", None)], settings)
     ledger = tmp_path / "l.csv"
     ledger.write_text(LEDGER, encoding="utf-8")

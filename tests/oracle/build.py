@@ -195,9 +195,10 @@ def _decide(overrides: list[Override], record_ids: dict[int, int]) -> None:
 
 
 def _record_ids(org: Org) -> dict[int, int]:
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         rows = con.execute(
             "select record_id, coalesce(siret, ''), coalesce(siren, ''), name, kind, "

@@ -122,10 +122,11 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
     ``--by manager``), else through the function it calls (``pipelines.kpi.kpi_report``) on one
     read connection (faster)."""
     from pipelines.kpi import kpi_report
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     rows = oracle.in_window(oracle.facts(org), start, end)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for by in BY:
             args = ["report", "kpi", "--from", start.isoformat(), "--to", end.isoformat()]
@@ -158,7 +159,7 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
     settings = load_settings()
     period = Period.months(start, end)
     all_rows = oracle.in_window(oracle.facts(org), start, end)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for scope, rows in (
             (Scope(), all_rows),
@@ -191,6 +192,7 @@ def check_counted_invoices(org: Org) -> None:
     from pipelines.queries.explorer import COUNTED_LINES, lines
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
@@ -201,7 +203,7 @@ def check_counted_invoices(org: Org) -> None:
         and f.verdict.status in ("certain", "probable")
         and f.family in oracle.INCLUSIVE
     ]
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         frame, total = lines(
             con, Period.months(start, end), Scope(), COUNTED_LINES, page_size=100_000
@@ -262,9 +264,10 @@ def check_whatif(org: Org) -> None:
 
 def check_review_queue(org: Org) -> None:
     from pipelines.classify.review import review_queue
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         got = [
             (r["supplier_key"], r["status"], Decimal(r["to_review_eur"]))
@@ -289,7 +292,7 @@ def check_confirmation_effect(org: Org, closed: tuple[int, ...] = ()) -> None:
     probable = [key for key, status, _ in oracle.review_queue(org) if status == "probable"]
     if not probable or not org.objectives:
         return
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             views = objective_views(con, year, admin, settings)
@@ -321,7 +324,7 @@ def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
 
     settings = load_settings()
     admin = Access("oracle", "admin", None, Scope(), None)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             if year in closed:
@@ -414,6 +417,7 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
     from pipelines.reports.hours import insertion_hours_report
     from pipelines.reports.oeth import OethParameters, estimate_oeth, oeth_for_year, oeth_spend
     from pipelines.scope import Scope
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     rows = oracle.facts(org)
@@ -427,7 +431,7 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
         expected_oeth = oracle.oeth(rows, 2026, Decimal(300), Decimal(5))
         for k in OETH_FIELDS:
             assert Decimal(got[k]) == expected_oeth[k], ("asr report oeth", k)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -477,7 +481,7 @@ def check_annual(org: Org, years: tuple[int, ...]) -> None:
     current = org.current()
     rows = oracle.facts(current)
     settings = load_settings()
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in years:
             data = annual_data(con, year, settings=settings)
@@ -535,7 +539,7 @@ def check_headline(org: Org) -> None:
     rows = oracle.facts(org)
     last = max(f.line.day for f in rows).replace(day=1) if rows else None
     settings = load_settings()
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             period = Period.year(year)

@@ -30,11 +30,15 @@ def postgres_url_or_skip() -> str:
 
 
 def backend_settings(
-    backend: str, asr_home: Path, monkeypatch: pytest.MonkeyPatch
+    backend: str, asr_home: Path, monkeypatch: pytest.MonkeyPatch, *, migrated: bool = True
 ) -> Iterator[Settings]:
-    """Settings whose store is SQLite in ASR_HOME, or a fresh PostgreSQL schema."""
+    """Settings whose store is SQLite in ASR_HOME, or a fresh PostgreSQL schema; migrated to the
+    head revision as an entry point would (pipelines.wiring.ready) unless ``migrated`` is False
+    (the tests of the migrations themselves)."""
+    from pipelines.wiring import ready
+
     if backend == "sqlite":
-        yield load_settings()
+        yield ready(load_settings()) if migrated else load_settings()
         return
     base = sa.make_url(postgres_url_or_skip())
     schema = "t_" + uuid.uuid4().hex[:16]
@@ -47,7 +51,7 @@ def backend_settings(
     settings = dataclasses.replace(load_settings(), database_url=text_url)
     assert settings.database_url == text_url
     try:
-        yield settings
+        yield ready(settings) if migrated else settings
     finally:
         from pipelines.store.db import _engine
 

@@ -13,5 +13,6 @@ from tests.store.backends import BACKENDS, backend_settings
 def settings(
     request: pytest.FixtureRequest, asr_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
-    """Overrides the root fixture: each store test runs on SQLite and on PostgreSQL."""
-    yield from backend_settings(request.param, asr_home, monkeypatch)
+    """Overrides the root fixture: each store test runs on SQLite and on PostgreSQL, on a store
+    not migrated yet (these tests migrate it themselves, or test the migrations)."""
+    yield from backend_settings(request.param, asr_home, monkeypatch, migrated=False)
