@@ -133,7 +133,7 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
             if cli and by in (None, "manager"):  # the command itself, twice (it is slower)
                 got_report = asr_json(*args, *(["--by", by] if by else []))
             else:
-                got_report = kpi_report(con, start, end, by=by)
+                got_report = kpi_report(con, start, end, by=by, settings=load_settings())
             if by is None:
                 assert_kpi(got_report, oracle.kpi(rows), "total")
                 continue
