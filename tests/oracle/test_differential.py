@@ -126,15 +126,14 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
     from pipelines.warehouse import connect_read
 
     rows = oracle.in_window(oracle.facts(org), start, end)
-    settings = load_settings()
-    con = connect_read(settings)
+    con = connect_read(load_settings())
     try:
         for by in BY:
             args = ["report", "kpi", "--from", start.isoformat(), "--to", end.isoformat()]
             if cli and by in (None, "manager"):  # the command itself, twice (it is slower)
                 got_report = asr_json(*args, *(["--by", by] if by else []))
             else:
-                got_report = kpi_report(con, start, end, by=by, settings=settings)
+                got_report = kpi_report(con, start, end, by=by, settings=load_settings())
             if by is None:
                 assert_kpi(got_report, oracle.kpi(rows), "total")
                 continue
@@ -325,7 +324,7 @@ def check_suggestions(org: Org, closed: tuple[int, ...] = ()) -> None:
 
     settings = load_settings()
     admin = Access("oracle", "admin", None, Scope(), None)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             if year in closed:
@@ -418,6 +417,7 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
     from pipelines.reports.hours import insertion_hours_report
     from pipelines.reports.oeth import OethParameters, estimate_oeth, oeth_for_year, oeth_spend
     from pipelines.scope import Scope
+    from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
     rows = oracle.facts(org)
@@ -431,7 +431,7 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
         expected_oeth = oracle.oeth(rows, 2026, Decimal(300), Decimal(5))
         for k in OETH_FIELDS:
             assert Decimal(got[k]) == expected_oeth[k], ("asr report oeth", k)
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -481,7 +481,7 @@ def check_annual(org: Org, years: tuple[int, ...]) -> None:
     current = org.current()
     rows = oracle.facts(current)
     settings = load_settings()
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in years:
             data = annual_data(con, year, settings=settings)
@@ -539,7 +539,7 @@ def check_headline(org: Org) -> None:
     rows = oracle.facts(org)
     last = max(f.line.day for f in rows).replace(day=1) if rows else None
     settings = load_settings()
-    con = connect_read()
+    con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             period = Period.year(year)

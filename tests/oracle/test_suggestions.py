@@ -118,7 +118,7 @@ def test_suggestions_cover_the_gap_from_the_buyers_own_ordinary_spend() -> None:
         load_org(ORG, folder)
         settings = load_settings()
         buyer = Access("b1", "buyer", "B1", Scope(buyers=("B1",)), ("B1",))
-        con = connect_read(settings)
+        con = connect_read(load_settings())
         try:
             views = {v.spec.objective_id: v for v in objective_views(con, 2025, buyer, settings)}
             got = {
@@ -151,7 +151,7 @@ def test_a_reader_without_pay_sees_the_amounts_not_the_pay() -> None:
         load_org(ORG, folder)
         settings = load_settings()
         analyst = Access("ana", "analyst", None, Scope(), None)
-        con = connect_read(settings)
+        con = connect_read(load_settings())
         try:
             view = next(
                 v
