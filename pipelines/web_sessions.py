@@ -22,7 +22,7 @@ import secrets
 from sqlalchemy import select
 
 from pipelines.settings import Settings
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import User, WebSession
 
 COOKIE_NAME = "asr_session"
@@ -41,7 +41,6 @@ def _hash(value: str) -> str:
 def start_handoff(username: str, *, settings: Settings, now: dt.datetime) -> str:
     """A one-time code for ``username`` (just signed in) to exchange for a session cookie."""
     code = secrets.token_urlsafe(32)
-    create_schema(settings)
     with session_scope(settings) as session:
         session.add(
             WebSession(
@@ -61,7 +60,6 @@ def exchange_handoff(code: str, *, settings: Settings, now: dt.datetime) -> str 
     The code cannot be used again."""
     if not code:
         return None
-    create_schema(settings)
     with session_scope(settings) as session:
         row = session.scalars(
             select(WebSession).where(WebSession.handoff_hash == _hash(code))
@@ -89,7 +87,6 @@ def user_for_session(token: str | None, *, settings: Settings, now: dt.datetime)
     idle too long, too old, or its user disabled or deleted."""
     if not token:
         return None
-    create_schema(settings)
     idle = dt.timedelta(hours=settings.session_idle_hours)
     with session_scope(settings) as session:
         row = session.scalars(
@@ -113,7 +110,6 @@ def end_session(token: str | None, *, settings: Settings, now: dt.datetime) -> N
     """Sign-out: the token no longer acts for anyone."""
     if not token:
         return
-    create_schema(settings)
     with session_scope(settings) as session:
         row = session.scalars(
             select(WebSession).where(WebSession.token_hash == _hash(token))
@@ -124,7 +120,6 @@ def end_session(token: str | None, *, settings: Settings, now: dt.datetime) -> N
 
 def end_user_sessions(username: str, *, settings: Settings, now: dt.datetime) -> int:
     """End every browser session of ``username``; returns how many were live."""
-    create_schema(settings)
     with session_scope(settings) as session:
         rows = list(
             session.scalars(

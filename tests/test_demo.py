@@ -59,7 +59,9 @@ def test_kpi_json_matches_independent_sum(demo_home: Path, monkeypatch: pytest.M
     )
     assert out.exit_code == 0, out.output
     report = json.loads(out.output)
-    assert set(report) == {"from", "to", *KPI_KEYS}
+    # the demo closes 2025: today's figures at the top, the frozen ones under "closed"
+    assert set(report) == {"from", "to", *KPI_KEYS, "closed"}
+    assert report["closed"]["period"] == "2025"
     con = duckdb.connect(str(demo_home / "warehouse.duckdb"), read_only=True)
     try:
         expected = con.execute(INDEPENDENT_SUM, ["2025-01-01", "2025-12-31"]).fetchone()[0]

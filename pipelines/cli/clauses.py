@@ -77,11 +77,10 @@ def list_cmd(fmt: OutputFormat = FORMAT_OPTION) -> None:
     from sqlalchemy import select
 
     from pipelines.clauses.register import snapshot
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.store.models import ClauseContract
 
     settings = load_settings()
-    create_schema(settings)
     with session_scope(settings) as session:
         rows = [
             snapshot(c)
@@ -136,7 +135,7 @@ def add_cmd(
     from pipelines.clauses.register import ContractInput, add_contract
     from pipelines.clauses.rules import planned_hours
     from pipelines.i18n import t
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
 
     settings = load_settings()
     actor = _writer(user, token, settings)
@@ -163,7 +162,6 @@ def add_cmd(
         amount_eur=amount_eur,
         hours_required=hours,
     )
-    create_schema(settings)
     with session_scope(settings) as session:
         contract = add_contract(session, item, actor=actor)
         clause_id = contract.clause_id
@@ -189,7 +187,7 @@ def plan_cmd(
     from pipelines.clauses.register import get, set_parameters
     from pipelines.clauses.rules import planned_hours
     from pipelines.i18n import t
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
 
     settings = load_settings()
     values = {
@@ -198,7 +196,6 @@ def plan_cmd(
         "clause_rate": _number(rate, "--rate", fraction=True),
         "hours_required": _number(hours_required, "--hours-required"),
     }
-    create_schema(settings)
     if any(v is not None for v in values.values()):
         actor = _writer(user, token, settings)
         with session_scope(settings) as session:
@@ -283,11 +280,10 @@ def correct_cmd(
     from pipelines.clauses.declarations import correct_declaration
     from pipelines.clock import utcnow
     from pipelines.i18n import t
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
 
     settings = load_settings()
     actor = _writer(user, token, settings)
-    create_schema(settings)
     with session_scope(settings) as session:
         new = correct_declaration(
             session,
@@ -336,7 +332,7 @@ def from_decp_cmd(
     from pipelines.clauses.register import from_decp_rows, upsert_contract
     from pipelines.i18n import t
     from pipelines.reports.query import fetch_dicts
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.warehouse import connect_read
 
     settings = load_settings()
@@ -346,7 +342,6 @@ def from_decp_cmd(
         items = from_decp_rows(fetch_dicts(con, "clauses/decp_candidates", {"year": year}))
     finally:
         con.close()
-    create_schema(settings)
     created = updated = 0
     with session_scope(settings) as session:
         for item in items:
@@ -400,13 +395,12 @@ def opportunities_cmd(
 
     from pipelines.access import ClauseView
     from pipelines.clauses.opportunities import opportunities
-    from pipelines.store.db import create_schema, session_scope
+    from pipelines.store.db import session_scope
     from pipelines.store.models import ClauseContract
     from pipelines.warehouse import connect_read
 
     settings = load_settings()
     view = ClauseView(None if buyer is None else (buyer,), False, False)
-    create_schema(settings)
     with session_scope(settings) as session:
         contracts = list(session.scalars(select(ClauseContract)))
     con = connect_read(settings)

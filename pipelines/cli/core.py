@@ -103,7 +103,15 @@ def report_kpi(
     if closed and state:
         echo_closed_header(state, fmt)
         if by is None:
-            echo_rows(restatement or [], fmt, ["figure", "closed", "current", "difference"])
+            columns = ["figure", "closed", "current", "difference"]
+            rows = restatement or []
+            if fmt == OutputFormat.table:  # labels and units for a person; CSV stays raw
+                from pipelines.i18n import current_lang
+                from pipelines.reports.annual import restatement_cells
+
+                cells = restatement_cells(rows, current_lang())
+                rows = [dict(zip(columns, c, strict=True)) for c in cells]
+            echo_rows(rows, fmt, columns)
             return
         typer.echo(t("closed.cli_by_note", period=state.period, by=by), err=True)
     rows = report["rows"] if by else [{k: report[k] for k in KPI_KEYS}]

@@ -42,7 +42,7 @@ from pipelines.objectives.periods import parse_period
 from pipelines.scope import Scope
 from pipelines.settings import Settings
 from pipelines.sql import load_sql
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import AuditEvent, PeriodClosing, Person, User
 
 #: How many years before the period the spike compares with.
@@ -122,7 +122,6 @@ def read_cells(
 
 
 def _store_inputs(settings: Settings, period: str) -> tuple[Any, ...]:
-    create_schema(settings)
     with session_scope(settings) as session:
         people = {p.person_id: p.manager_id for p in session.scalars(select(Person))}
         users = {u.username: u.person_id for u in session.scalars(select(User))}

@@ -18,7 +18,7 @@ from pipelines.controls.model import Signal
 from pipelines.errors import UserError
 from pipelines.settings import Settings
 from pipelines.store import audit
-from pipelines.store.db import create_schema, session_scope
+from pipelines.store.db import session_scope
 from pipelines.store.models import ControlReview
 
 #: Who may see the controls and mark a signal reviewed (the issue: admins and executives).
@@ -47,7 +47,6 @@ class Listed:
 
 
 def reviews(settings: Settings) -> dict[str, Review]:
-    create_schema(settings)
     with session_scope(settings) as session:
         return {
             r.signal_id: Review(r.signal_id, r.fingerprint, r.reviewed_by, r.reviewed_at, r.reason)
@@ -81,7 +80,6 @@ def mark_reviewed(
             f"a le rôle {role}.",
             f"Only executives and admins review controls: {actor!r} has role {role}.",
         )
-    create_schema(settings)
     at = utcnow().replace(microsecond=0)
     with session_scope(settings) as session:
         current = session.get(ControlReview, signal.signal_id)

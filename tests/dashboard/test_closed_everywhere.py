@@ -134,8 +134,16 @@ def run(*args: str):
 def test_cli_kpi_of_a_closed_year_shows_frozen_and_current(closed_2025):
     out = run(*KPI_2025).stdout
     assert "clôturée" in out
-    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.strip()}
-    assert rows["inclusive_spend_eur"][:3] == ["7300.50", "8300.50", "1000.00"]
+    (line,) = [x for x in out.splitlines() if x.startswith("Achats inclusifs")]
+    cells = [c.replace("\u202f", " ").replace("\xa0", " ") for c in line.split("  ") if c.strip()]
+    assert [c.strip() for c in cells] == [
+        "Achats inclusifs",
+        "7 300,50 €",
+        "8 300,50 €",
+        "+1 000,00 €",
+    ]
+    csv_out = run(*KPI_2025, "--format", "csv").stdout
+    assert "inclusive_spend_eur,7300.50,8300.50,1000.00" in csv_out
     body = json.loads(run(*KPI_2025, "--format", "json").stdout)
     assert body["closed"]["frozen"]["inclusive_spend_eur"] == 7300.5
     assert body["inclusive_spend_eur"] == 8300.5  # today's figure, as for an open window
