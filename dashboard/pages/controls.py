@@ -51,7 +51,21 @@ for n, item in enumerate(open_items + reviewed):
         rows = data.controls_lines(access, signal.lines)
         st.caption(t("controls.lines"))
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"controls_lines_{n}")
+            shown = pd.DataFrame(
+                {
+                    t("col.date"): [fmt.date(r["period_date"], lang) for r in rows],
+                    t("col.entity"): [r["entity"] for r in rows],
+                    t("col.supplier"): [r["supplier_name"] for r in rows],
+                    t("col.spend"): [fmt.money(r["amount_eur"], 2, lang) for r in rows],
+                    t("col.kind"): [r["kind"] or "" for r in rows],
+                    t("col.status"): [t("status." + r["status"], lang) for r in rows],
+                    t("col.invoice"): [r["invoice_id"] for r in rows],
+                    t("col.buyer"): [r["buyer"] for r in rows],
+                    t("col.category"): [r["category"] for r in rows],
+                    t("col.account"): [r["account"] for r in rows],
+                }
+            )
+            st.dataframe(shown, hide_index=True, key=f"controls_lines_{n}")
         if signal.lines.supplier_keys:
             st.page_link(
                 "pages/explorer.py",

@@ -37,7 +37,7 @@ FR = {
         "ne change aucun chiffre."
     ),
     "controls.none": "Aucun signal ouvert.",
-    "controls.open": "Signaux ouverts : {count}, part variable en jeu : {stake} €.",
+    "controls.open": "Signaux ouverts : {count}, part variable en jeu : {stake}.",
     "controls.reviewed": "Signaux revus : {count}.",
     "controls.review": "Marquer comme revu",
     "controls.reason": "Motif",
@@ -87,7 +87,7 @@ EN = {
         "figure."
     ),
     "controls.none": "No open signal.",
-    "controls.open": "Open signals: {count}, payout at stake: {stake} EUR.",
+    "controls.open": "Open signals: {count}, payout at stake: {stake}.",
     "controls.reviewed": "Reviewed signals: {count}.",
     "controls.review": "Mark reviewed",
     "controls.reason": "Reason",
