@@ -1,6 +1,7 @@
 """Hypothesis profiles for the differential tests (tests/oracle).
 
-``default`` keeps ``make test`` fast and deterministic (derandomized); ``ASR_HYPOTHESIS=long`` runs many more examples;
+``default`` keeps ``make test`` fast and deterministic (derandomized);
+``ASR_HYPOTHESIS=long`` runs many more examples, new ones at every run;
 ``ASR_HYPOTHESIS=dev`` does not shrink a failure (fast feedback while debugging).
 ``ASR_HYPOTHESIS_EXAMPLES=N`` overrides the number of examples of the chosen profile.
 """

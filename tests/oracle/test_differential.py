@@ -22,6 +22,7 @@ from hypothesis import given
 
 from tests.oracle import oracle
 from tests.oracle.build import asr, asr_json, load_org
+from tests.oracle.open_disagreements import OPEN
 from tests.oracle.oracle import Org
 from tests.oracle.regressions import REGRESSIONS
 from tests.oracle.strategies import orgs
@@ -652,4 +653,14 @@ def test_oracle_imports_nothing_from_the_product() -> None:
     "org", [case for _, _, case in REGRESSIONS], ids=[name for name, _, _ in REGRESSIONS]
 )
 def test_regression_cases(org: Org) -> None:
+    run(org)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="an open disagreement (tests/oracle/open_disagreements.py)",
+)
+@pytest.mark.parametrize("org", [case for _, _, case in OPEN], ids=[name for name, _, _ in OPEN])
+def test_open_disagreements(org: Org) -> None:
     run(org)
