@@ -202,19 +202,8 @@ def record_declarations(
     recorded = []
     for item, contract in zip(items, contracts, strict=True):
         assert contract is not None
-        declaration = ClauseDeclaration(
-            clause_id=contract.clause_id,
-            period_start=item.period_start,
-            period_end=item.period_end,
-            participant_id=item.participant_id,
-            eligibility=item.eligibility,
-            modality=item.modality,
-            hours=item.hours,
-            employment_contract_signed=item.employment_contract_signed,
-            outcome_6_months=item.outcome_6_months,
-            source=source,
-            recorded_by=actor,
-            recorded_at=at,
+        declaration = _row(
+            item, contract.clause_id, source=source, recorded_by=actor, recorded_at=at
         )
         session.add(declaration)
         session.flush()
@@ -228,6 +217,22 @@ def record_declarations(
         )
         recorded.append(declaration)
     return recorded
+
+
+def _row(item: DeclarationInput, clause_id: int, **extra: Any) -> ClauseDeclaration:
+    """The stored row of a checked declaration (recorded, or a correction with ``extra``)."""
+    return ClauseDeclaration(
+        clause_id=clause_id,
+        period_start=item.period_start,
+        period_end=item.period_end,
+        participant_id=item.participant_id,
+        eligibility=item.eligibility,
+        modality=item.modality,
+        hours=item.hours,
+        employment_contract_signed=item.employment_contract_signed,
+        outcome_6_months=item.outcome_6_months,
+        **extra,
+    )
 
 
 def correct_declaration(
@@ -284,16 +289,9 @@ def correct_declaration(
     problems = Problems()
     check_declaration(item, contract, None, problems)
     problems.raise_if_any(f"déclaration n° {declaration_id}")
-    new = ClauseDeclaration(
-        clause_id=old.clause_id,
-        period_start=item.period_start,
-        period_end=item.period_end,
-        participant_id=item.participant_id,
-        eligibility=item.eligibility,
-        modality=item.modality,
-        hours=item.hours,
-        employment_contract_signed=item.employment_contract_signed,
-        outcome_6_months=item.outcome_6_months,
+    new = _row(
+        item,
+        old.clause_id,
         corrects_id=old.declaration_id,
         source="correction",
         reason=reason.strip(),

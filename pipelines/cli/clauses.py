@@ -40,9 +40,9 @@ def _required_date(value: str, option: str) -> dt.date:
 
 
 def _number(value: str | None, option: str, *, fraction: bool = False) -> Decimal | None:
-    from pipelines.cli.reports import _decimal
+    from pipelines.cli.common import parse_number_option
 
-    return _decimal(value, option, percent=fraction)
+    return parse_number_option(value, option, negative=False, percent=fraction)
 
 
 def _as_of(value: str | None) -> dt.date:
