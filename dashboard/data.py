@@ -121,29 +121,57 @@ def _people(_con: Any, key: tuple, scope: Scope) -> dict[str, dict[str, str | No
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _headline(_con: Any, key: tuple, scope: Scope, period: Period) -> overview.Headline:
+def _headline(
+    _con: Any, key: tuple, version: int, scope: Scope, period: Period
+) -> overview.Headline:
     return overview.headline(_con, period, scope, settings())
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _spend_by(
-    _con: Any, key: tuple, scope: Scope, period: Period, by: str | None, include_probable: bool
+    _con: Any,
+    key: tuple,
+    scope: Scope,
+    period: Period,
+    by: str | None,
+    include_probable: bool,
+    frozen: str | None,
 ) -> list[dict[str, Any]]:
     return overview.spend_by(
-        _con, period, scope, settings(), by=by, include_probable=include_probable
+        _con,
+        period,
+        scope,
+        settings(),
+        by=by,
+        include_probable=include_probable,
+        frozen_period=frozen,
     )
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _monthly(_con: Any, key: tuple, scope: Scope, period: Period) -> list[dict[str, Any]]:
-    return overview.monthly(_con, period, scope, settings())
+def _monthly(
+    _con: Any, key: tuple, scope: Scope, period: Period, frozen: str | None
+) -> list[dict[str, Any]]:
+    return overview.monthly(_con, period, scope, settings(), frozen_period=frozen)
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _top_suppliers(
-    _con: Any, key: tuple, scope: Scope, period: Period, limit: int
+    _con: Any, key: tuple, scope: Scope, period: Period, limit: int, frozen: str | None
 ) -> list[dict[str, Any]]:
-    return overview.top_suppliers(_con, period, scope, settings(), limit=limit)
+    return overview.top_suppliers(
+        _con, period, scope, settings(), limit=limit, frozen_period=frozen
+    )
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _frozen_period(key: tuple, version: int, period: Period) -> str | None:
+    return overview.frozen_period_of(period, settings())
+
+
+def frozen_period(period: Period) -> str | None:
+    """The closed year whose frozen lines answer for ``period`` (None: today's lines)."""
+    return _frozen_period(identity(), store_version(), period)
 
 
 def data_range(access: Access) -> meta.DataRange:
@@ -159,17 +187,19 @@ def people(access: Access) -> dict[str, dict[str, str | None]]:
 
 
 def headline(access: Access, period: Period) -> overview.Headline:
-    return _headline(cursor(), identity(), access.scope, period)
+    return _headline(cursor(), identity(), store_version(), access.scope, period)
 
 
 def spend_by(
     access: Access, period: Period, by: str | None = None, include_probable: bool = False
 ) -> list[dict[str, Any]]:
-    return _spend_by(cursor(), identity(), access.scope, period, by, include_probable)
+    return _spend_by(
+        cursor(), identity(), access.scope, period, by, include_probable, frozen_period(period)
+    )
 
 
 def monthly(access: Access, period: Period) -> list[dict[str, Any]]:
-    return _monthly(cursor(), identity(), access.scope, period)
+    return _monthly(cursor(), identity(), access.scope, period, frozen_period(period))
 
 
 def _within(access: Access, scope: Scope) -> Scope:
@@ -179,11 +209,11 @@ def _within(access: Access, scope: Scope) -> Scope:
 
 def monthly_in(access: Access, scope: Scope, period: Period) -> list[dict[str, Any]]:
     """Monthly figures in ``scope`` (narrowed from the user's scope, never widened)."""
-    return _monthly(cursor(), identity(), _within(access, scope), period)
+    return _monthly(cursor(), identity(), _within(access, scope), period, frozen_period(period))
 
 
 def top_suppliers(access: Access, period: Period, limit: int = 10) -> list[dict[str, Any]]:
-    return _top_suppliers(cursor(), identity(), access.scope, period, limit)
+    return _top_suppliers(cursor(), identity(), access.scope, period, limit, frozen_period(period))
 
 
 # -- objectives -----------------------------------------------------------------------------------
@@ -240,20 +270,6 @@ def _period_restatement(key: tuple, version: int, year: int) -> list[dict[str, A
     return restatement(str(year), settings=settings())
 
 
-@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
-def _frozen_totals(
-    _con: Any, key: tuple, scope: Scope, year: int, include_probable: bool
-) -> dict[str, Any]:
-    from pipelines.objectives.closing import frozen_kpi
-
-    return frozen_kpi(_con, str(year), scope, settings(), include_probable=include_probable)
-
-
-def frozen_totals(access: Access, year: int, include_probable: bool = False) -> dict[str, Any]:
-    """KPI totals of closed ``year`` in the reader's scope, over the lines its closing froze."""
-    return _frozen_totals(cursor(), identity(), access.scope, year, include_probable)
-
-
 def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None:
     """Frozen vs today's totals of closed ``year`` in the reader's scope; the payout total too
     for readers of everything who may see pay. None when the year is open."""
@@ -261,8 +277,10 @@ def period_restatement(access: Access, year: int) -> list[dict[str, Any]] | None
 
     if not period_state(year).closed:
         return None
-    current = _headline(cursor(), identity(), access.scope, Period.year(year)).current
-    rows = kpi_restatement(frozen_totals(access, year), current)
+    head = headline(access, Period.year(year))
+    if head.today is None:
+        return None
+    rows = kpi_restatement(head.current, head.today)
     if access.scope == Scope.everything() and access.may_see_pay(None):
         whole = _period_restatement(identity(), store_version(), year) or []
         rows += [r for r in whole if r["figure"] == "payout_eur"]

@@ -55,9 +55,11 @@ def kpi_rows(
     include_probable: bool = False,
     settings: Settings,
     frozen_period: str | None = None,
+    extra: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """One dict per value of ``by`` (or a single row when ``by`` is None). With
-    ``frozen_period``, over the lines that period's closing froze instead of today's lines."""
+    ``frozen_period``, over the lines that period's closing froze instead of today's lines;
+    ``extra`` names more columns of the query to keep (``count_lines``)."""
     if by is not None and by not in BY_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(BY_DIMENSIONS)}")
     scope = scope or Scope.everything()
@@ -81,7 +83,7 @@ def kpi_rows(
     rows = []
     for values in cur.fetchall():
         raw = dict(zip(names, values, strict=True))
-        row = {k: raw[k] for k in KPI_KEYS}
+        row = {k: raw[k] for k in (*KPI_KEYS, *extra)}
         row["by_kind"] = dict(raw["by_kind"] or {})
         if by is not None:
             row = {by: raw["dim"], **row}

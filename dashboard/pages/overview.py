@@ -32,19 +32,11 @@ if span.last_month is None:
 head = data.headline(access, period)
 previous = head.previous_period.label(lang)
 cur, prev, wp = head.current, head.previous, head.with_probable
-# A closed year reads as closed: the totals of the lines its closing froze (in the reader's
-# scope) on the tiles, today's figures beside them in the restatement table below.
+# A closed year reads as closed: every figure below comes from the lines its closing froze (in
+# the reader's scope; pipelines.queries.overview), today's beside them in the restatement table.
 state = data.period_state(period.end.year)
 closed.banner(state, lang)
 frozen_year = state.closed and period == Period.year(period.end.year)
-if frozen_year:
-
-    def _as_shown(frozen: dict) -> dict:  # the marts give the share as a float
-        share = frozen["inclusive_share"]
-        return {**frozen, "inclusive_share": None if share is None else float(share)}
-
-    cur = {**cur, **_as_shown(data.frozen_totals(access, period.end.year))}
-    wp = {**wp, **_as_shown(data.frozen_totals(access, period.end.year, include_probable=True))}
 
 
 def tile(

@@ -1,4 +1,9 @@
-"""Queries of the overview page (executives and managers), answered from the monthly marts."""
+"""Queries of the overview page (executives and managers), answered from the monthly marts.
+
+A period within a closed year reads as closed: with ``frozen_period`` (see
+:func:`frozen_period_of`), the figures come from the lines that year's closing froze, with their
+classification then, instead of today's lines.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,17 @@ def _empty() -> dict[str, Any]:
     return row
 
 
+def frozen_period_of(period: Period, settings: Settings) -> str | None:
+    """The closed year whose frozen lines answer for ``period`` (a year, or months within one
+    year, that is closed), else None: today's lines. One rule for every figure of the overview."""
+    from pipelines.objectives.closing import period_state
+
+    if period.start.year != period.end.year:
+        return None
+    year = f"{period.start.year:04d}"
+    return year if period_state(year, settings).closed else None
+
+
 def spend_by(
     con: duckdb.DuckDBPyConnection,
     period: Period,
@@ -31,10 +47,26 @@ def spend_by(
     *,
     by: str | None = None,
     include_probable: bool = False,
+    frozen_period: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Same rows as :func:`pipelines.kpi.kpi_rows` (plus ``count_lines``), from the marts."""
+    """Same rows as :func:`pipelines.kpi.kpi_rows` (plus ``count_lines``), from the marts; with
+    ``frozen_period``, from the lines that period's closing froze."""
     if by is not None and by not in BY_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(BY_DIMENSIONS)}")
+    if frozen_period is not None:
+        from pipelines.kpi import kpi_rows
+
+        return kpi_rows(
+            con,
+            period.start,
+            period.end,
+            by=by,
+            scope=scope,
+            include_probable=include_probable,
+            settings=settings,
+            frozen_period=frozen_period,
+            extra=("count_lines",),
+        )
     params = base_params(period, scope, settings, include_probable=include_probable)
     params["by"] = by or "all"
     rows = []
@@ -53,20 +85,32 @@ def totals(
     settings: Settings,
     *,
     include_probable: bool = False,
+    frozen_period: str | None = None,
 ) -> dict[str, Any]:
-    rows = spend_by(con, period, scope, settings, include_probable=include_probable)
+    rows = spend_by(
+        con,
+        period,
+        scope,
+        settings,
+        include_probable=include_probable,
+        frozen_period=frozen_period,
+    )
     return rows[0] if rows else _empty()
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The KPI tiles: this period, the previous one, and the figures with probable spend."""
+    """The KPI tiles: this period, the previous one, and the figures with probable spend. A
+    period within a closed year reads its frozen lines (``frozen_period``); ``today`` then holds
+    today's figures for the restatement beside them."""
 
     current: dict[str, Any]
     previous: dict[str, Any]
     with_probable: dict[str, Any]
     #: What ``previous`` covers: the same months of the previous period (see like_for_like).
     previous_period: Period
+    frozen_period: str | None = None
+    today: dict[str, Any] | None = None
 
 
 def headline(
@@ -75,11 +119,18 @@ def headline(
     from pipelines.queries.meta import data_range
 
     _, previous = period.like_for_like(data_range(con, Scope.everything()).last_month)
+    frozen = frozen_period_of(period, settings)
     return Headline(
-        current=totals(con, period, scope, settings),
-        previous=totals(con, previous, scope, settings),
-        with_probable=totals(con, period, scope, settings, include_probable=True),
+        current=totals(con, period, scope, settings, frozen_period=frozen),
+        previous=totals(
+            con, previous, scope, settings, frozen_period=frozen_period_of(previous, settings)
+        ),
+        with_probable=totals(
+            con, period, scope, settings, include_probable=True, frozen_period=frozen
+        ),
         previous_period=previous,
+        frozen_period=frozen,
+        today=totals(con, period, scope, settings) if frozen else None,
     )
 
 
@@ -90,10 +141,13 @@ def top_suppliers(
     settings: Settings,
     *,
     limit: int = 10,
+    frozen_period: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The ``limit`` largest inclusive suppliers (certain matches) with their share."""
+    """The ``limit`` largest inclusive suppliers (certain matches) with their share; with
+    ``frozen_period``, over the lines that period's closing froze."""
     params = base_params(period, scope, settings)
     params["limit"] = int(limit)
+    params["frozen_period"] = frozen_period
     return fetch_dicts(con, "dashboard/top_suppliers", params)
 
 
@@ -108,10 +162,15 @@ def monthly(
     period: Period,
     scope: Scope,
     settings: Settings,
+    *,
+    frozen_period: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row per month of the period (zeros for months without lines), with cumulative
     inclusive spend."""
-    by_month = {r["month"]: r for r in spend_by(con, period, scope, settings, by="month")}
+    by_month = {
+        r["month"]: r
+        for r in spend_by(con, period, scope, settings, by="month", frozen_period=frozen_period)
+    }
     rows = []
     cumulative = ZERO
     for first in period.month_starts():

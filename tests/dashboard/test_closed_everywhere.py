@@ -264,3 +264,80 @@ def test_manager_overview_of_a_closed_year_shows_the_team_frozen(closed_2025):
     assert row[t("closed.current")].item() == fmt.money(Decimal("4500.50"), 2)
     assert t("closed.figure.payout_eur") not in set(restated[t("closed.figure")])
     assert t("overview.at_risk_count") not in texts(at)
+
+
+def test_breakdowns_of_a_closed_year_read_the_frozen_lines(closed_2025):
+    """The monthly chart, the entity table and the top suppliers of a closed year (or of months
+    within it) come from the frozen lines: today's figures differ by the late line only."""
+    from pipelines.queries import overview
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    everything = Scope.everything()
+    con = connect_read(closed_2025)
+    try:
+        for period in (Period.year(2025), Period.parse("2025-Q4"), Period.parse("2025-11")):
+            frozen = overview.frozen_period_of(period, closed_2025)
+            assert frozen == "2025", period
+            months = {
+                m["month_start"]: m["inclusive_spend_eur"]
+                for m in overview.monthly(con, period, everything, closed_2025)
+            }
+            frozen_months = {
+                m["month_start"]: m["inclusive_spend_eur"]
+                for m in overview.monthly(
+                    con, period, everything, closed_2025, frozen_period=frozen
+                )
+            }
+            for month, today in months.items():
+                late = LATE_AMOUNT if month == dt.date(2025, 11, 1) else Decimal("0")
+                assert today - frozen_months[month] == late, (period, month)
+            entities = {
+                r["entity"]: r["inclusive_spend_eur"]
+                for r in overview.spend_by(con, period, everything, closed_2025, by="entity")
+            }
+            frozen_entities = {
+                r["entity"]: r["inclusive_spend_eur"]
+                for r in overview.spend_by(
+                    con, period, everything, closed_2025, by="entity", frozen_period=frozen
+                )
+            }
+            assert entities["ALPHA"] - frozen_entities.get("ALPHA", Decimal("0")) == LATE_AMOUNT
+            top = {
+                r["supplier_key"]: r["spend_eur"]
+                for r in overview.top_suppliers(con, period, everything, closed_2025)
+            }
+            frozen_top = {
+                r["supplier_key"]: r["spend_eur"]
+                for r in overview.top_suppliers(
+                    con, period, everything, closed_2025, frozen_period=frozen
+                )
+            }
+            ea = "11111111111111"
+            assert top[ea] - frozen_top.get(ea, Decimal("0")) == LATE_AMOUNT
+        assert overview.frozen_period_of(Period.parse("2024-12..2025-01"), closed_2025) is None
+        assert overview.frozen_period_of(Period.year(2026), closed_2025) is None
+    finally:
+        con.close()
+
+
+def test_overview_page_of_a_closed_year_shows_frozen_breakdowns(closed_2025):
+    """The top-suppliers table of a closed year: the EA's amount without the late line."""
+    from pipelines.queries import overview
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    at = signed_in("direction", period="2025")
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, at.exception
+    tops = table(at, t("col.share_of_inclusive"))
+    con = connect_read(closed_2025)
+    try:
+        today = overview.top_suppliers(con, Period.year(2025), Scope.everything(), closed_2025)
+    finally:
+        con.close()
+    ea = next(r for r in today if r["supplier_key"] == "11111111111111")
+    row = tops[tops[t("col.supplier")] == ea["supplier_name"]]
+    assert row[t("col.spend")].item() == fmt.money(ea["spend_eur"] - LATE_AMOUNT, 0)

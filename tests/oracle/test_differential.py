@@ -148,10 +148,19 @@ def check_kpi(org: Org, start: dt.date, end: dt.date, *, cli: bool = False) -> N
         con.close()
 
 
+def as_read(org: Org, start: dt.date, end: dt.date) -> Org:
+    """The organisation a window's figures show: as its closing froze it when the window lies
+    within the closed year (2025 when ``close_2025``), else as it is today."""
+    if org.close_2025 and start.year == end.year == 2025:
+        return org.at_closing()
+    return org.current()
+
+
 def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
     """The overview's breakdowns (``pipelines.queries.overview.spend_by``, from the monthly
-    marts) for every dimension, for everything and for one entity."""
-    from pipelines.queries.overview import spend_by, top_suppliers
+    marts, or from the frozen lines for a window within a closed year) for every dimension, for
+    everything and for one entity."""
+    from pipelines.queries.overview import frozen_period_of, spend_by, top_suppliers
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
     from pipelines.settings import load_settings
@@ -159,7 +168,10 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
 
     settings = load_settings()
     period = Period.months(start, end)
-    all_rows = oracle.in_window(oracle.facts(org), start, end)
+    source = as_read(org, start, end)
+    frozen = frozen_period_of(period, settings)
+    assert (frozen is not None) == (org.close_2025 and start.year == end.year == 2025)
+    all_rows = oracle.in_window(oracle.facts(source), start, end)
     con = connect_read(load_settings())
     try:
         for scope, rows in (
@@ -167,16 +179,16 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
             (Scope(entities=("E1",)), [f for f in all_rows if f.line.entity == "E1"]),
         ):
             for by in BY:
-                got = spend_by(con, period, scope, settings, by=by)
+                got = spend_by(con, period, scope, settings, by=by, frozen_period=frozen)
                 if by is None:
                     if rows:
                         assert_kpi(got[0], oracle.kpi(rows), f"overview {scope}")
                     continue
-                expected = oracle.kpi_by(org, rows, by)
+                expected = oracle.kpi_by(source, rows, by)
                 assert {r[by] for r in got} == set(expected), ("overview", by)
                 for row in got:
                     assert_kpi(row, expected[row[by]], f"overview {scope} {by}={row[by]}")
-            top = top_suppliers(con, period, scope, settings, limit=1000)
+            top = top_suppliers(con, period, scope, settings, limit=1000, frozen_period=frozen)
             expected_top = oracle.top_suppliers(rows)
             assert [(t["supplier_key"], Decimal(t["spend_eur"])) for t in top] == [
                 (k, v) for k, v, _ in expected_top
@@ -535,29 +547,50 @@ def check_annual(org: Org, years: tuple[int, ...]) -> None:
 def check_headline(org: Org) -> None:
     """Overview tiles (``pipelines.queries.overview``): the year, the same months of the year
     before (like for like), with probable spend; months with cumulative inclusive spend; the
-    share of inclusive spend of the ten largest inclusive suppliers."""
-    from pipelines.queries.overview import concentration, headline, monthly, top_suppliers
+    share of inclusive spend of the ten largest inclusive suppliers. A closed year reads as its
+    closing froze it, with today's figures beside (``today``)."""
+    from pipelines.queries.overview import (
+        concentration,
+        frozen_period_of,
+        headline,
+        monthly,
+        top_suppliers,
+    )
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
     from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    rows = oracle.facts(org)
-    last = max(f.line.day for f in rows).replace(day=1) if rows else None
+    today_rows = oracle.facts(org.current())
+    last = max(f.line.day for f in today_rows).replace(day=1) if today_rows else None
     settings = load_settings()
     con = connect_read(load_settings())
     try:
         for year in (2025, 2026):
             period = Period.year(year)
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            in_year = oracle.in_window(rows, start, end)
+            source = as_read(org, start, end)
+            in_year = oracle.in_window(oracle.facts(source), start, end)
             tiles = headline(con, period, Scope(), settings)
             assert_kpi(tiles.current, oracle.kpi(in_year), f"tiles {year}")
+            if org.close_2025 and year == 2025:
+                assert tiles.today is not None
+                assert_kpi(
+                    tiles.today,
+                    oracle.kpi(oracle.in_window(today_rows, start, end)),
+                    f"tiles {year} today",
+                )
+            else:
+                assert tiles.today is None
             prev_from, prev_to = oracle.like_for_like_previous(year, last)
             assert (tiles.previous_period.start, tiles.previous_period.end) == (prev_from, prev_to)
             assert_kpi(
                 tiles.previous,
-                oracle.kpi(oracle.in_window(rows, prev_from, prev_to)),
+                oracle.kpi(
+                    oracle.in_window(
+                        oracle.facts(as_read(org, prev_from, prev_to)), prev_from, prev_to
+                    )
+                ),
                 f"tiles {year} previous",
             )
             assert_kpi(
@@ -565,16 +598,19 @@ def check_headline(org: Org) -> None:
                 oracle.kpi(in_year, ("certain", "probable")),
                 f"tiles {year} with probable",
             )
+            frozen = frozen_period_of(period, settings)
             cumulative = Decimal(0)
-            by_month = oracle.kpi_by(org, in_year, "month")
-            for m in monthly(con, period, Scope(), settings):
+            by_month = oracle.kpi_by(source, in_year, "month")
+            for m in monthly(con, period, Scope(), settings, frozen_period=frozen):
                 key = m["month_start"].strftime("%Y-%m")
                 spent = by_month[key]["inclusive_spend_eur"] if key in by_month else Decimal(0)
                 cumulative += spent
                 assert Decimal(m["inclusive_spend_eur"]) == spent, ("monthly", key)
                 assert Decimal(m["cumulative_inclusive_eur"]) == cumulative, ("cumulative", key)
             top = oracle.top_suppliers(in_year)[:10]
-            got = concentration(top_suppliers(con, period, Scope(), settings, limit=10))
+            got = concentration(
+                top_suppliers(con, period, Scope(), settings, limit=10, frozen_period=frozen)
+            )
             if not top:
                 assert got is None
             else:
@@ -606,8 +642,8 @@ def run(org: Org) -> None:
         _timed("load", lambda: load_org(org, folder))
         _timed("kpi", lambda: check_kpi(current, *full, cli=True))
         _timed("kpi", lambda: check_kpi(current, *part))
-        _timed("overview", lambda: check_overview(current, *full))
-        _timed("overview", lambda: check_overview(current, *part))
+        _timed("overview", lambda: check_overview(org, *full))
+        _timed("overview", lambda: check_overview(org, *part))
         _timed("attainment", lambda: check_attainment(org))
         _timed("whatif", lambda: check_whatif(current))
         _timed("review", lambda: check_review_queue(current))
@@ -618,7 +654,7 @@ def run(org: Org) -> None:
         annual_year = 2025 if org.close_2025 or len(org.lines) % 2 else 2026
         _timed("hours_oeth", lambda: check_hours_and_oeth(current, cli=org.close_2025))
         _timed("annual", lambda: check_annual(org, (annual_year,)))
-        _timed("headline", lambda: check_headline(current))
+        _timed("headline", lambda: check_headline(org))
 
 
 @pytest.fixture(scope="module", autouse=True)
