@@ -63,6 +63,8 @@ class ContractProgress:
     is_implausible: bool
     by_eligibility: dict[str, int] = field(default_factory=dict)
     by_modality: dict[str, int] = field(default_factory=dict)
+    #: why a facilitator set this contract's own parameters (None: the dated parameters)
+    parameters_reason: str | None = None
 
     @property
     def hours_estimated(self) -> Decimal | None:
@@ -88,6 +90,7 @@ class ContractProgress:
             "labour_share": params.labour_share if params else None,
             "hourly_cost_eur": params.hourly_cost_eur if params else None,
             "clause_rate": params.clause_rate if params else None,
+            "parameters_reason": self.parameters_reason,
             "fte_declared": self.fte_declared,
             "people": self.people,
             "contracts_signed": self.contracts_signed,
@@ -167,6 +170,7 @@ def progress_of(
         is_implausible=is_implausible(declared, ceiling),
         by_eligibility=dict(Counter(p.eligibility for p in people.values())),
         by_modality=dict(Counter(p.modality for p in people.values())),
+        parameters_reason=contract.parameters_reason,
     )
 
 
