@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
+from pipelines.cli.common import OutputFormat, check_choice, echo_json, echo_rows
 from pipelines.cli.identity import TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.errors import UserError
 from pipelines.settings import Settings, load_settings
@@ -24,6 +24,8 @@ clauses_app = typer.Typer(
 WRITERS = ("facilitator", "admin")
 AS_OF_OPTION = typer.Option(None, "--as-of", help="Situation at this date, YYYY-MM-DD (today).")
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
+#: ``asr clauses progress --by``: one row per contract, or totals per group.
+PROGRESS_GROUPS = ("contract", "entity", "contractor", "buyer")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -135,9 +137,12 @@ def add_cmd(
 ) -> None:
     """Add a contract or a tender being prepared to the clause register. Without
     --hours-required, an insertion-hours clause requires the estimate (every step printed)."""
+    from pipelines.clauses.codes import CLAUSE_TYPES, STATUSES
     from pipelines.i18n import t
     from pipelines.workflows import add_clause_contract
 
+    check_choice("--type", clause_type, CLAUSE_TYPES)
+    check_choice("--status", status, STATUSES)
     settings = load_settings()
     actor = _writer_actor(user, token, settings)
     added = add_clause_contract(
@@ -364,11 +369,7 @@ def progress_cmd(
     from pipelines.access import ClauseView
     from pipelines.clauses.progress import group_by, load_clause_data
 
-    if by not in ("contract", "entity", "contractor", "buyer"):
-        raise UserError(
-            f"--by « {by} » : attendu contract, entity, contractor ou buyer.",
-            f"--by {by!r}: expected contract, entity, contractor or buyer.",
-        )
+    check_choice("--by", by, PROGRESS_GROUPS)
     day = _as_of(as_of)
     data = load_clause_data(load_settings(), ClauseView(None, False, False), day)
     rows = (
