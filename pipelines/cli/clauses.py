@@ -333,8 +333,8 @@ def from_decp_cmd(
     user: str = USER_OPTION,
     token: str = TOKEN_OPTION,
 ) -> None:
-    """Add the loaded DECP contracts with a social consideration to the clause register (a DECP
-    record has no duration: one year from notification is assumed until edited)."""
+    """Add the loaded DECP contracts with a social consideration to the clause register (they
+    run for their dureeMois from notification, one year when they give none)."""
     from pipelines.clauses.register import from_decp_rows, upsert_contract
     from pipelines.i18n import t
     from pipelines.reports.query import fetch_dicts

@@ -161,6 +161,11 @@ FR = {
     "clauses.col.contractor_siret": "SIRET du titulaire",
     "clauses.col.object": "Objet",
     "clauses.col.cpv": "CPV",
+    "clauses.ingest.decp_duration_ignored": (
+        "marché {contract} (enregistrement {row}), colonne dureeMois, valeur « {value} » : "
+        "nombre entier de mois de 1 à {most} attendu ; durée ignorée (un an supposé pour une "
+        "clause)"
+    ),
 }
 
 EN = {
@@ -319,4 +324,8 @@ EN = {
     "clauses.col.contractor_siret": "Contractor SIRET",
     "clauses.col.object": "Object",
     "clauses.col.cpv": "CPV",
+    "clauses.ingest.decp_duration_ignored": (
+        "contract {contract} (record {row}), column dureeMois, value {value!r}: expected a whole "
+        "number of months from 1 to {most}; duration ignored (one year assumed for a clause)"
+    ),
 }
