@@ -65,6 +65,11 @@ class ContractProgress:
     by_modality: dict[str, int] = field(default_factory=dict)
     #: why a facilitator set this contract's own parameters (None: the dated parameters)
     parameters_reason: str | None = None
+    #: each person's latest declaration here (pseudonymous id -> it), so that totals count a
+    #: person on several contracts once; never shown (as_row has counts only)
+    latest_by_person: Mapping[str, ClauseDeclaration] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def hours_estimated(self) -> Decimal | None:
@@ -171,6 +176,7 @@ def progress_of(
         by_eligibility=dict(Counter(p.eligibility for p in people.values())),
         by_modality=dict(Counter(p.modality for p in people.values())),
         parameters_reason=contract.parameters_reason,
+        latest_by_person=people,
     )
 
 
@@ -231,12 +237,14 @@ def load_clause_data(
 
 
 def totals(rows: Sequence[ContractProgress]) -> dict[str, Any]:
-    """Headline figures: declared and estimated hours apart (never added up), people, pace."""
-    eligibility: Counter[str] = Counter()
-    modality: Counter[str] = Counter()
+    """Headline figures: declared and estimated hours apart (never added up), pace. People are
+    distinct pseudonymous ids: a person declared on two contracts counts once here (on each in
+    the contract rows), by their latest declaration (category, modality, outcome)."""
+    people: dict[str, ClauseDeclaration] = {}
     for r in rows:
-        eligibility.update(r.by_eligibility)
-        modality.update(r.by_modality)
+        for person, d in r.latest_by_person.items():
+            if person not in people or d.declaration_id > people[person].declaration_id:
+                people[person] = d
     declared = sum((r.hours_declared for r in rows), ZERO)
     return {
         "contracts": len(rows),
@@ -244,13 +252,13 @@ def totals(rows: Sequence[ContractProgress]) -> dict[str, Any]:
         "hours_declared": declared,
         "hours_estimated": sum((r.hours_estimated or ZERO for r in rows), ZERO),
         "fte_declared": fte(declared),
-        "people": sum(r.people for r in rows),
+        "people": len(people),
         "contracts_signed": sum(r.contracts_signed for r in rows),
-        "lasting_outcomes": sum(r.lasting_outcomes for r in rows),
+        "lasting_outcomes": sum(d.outcome_6_months in LASTING_OUTCOMES for d in people.values()),
         "late": sum(r.pace_status == "late" for r in rows),
         "implausible": sum(r.is_implausible for r in rows),
-        "by_eligibility": dict(sorted(eligibility.items())),
-        "by_modality": dict(sorted(modality.items())),
+        "by_eligibility": dict(sorted(Counter(d.eligibility for d in people.values()).items())),
+        "by_modality": dict(sorted(Counter(d.modality for d in people.values()).items())),
     }
 
 
