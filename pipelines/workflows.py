@@ -310,6 +310,152 @@ def record_clause_declaration(
         return done.declaration_id
 
 
+def _clause_writer(actor: str, role: str) -> None:
+    """Only facilitators and admins plan clauses and record or correct declarations."""
+    from pipelines.access import CLAUSE_WRITER_ROLES
+    from pipelines.i18n import t
+
+    if role not in CLAUSE_WRITER_ROLES:
+        allowed = ", ".join(sorted(CLAUSE_WRITER_ROLES))
+        raise UserError(
+            t("clauses.denied", "fr", user=actor, role=role, allowed=allowed),
+            t("clauses.denied", "en", user=actor, role=role, allowed=allowed),
+        )
+
+
+def _text_or_none(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _decimal_or_none(value: Any) -> Any:
+    """A number typed in a form (Decimal, int or float, None when left empty) as a Decimal."""
+    from decimal import Decimal
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class AddedClause:
+    """A register row just created; ``plan``: the estimate that set its required hours, with
+    every step (None when the hours were given or there is no amount)."""
+
+    clause_id: int
+    plan: Any = None
+
+
+def add_clause_contract(
+    *,
+    contract_id: str,
+    entity: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    clause_type: str = "insertion_hours",
+    status: str = "planned",
+    buyer: str | None = None,
+    contractor_siret: str | None = None,
+    contractor_name: str | None = None,
+    object: str | None = None,
+    category: str | None = None,
+    cpv: str | None = None,
+    amount_eur: Any = None,
+    hours_required: Any = None,
+    settings: Settings,
+    actor: str,
+    role: str,
+) -> AddedClause:
+    """A contract or a tender being prepared enters the clause register (audited). Without
+    required hours, an insertion-hours clause with an amount requires the estimate."""
+    from pipelines.clauses.parameters import planning_parameters
+    from pipelines.clauses.register import ContractInput, add_contract
+    from pipelines.clauses.rules import planned_hours
+    from pipelines.store.db import session_scope
+
+    _clause_writer(actor, role)
+    amount = _decimal_or_none(amount_eur)
+    hours = _decimal_or_none(hours_required)
+    category = _text_or_none(category)
+    plan = None
+    if hours is None and amount is not None and clause_type == "insertion_hours":
+        plan = planned_hours(amount, planning_parameters(start_date, category=category))
+        hours = plan.rounded
+    item = ContractInput(
+        contract_id=contract_id.strip(),
+        entity=entity.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        clause_type=clause_type,
+        status=status,
+        buyer=_text_or_none(buyer),
+        contractor_siret=_text_or_none(contractor_siret),
+        contractor_name=_text_or_none(contractor_name),
+        object=_text_or_none(object),
+        category=category,
+        cpv=_text_or_none(cpv),
+        amount_eur=amount,
+        hours_required=hours,
+    )
+    with session_scope(settings) as session:
+        return AddedClause(add_contract(session, item, actor=actor).clause_id, plan)
+
+
+def set_clause_parameters(
+    clause_id: int,
+    *,
+    reason: str,
+    labour_share: Any = None,
+    hourly_cost_eur: Any = None,
+    clause_rate: Any = None,
+    hours_required: Any = None,
+    settings: Settings,
+    actor: str,
+    role: str,
+) -> None:
+    """Set one contract's own estimate parameters (labour share, hourly cost, clause rate) or
+    its required hours; a reason is required and the change is an audit event."""
+    from pipelines.clauses.register import set_parameters
+    from pipelines.store.db import session_scope
+
+    _clause_writer(actor, role)
+    with session_scope(settings) as session:
+        set_parameters(
+            session,
+            clause_id,
+            actor=actor,
+            reason=reason,
+            labour_share=_decimal_or_none(labour_share),
+            hourly_cost_eur=_decimal_or_none(hourly_cost_eur),
+            clause_rate=_decimal_or_none(clause_rate),
+            hours_required=_decimal_or_none(hours_required),
+        )
+
+
+def correct_clause_declaration(
+    declaration_id: int,
+    *,
+    reason: str,
+    settings: Settings,
+    actor: str,
+    role: str,
+    now: dt.datetime,
+    **changes: Any,
+) -> int:
+    """Correct a declaration: a new row replaces it (the old one stays), audited; its id.
+    ``changes``: fields of the declaration (hours, period_start, ...), None = unchanged."""
+    from pipelines.clauses.declarations import correct_declaration
+    from pipelines.store.db import session_scope
+
+    _clause_writer(actor, role)
+    if "hours" in changes:
+        changes["hours"] = _decimal_or_none(changes["hours"])
+    with session_scope(settings) as session:
+        new = correct_declaration(
+            session, declaration_id, actor=actor, reason=reason, now=now, **changes
+        )
+        return new.declaration_id
+
+
 # -- controls against gaming the objectives ----------------------------------------------------
 
 

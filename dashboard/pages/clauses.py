@@ -74,14 +74,150 @@ if page["contracts"]:
         key="clauses_by_contractor",
     )
 
-if access.clauses.may_write and page["contracts"]:
+if access.clauses.may_write:
     from pipelines.errors import UserError
-    from pipelines.queries.clauses import ELIGIBILITY, MODALITIES
-    from pipelines.workflows import import_clause_declarations, record_clause_declaration
+    from pipelines.queries.clauses import CLAUSE_TYPES, ELIGIBILITY, MODALITIES, STATUSES
+    from pipelines.workflows import (
+        add_clause_contract,
+        correct_clause_declaration,
+        import_clause_declarations,
+        record_clause_declaration,
+        set_clause_parameters,
+    )
+
+    def done_and_rerun(message: str) -> None:
+        data.clear()
+        st.session_state["clauses_done"] = message
+        st.rerun()
 
     done = st.session_state.pop("clauses_done", None)
     if done:
         st.success(done)
+    with st.expander(t("clauses.page.add")), st.form("clauses_add_form"):
+        c = st.columns(3)
+        new_id = c[0].text_input(t("clauses.col.contract_id"), key="clauses_add_id")
+        new_entity = c[1].text_input(t("clauses.col.entity"), key="clauses_add_entity")
+        new_buyer = c[2].text_input(t("clauses.col.buyer"), key="clauses_add_buyer")
+        c = st.columns(3)
+        new_siret = c[0].text_input(t("clauses.col.contractor_siret"), key="clauses_add_siret")
+        new_name = c[1].text_input(t("clauses.col.contractor"), key="clauses_add_contractor")
+        new_object = c[2].text_input(t("clauses.col.object"), key="clauses_add_object")
+        c = st.columns(3)
+        new_category = c[0].text_input(t("clauses.col.category"), key="clauses_add_category")
+        new_cpv = c[1].text_input(t("clauses.col.cpv"), key="clauses_add_cpv")
+        new_type = c[2].selectbox(
+            t("clauses.col.clause_type"),
+            CLAUSE_TYPES,
+            format_func=lambda k: t(f"clauses.type.{k}"),
+            key="clauses_add_type",
+        )
+        c = st.columns(3)
+        new_start = c[0].date_input(
+            t("clauses.col.start_date"), value=as_of, key="clauses_add_start"
+        )
+        new_end = c[1].date_input(t("clauses.col.end_date"), value=as_of, key="clauses_add_end")
+        new_status = c[2].selectbox(
+            t("clauses.col.status"),
+            STATUSES,
+            format_func=lambda k: t(f"clauses.status.{k}"),
+            key="clauses_add_status",
+        )
+        c = st.columns(2)
+        new_amount = c[0].number_input(
+            t("clauses.col.amount_eur"), min_value=0.0, value=None, key="clauses_add_amount"
+        )
+        new_hours = c[1].number_input(
+            t("clauses.page.hours_blank"), min_value=0.0, value=None, key="clauses_add_hours"
+        )
+        if st.form_submit_button(t("clauses.page.add_button")):
+            try:
+                added = add_clause_contract(
+                    contract_id=new_id,
+                    entity=new_entity,
+                    start_date=new_start,
+                    end_date=new_end,
+                    clause_type=new_type,
+                    status=new_status,
+                    buyer=new_buyer,
+                    contractor_siret=new_siret,
+                    contractor_name=new_name,
+                    object=new_object,
+                    category=new_category,
+                    cpv=new_cpv,
+                    amount_eur=new_amount,
+                    hours_required=new_hours,
+                    settings=data.settings(),
+                    actor=access.username,
+                    role=access.role,
+                )
+            except UserError as exc:
+                st.error(fmt.md(exc.message(lang)))
+            else:
+                message = t(
+                    "clauses.page.added", contract_id=new_id.strip(), clause_id=added.clause_id
+                )
+                if added.plan is not None:
+                    p = added.plan.parameters
+                    message += " " + t(
+                        "clauses.page.added_estimate",
+                        amount=fmt.number(added.plan.amount_eur, 2, lang),
+                        share=fmt.number(p.labour_share, 2, lang),
+                        cost=fmt.number(p.hourly_cost_eur, 2, lang),
+                        rate=fmt.number(p.clause_rate, 2, lang),
+                        hours=fmt.number(added.plan.rounded, 0, lang),
+                    )
+                done_and_rerun(message)
+
+if access.clauses.may_write and page["contracts"]:
+    with st.expander(t("clauses.page.parameters")):
+        st.caption(t("clauses.page.parameters_help"))
+        with st.form("clauses_parameters_form"):
+            by_id = {r["clause_id"]: r for r in page["contracts"]}
+            picked_id = st.selectbox(
+                t("clauses.page.contract"),
+                list(by_id),
+                format_func=lambda i: f"{by_id[i]['entity']} / {by_id[i]['contract_id']}",
+                key="clauses_parameters_contract",
+            )
+            c = st.columns(3)
+            share = c[0].number_input(
+                t("clauses.col.labour_share"),
+                min_value=0.0,
+                max_value=1.0,
+                value=None,
+                key="clauses_parameters_share",
+            )
+            cost = c[1].number_input(
+                t("clauses.col.hourly_cost_eur"),
+                min_value=0.01,
+                value=None,
+                key="clauses_parameters_cost",
+            )
+            rate = c[2].number_input(
+                t("clauses.col.clause_rate"),
+                min_value=0.0,
+                max_value=1.0,
+                value=None,
+                key="clauses_parameters_rate",
+            )
+            reason = st.text_input(t("clauses.page.reason"), key="clauses_parameters_reason")
+            if st.form_submit_button(t("clauses.page.parameters_button")):
+                try:
+                    set_clause_parameters(
+                        picked_id,
+                        reason=reason,
+                        labour_share=share,
+                        hourly_cost_eur=cost,
+                        clause_rate=rate,
+                        settings=data.settings(),
+                        actor=access.username,
+                        role=access.role,
+                    )
+                except UserError as exc:
+                    st.error(fmt.md(exc.message(lang)))
+                else:
+                    done_and_rerun(t("clauses.page.parameters_saved", clause_id=picked_id))
+
     with st.expander(t("clauses.page.record")):
         upload = st.file_uploader(
             t("clauses.page.upload"), type=["csv", "txt", "xlsx"], key="clauses_upload"
@@ -107,9 +243,7 @@ if access.clauses.may_write and page["contracts"]:
                 except UserError as exc:
                     st.error(fmt.md(exc.message(lang)))
                 else:
-                    data.clear()
-                    st.session_state["clauses_done"] = t("clauses.page.recorded", count=count)
-                    st.rerun()
+                    done_and_rerun(t("clauses.page.recorded", count=count))
         st.markdown(f"**{t('clauses.page.one')}**")
         with st.form("clauses_one_form"):
             choices = {f"{r['entity']} / {r['contract_id']}": r for r in page["contracts"]}
@@ -159,9 +293,49 @@ if access.clauses.may_write and page["contracts"]:
                 except UserError as exc:
                     st.error(fmt.md(exc.message(lang)))
                 else:
-                    data.clear()
-                    st.session_state["clauses_done"] = t("clauses.page.recorded", count=1)
-                    st.rerun()
+                    done_and_rerun(t("clauses.page.recorded", count=1))
+
+    if page["participants"]:
+        with st.expander(t("clauses.page.correct")):
+            st.caption(t("clauses.page.correct_help"))
+            with st.form("clauses_correct_form"):
+                declarations = {d["declaration_id"]: d for d in page["participants"]}
+                picked_declaration = st.selectbox(
+                    t("clauses.page.declaration"),
+                    list(declarations),
+                    format_func=lambda i: (
+                        f"n° {i} — {declarations[i]['entity']} / {declarations[i]['contract_id']}"
+                        f" — {declarations[i]['participant_id']} — "
+                        f"{declarations[i]['period_start']} → {declarations[i]['period_end']} — "
+                        f"{fmt.number(declarations[i]['hours'], 2, lang)} h"
+                    ),
+                    key="clauses_correct_declaration",
+                )
+                new_hours_value = st.number_input(
+                    t("clauses.page.new_hours"),
+                    min_value=0.0,
+                    value=None,
+                    step=0.5,
+                    key="clauses_correct_hours",
+                )
+                why = st.text_input(t("clauses.page.reason"), key="clauses_correct_reason")
+                if st.form_submit_button(t("clauses.page.correct_button")):
+                    try:
+                        corrected = correct_clause_declaration(
+                            picked_declaration,
+                            reason=why,
+                            hours=new_hours_value,
+                            settings=data.settings(),
+                            actor=access.username,
+                            role=access.role,
+                            now=auth.clock(),
+                        )
+                    except UserError as exc:
+                        st.error(fmt.md(exc.message(lang)))
+                    else:
+                        done_and_rerun(
+                            t("clauses.page.corrected", old=picked_declaration, new=corrected)
+                        )
 
 if page["participants"]:
     st.subheader(t("clauses.page.participants"))

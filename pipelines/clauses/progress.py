@@ -63,6 +63,13 @@ class ContractProgress:
     is_implausible: bool
     by_eligibility: dict[str, int] = field(default_factory=dict)
     by_modality: dict[str, int] = field(default_factory=dict)
+    #: why a facilitator set this contract's own parameters (None: the dated parameters)
+    parameters_reason: str | None = None
+    #: each person's latest declaration here (pseudonymous id -> it), so that totals count a
+    #: person on several contracts once; never shown (as_row has counts only)
+    latest_by_person: Mapping[str, ClauseDeclaration] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def hours_estimated(self) -> Decimal | None:
@@ -88,6 +95,7 @@ class ContractProgress:
             "labour_share": params.labour_share if params else None,
             "hourly_cost_eur": params.hourly_cost_eur if params else None,
             "clause_rate": params.clause_rate if params else None,
+            "parameters_reason": self.parameters_reason,
             "fte_declared": self.fte_declared,
             "people": self.people,
             "contracts_signed": self.contracts_signed,
@@ -167,6 +175,8 @@ def progress_of(
         is_implausible=is_implausible(declared, ceiling),
         by_eligibility=dict(Counter(p.eligibility for p in people.values())),
         by_modality=dict(Counter(p.modality for p in people.values())),
+        parameters_reason=contract.parameters_reason,
+        latest_by_person=people,
     )
 
 
@@ -227,12 +237,14 @@ def load_clause_data(
 
 
 def totals(rows: Sequence[ContractProgress]) -> dict[str, Any]:
-    """Headline figures: declared and estimated hours apart (never added up), people, pace."""
-    eligibility: Counter[str] = Counter()
-    modality: Counter[str] = Counter()
+    """Headline figures: declared and estimated hours apart (never added up), pace. People are
+    distinct pseudonymous ids: a person declared on two contracts counts once here (on each in
+    the contract rows), by their latest declaration (category, modality, outcome)."""
+    people: dict[str, ClauseDeclaration] = {}
     for r in rows:
-        eligibility.update(r.by_eligibility)
-        modality.update(r.by_modality)
+        for person, d in r.latest_by_person.items():
+            if person not in people or d.declaration_id > people[person].declaration_id:
+                people[person] = d
     declared = sum((r.hours_declared for r in rows), ZERO)
     return {
         "contracts": len(rows),
@@ -240,13 +252,13 @@ def totals(rows: Sequence[ContractProgress]) -> dict[str, Any]:
         "hours_declared": declared,
         "hours_estimated": sum((r.hours_estimated or ZERO for r in rows), ZERO),
         "fte_declared": fte(declared),
-        "people": sum(r.people for r in rows),
+        "people": len(people),
         "contracts_signed": sum(r.contracts_signed for r in rows),
-        "lasting_outcomes": sum(r.lasting_outcomes for r in rows),
+        "lasting_outcomes": sum(d.outcome_6_months in LASTING_OUTCOMES for d in people.values()),
         "late": sum(r.pace_status == "late" for r in rows),
         "implausible": sum(r.is_implausible for r in rows),
-        "by_eligibility": dict(sorted(eligibility.items())),
-        "by_modality": dict(sorted(modality.items())),
+        "by_eligibility": dict(sorted(Counter(d.eligibility for d in people.values()).items())),
+        "by_modality": dict(sorted(Counter(d.modality for d in people.values()).items())),
     }
 
 

@@ -19,9 +19,9 @@ from pipelines.identifiers import normalize_siret
 from pipelines.store.audit import record
 from pipelines.store.models import ClauseContract
 
-#: A DECP record gives no duration in the warehouse: a contract is taken to run one year from its
-#: notification until someone edits it.
-DECP_ASSUMED_DAYS = 365
+#: A DECP record without a readable duration (``dureeMois``): the contract is taken to run one
+#: year from its notification until someone edits it.
+DECP_ASSUMED_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,9 @@ def from_loaded_contracts(contracts: Iterable[Any]) -> list[ContractInput]:
 
 def from_decp_rows(rows: Iterable[dict[str, Any]]) -> list[ContractInput]:
     """Register inputs from DECP contracts with a social consideration (pipelines.reports.decp
-    decides what counts); reserved contracts get the type ``reserved``."""
+    decides what counts); reserved contracts get the type ``reserved``. A contract runs from its
+    notification for its DECP duration (``duration_months``, ``dureeMois``), else one year."""
+    from pipelines.clauses.rules import last_day_of_term
     from pipelines.reports.decp import is_social_consideration
 
     items = []
@@ -263,7 +265,9 @@ def from_decp_rows(rows: Iterable[dict[str, Any]]) -> list[ContractInput]:
                 contract_id=str(row["contract_uid"]),
                 entity=str(row.get("buyer_name") or row.get("buyer_id") or "DECP"),
                 start_date=notified,
-                end_date=notified + dt.timedelta(days=DECP_ASSUMED_DAYS),
+                end_date=last_day_of_term(
+                    notified, row.get("duration_months") or DECP_ASSUMED_MONTHS
+                ),
                 notified_on=notified,
                 clause_type="reserved" if reserved else "insertion_hours",
                 contractor_siret=row.get("siret"),

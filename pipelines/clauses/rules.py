@@ -107,6 +107,24 @@ def is_implausible(declared_hours: Decimal, ceiling: Decimal | None) -> bool:
     return ceiling is not None and declared_hours > ceiling
 
 
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def last_day_of_term(start: dt.date, months: int) -> dt.date:
+    """The last day of a contract of ``months`` months starting on ``start`` (both included):
+    12 months from 2019-06-25 end on 2020-06-24."""
+    if months < 1:
+        raise ValueError("a term lasts at least one month")
+    return months_later(start, months) - dt.timedelta(days=1)
+
+
 def elapsed_share(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
     """Share of the contract's duration elapsed at ``as_of`` (0 before it starts, 1 after it
     ends; days counted with both ends included)."""

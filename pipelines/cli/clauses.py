@@ -11,8 +11,8 @@ from typing import Any
 
 import typer
 
-from pipelines.cli.common import OutputFormat, echo_json, echo_rows
-from pipelines.cli.identity import TOKEN_OPTION, USER_OPTION, acting_user
+from pipelines.cli.common import OutputFormat, check_choice, echo_json, echo_rows
+from pipelines.cli.identity import TOKEN_OPTION, USER_OPTION, Actor, acting_user
 from pipelines.errors import UserError
 from pipelines.settings import Settings, load_settings
 
@@ -24,6 +24,8 @@ clauses_app = typer.Typer(
 WRITERS = ("facilitator", "admin")
 AS_OF_OPTION = typer.Option(None, "--as-of", help="Situation at this date, YYYY-MM-DD (today).")
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
+#: ``asr clauses progress --by``: one row per contract, or totals per group.
+PROGRESS_GROUPS = ("contract", "entity", "contractor", "buyer")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -51,8 +53,9 @@ def _as_of(value: str | None) -> dt.date:
     return _date(value, "--as-of") or utcnow().date()
 
 
-def _writer(user: str | None, token: str | None, settings: Settings) -> str:
-    actor = acting_user(
+def _writer_actor(user: str | None, token: str | None, settings: Settings) -> Actor:
+    """The authenticated facilitator or admin running the command (username and role)."""
+    return acting_user(
         WRITERS,
         "modifier les clauses sociales",
         "change social clauses",
@@ -60,7 +63,10 @@ def _writer(user: str | None, token: str | None, settings: Settings) -> str:
         token=token,
         settings=settings,
     )
-    return actor.username
+
+
+def _writer(user: str | None, token: str | None, settings: Settings) -> str:
+    return _writer_actor(user, token, settings).username
 
 
 def _echo_steps(plan: Any) -> None:
@@ -131,25 +137,18 @@ def add_cmd(
 ) -> None:
     """Add a contract or a tender being prepared to the clause register. Without
     --hours-required, an insertion-hours clause requires the estimate (every step printed)."""
-    from pipelines.clauses.parameters import planning_parameters
-    from pipelines.clauses.register import ContractInput, add_contract
-    from pipelines.clauses.rules import planned_hours
+    from pipelines.clauses.codes import CLAUSE_TYPES, STATUSES
     from pipelines.i18n import t
-    from pipelines.store.db import session_scope
+    from pipelines.workflows import add_clause_contract
 
+    check_choice("--type", clause_type, CLAUSE_TYPES)
+    check_choice("--status", status, STATUSES)
     settings = load_settings()
-    actor = _writer(user, token, settings)
-    amount_eur = _number(amount, "--amount")
-    hours = _number(hours_required, "--hours-required")
-    start_date = _required_date(start, "--start")
-    plan = None
-    if hours is None and amount_eur is not None and clause_type == "insertion_hours":
-        plan = planned_hours(amount_eur, planning_parameters(start_date, category=category))
-        hours = plan.rounded
-    item = ContractInput(
+    actor = _writer_actor(user, token, settings)
+    added = add_clause_contract(
         contract_id=contract_id,
         entity=entity,
-        start_date=start_date,
+        start_date=_required_date(start, "--start"),
         end_date=_required_date(end, "--end"),
         clause_type=clause_type,
         status=status,
@@ -159,15 +158,17 @@ def add_cmd(
         object=obj,
         category=category,
         cpv=cpv,
-        amount_eur=amount_eur,
-        hours_required=hours,
+        amount_eur=_number(amount, "--amount"),
+        hours_required=_number(hours_required, "--hours-required"),
+        settings=settings,
+        actor=actor.username,
+        role=actor.role,
     )
-    with session_scope(settings) as session:
-        contract = add_contract(session, item, actor=actor)
-        clause_id = contract.clause_id
-    if plan is not None:
-        _echo_steps(plan)
-    typer.echo(t("clauses.cli.added", contract_id=contract_id, entity=entity, clause_id=clause_id))
+    if added.plan is not None:
+        _echo_steps(added.plan)
+    typer.echo(
+        t("clauses.cli.added", contract_id=contract_id, entity=entity, clause_id=added.clause_id)
+    )
 
 
 @clauses_app.command("plan")
@@ -184,10 +185,11 @@ def plan_cmd(
     """Show a contract's estimate with every parameter; with options, set this contract's own
     parameters (a reason is required and the old values stay in the audit log)."""
     from pipelines.clauses.parameters import planning_parameters
-    from pipelines.clauses.register import get, set_parameters
+    from pipelines.clauses.register import get
     from pipelines.clauses.rules import planned_hours
     from pipelines.i18n import t
     from pipelines.store.db import session_scope
+    from pipelines.workflows import set_clause_parameters
 
     settings = load_settings()
     values = {
@@ -197,9 +199,15 @@ def plan_cmd(
         "hours_required": _number(hours_required, "--hours-required"),
     }
     if any(v is not None for v in values.values()):
-        actor = _writer(user, token, settings)
-        with session_scope(settings) as session:
-            set_parameters(session, clause_id, actor=actor, reason=reason or "", **values)
+        actor = _writer_actor(user, token, settings)
+        set_clause_parameters(
+            clause_id,
+            reason=reason or "",
+            settings=settings,
+            actor=actor.username,
+            role=actor.role,
+            **values,
+        )
         typer.echo(t("clauses.cli.parameters", clause_id=clause_id))
     with session_scope(settings) as session:
         c = get(session, clause_id)
@@ -277,29 +285,27 @@ def correct_cmd(
     token: str = TOKEN_OPTION,
 ) -> None:
     """Correct a declaration: a new row replaces it, the old one stays (audited)."""
-    from pipelines.clauses.declarations import correct_declaration
     from pipelines.clock import utcnow
     from pipelines.i18n import t
-    from pipelines.store.db import session_scope
+    from pipelines.workflows import correct_clause_declaration
 
     settings = load_settings()
-    actor = _writer(user, token, settings)
-    with session_scope(settings) as session:
-        new = correct_declaration(
-            session,
-            declaration_id,
-            actor=actor,
-            reason=reason,
-            now=utcnow(),
-            hours=_number(hours, "--hours"),
-            period_start=_date(period_from, "--from"),
-            period_end=_date(period_to, "--to"),
-            eligibility=eligibility,
-            modality=modality,
-            employment_contract_signed=signed,
-            outcome_6_months=outcome,
-        )
-        new_id = new.declaration_id
+    actor = _writer_actor(user, token, settings)
+    new_id = correct_clause_declaration(
+        declaration_id,
+        reason=reason,
+        settings=settings,
+        actor=actor.username,
+        role=actor.role,
+        now=utcnow(),
+        hours=_number(hours, "--hours"),
+        period_start=_date(period_from, "--from"),
+        period_end=_date(period_to, "--to"),
+        eligibility=eligibility,
+        modality=modality,
+        employment_contract_signed=signed,
+        outcome_6_months=outcome,
+    )
     typer.echo(t("clauses.cli.corrected", old=declaration_id, new=new_id))
 
 
@@ -327,8 +333,8 @@ def from_decp_cmd(
     user: str = USER_OPTION,
     token: str = TOKEN_OPTION,
 ) -> None:
-    """Add the loaded DECP contracts with a social consideration to the clause register (a DECP
-    record has no duration: one year from notification is assumed until edited)."""
+    """Add the loaded DECP contracts with a social consideration to the clause register (they
+    run for their dureeMois from notification, one year when they give none)."""
     from pipelines.clauses.register import from_decp_rows, upsert_contract
     from pipelines.i18n import t
     from pipelines.reports.query import fetch_dicts
@@ -363,11 +369,7 @@ def progress_cmd(
     from pipelines.access import ClauseView
     from pipelines.clauses.progress import group_by, load_clause_data
 
-    if by not in ("contract", "entity", "contractor", "buyer"):
-        raise UserError(
-            f"--by « {by} » : attendu contract, entity, contractor ou buyer.",
-            f"--by {by!r}: expected contract, entity, contractor or buyer.",
-        )
+    check_choice("--by", by, PROGRESS_GROUPS)
     day = _as_of(as_of)
     data = load_clause_data(load_settings(), ClauseView(None, False, False), day)
     rows = (

@@ -74,15 +74,18 @@ def report_hours(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Insertion hours: declared on contracts with a social clause + estimate, with parameters."""
+    from pipelines.clauses.declared import read_declared_contracts
     from pipelines.reports.hours import insertion_hours_report
     from pipelines.scope import Scope
     from pipelines.warehouse import connect_read
 
     start, end = parse_date_range(date_from, date_to)
     scope = Scope(entities=tuple(entity)) if entity else Scope.everything()
-    con = connect_read(load_settings())
+    settings = load_settings()
+    declared = read_declared_contracts(settings)
+    con = connect_read(settings)
     try:
-        report = insertion_hours_report(con, start, end, scope=scope)
+        report = insertion_hours_report(con, start, end, scope=scope, declared=declared)
     finally:
         con.close()
     if fmt == OutputFormat.json:

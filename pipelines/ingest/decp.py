@@ -71,7 +71,10 @@ FLAT_COLUMNS = {
     "titulaireidentifiant": "holder_id",
     "titulairetypeidentifiant": "holder_type",
     "titulairestypeidentifiant": "holder_type",
+    "dureemois": "duration",
 }
+#: A duration (``dureeMois``) outside 1..this many months is not a duration: ignored, said.
+MAX_DURATION_MONTHS = 1200
 FALSE_TEXTS = {"false", "faux", "0", "non", "no", "f", "n"}
 
 
@@ -92,6 +95,8 @@ class Contract:
     given_uid: str | None = None
     amount_modified: Decimal | None = None
     modifications: int = 0
+    #: ``dureeMois`` of the record (None when absent or unreadable)
+    duration_months: int | None = None
     #: records / rows of the file this contract holds
     row_nos: list[int] = field(default_factory=list)
     #: canonical text of the source record (exact duplicates)
@@ -202,6 +207,22 @@ def _holder_identifiers(
     siret = normalize_siret(digits) if len(digits) in (13, 14) else None
     siren = siret[:9] if siret else normalize_siren(digits) if len(digits) in (8, 9) else None
     return siret, siren
+
+
+def duration_months(value: Any) -> int | None:
+    """``dureeMois``: a whole number of months from 1 to :data:`MAX_DURATION_MONTHS` (``12``,
+    ``12.0``, ``"12"``); None when absent or anything else."""
+    text = _text(value)
+    if text is None or isinstance(value, bool):
+        return None
+    try:
+        number = parse_decimal(text)
+    except ValueError:
+        return None
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        return None
+    months = int(number)
+    return months if 1 <= months <= MAX_DURATION_MONTHS else None
 
 
 def _buyer(m: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -396,6 +417,17 @@ class DecpFile(Prepared):
             for x in _flatten(_as_list(m.get("considerationsSociales"), "considerationSociale"))
             if x
         ]
+        duration = duration_months(m.get("dureeMois"))
+        if duration is None and _text(m.get("dureeMois")) is not None:
+            self.warnings.append(
+                t(
+                    "clauses.ingest.decp_duration_ignored",
+                    contract=contract_id,
+                    row=idx,
+                    value=_text(m.get("dureeMois")),
+                    most=MAX_DURATION_MONTHS,
+                )
+            )
         return Contract(
             row_no=idx,
             contract_id=contract_id,
@@ -412,6 +444,7 @@ class DecpFile(Prepared):
             given_uid=_text(m.get("uid")),
             amount_modified=amount_modified,
             modifications=len(mods),
+            duration_months=duration,
             row_nos=[idx],
         )
 
@@ -460,6 +493,7 @@ class DecpFile(Prepared):
                 "procedure": values.get("procedure"),
                 "dateNotification": values.get("notification_date"),
                 "montant": values.get("amount") or None,
+                "dureeMois": values.get("duration") or None,
                 "considerationsSociales": _split_labels(values.get("social")),
                 "titulaires": [
                     {"id": values.get("holder_id"), "typeIdentifiant": values.get("holder_type")}
@@ -510,6 +544,7 @@ class DecpFile(Prepared):
                         c.social,
                         has_social_consideration(c.social),
                         any(is_reserved_consideration(x) for x in c.social),
+                        c.duration_months,
                     ]
                     for c in contracts
                 ],  # fmt: skip

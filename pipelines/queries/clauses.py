@@ -21,6 +21,8 @@ from pipelines.store.models import ClauseContract
 #: The codes the page offers in its forms (pipelines.clauses.codes is their one home).
 ELIGIBILITY = codes.ELIGIBILITY
 MODALITIES = codes.MODALITIES
+CLAUSE_TYPES = codes.CLAUSE_TYPES
+STATUSES = codes.STATUSES
 
 
 def clause_page(

@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.clauses.declared import read_declared_contracts
 from pipelines.errors import UserError
 from pipelines.kpi import inclusive_families, kpi_rows, kpi_summary
 from pipelines.reports.decp import decp_report
@@ -211,7 +212,9 @@ def annual_data(
         {**params, "inclusive_families": inclusive_families(settings), "limit": TOP_SUPPLIERS},
     )
     quality = fetch_dicts(con, "reports/data_quality", params)[0]
-    hours = insertion_hours_report(con, start, end, scope=scope)
+    hours = insertion_hours_report(
+        con, start, end, scope=scope, declared=read_declared_contracts(settings)
+    )
     spend = oeth_spend(con, start, end, scope=scope)
     oeth_params = OethParameters.for_year(year)
     oeth_body: dict[str, Any] = {

@@ -1,19 +1,28 @@
 """Insertion hours: hours declared on contracts with a social clause plus an estimate for
 insertion-family spend (amount x labour share / hourly cost). Always shown with its parameters.
 
-Declared hours of a contract are spread evenly over its days: a period gets
-``hours_achieved x days of the contract inside the period / days of the contract``.
-Spend of a supplier whose contract covers the line's date is left out of the estimate (its hours
-are declared), so nothing is counted twice.
+Where a contract's declared hours come from (the rule, stated once; the report, ``asr report
+hours``, the annual report and the objective metrics all go through :func:`insertion_hours_report`):
+
+- a contract with declarations in force in the workspace (``declared``, read from the store by
+  :func:`pipelines.clauses.declared.declared_contracts`) counts those declarations, corrections
+  applied, each spread evenly over its own period's days;
+- any other contract counts the ``hours_achieved`` of the contracts file, spread evenly over the
+  contract's days: ``hours_achieved x days of the contract inside the period / days of the
+  contract``.
+
+Spend of a supplier whose contract (either kind) covers the line's date is left out of the
+estimate (its hours are declared), so declared and estimated hours are never added for the same
+contract and period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -25,6 +34,9 @@ from pipelines.reports.parameters import (
 )
 from pipelines.scope import Scope
 from pipelines.sql import load_sql
+
+if TYPE_CHECKING:
+    from pipelines.clauses.declared import DeclaredContract
 
 HOURS_QUANTUM = Decimal("0.01")
 ZERO = Decimal("0")
@@ -59,6 +71,20 @@ def prorated_hours(
     inside = (hi - lo).days + 1
     total = (end - start).days + 1
     return hours_achieved * Decimal(inside) / Decimal(total)
+
+
+def declared_hours_in(
+    declarations: Iterable[Any], period_from: dt.date, period_to: dt.date
+) -> Decimal:
+    """Hours of declarations (``period_start``, ``period_end``, ``hours``) inside the period,
+    each spread evenly over its own days (unrounded)."""
+    return sum(
+        (
+            prorated_hours(d.hours, d.period_start, d.period_end, period_from, period_to)
+            for d in declarations
+        ),
+        ZERO,
+    )
 
 
 @dataclass(frozen=True)
@@ -110,41 +136,82 @@ def insertion_hours_report(
     *,
     scope: Scope | None = None,
     table: Mapping[str, list[Version]] | None = None,
+    declared: Sequence[DeclaredContract] = (),
 ) -> dict[str, Any]:
-    """Declared + estimated insertion hours over a period, with every parameter used."""
+    """Declared + estimated insertion hours over a period, with every parameter used.
+
+    ``declared``: the workspace's contracts with declarations (the module's rule); empty, every
+    contract counts the contracts file's hours."""
     scope = scope or Scope.everything()
     shares = labour_shares_at(date_to, table)
     costs = hourly_costs_at(date_to, table)
+    by_key = {c.key: c for c in declared}
     spend = con.execute(
         load_sql("reports/insertion_spend"),
-        {"date_from": date_from, "date_to": date_to, **scope.params()},
+        {
+            "date_from": date_from,
+            "date_to": date_to,
+            **scope.params(),
+            "declared": [
+                {
+                    "supplier_siret": c.contractor_siret,
+                    "start_date": c.start_date,
+                    "end_date": c.end_date,
+                }
+                for c in declared
+            ],
+        },
     ).fetchall()
     rows = estimate_rows(((c, s, a) for c, s, a in spend), shares, costs)
     contracts: list[dict[str, Any]] = []
-    declared = ZERO
+    declared_total = ZERO
     if scope.buyers is None:  # contracts are per entity, not per buyer
         cur = con.execute(
             load_sql("reports/social_clause_contracts"),
-            {"date_from": date_from, "date_to": date_to, "entities": scope.params()["entities"]},
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "entities": scope.params()["entities"],
+                "declared": [
+                    {
+                        "entity": c.entity,
+                        "contract_id": c.contract_id,
+                        "supplier_siret": c.contractor_siret,
+                        "supplier_name": c.contractor_name,
+                        "start_date": c.start_date,
+                        "end_date": c.end_date,
+                        "amount_eur": c.amount_eur,
+                        "hours_required": c.hours_required,
+                    }
+                    for c in declared
+                ],
+            },
         )
         names = [d[0] for d in cur.description]
         for values in cur.fetchall():
             c = dict(zip(names, values, strict=True))
-            c["hours_in_period"] = hours(
-                prorated_hours(
-                    c["hours_achieved"], c["start_date"], c["end_date"], date_from, date_to
+            workspace = by_key.get((c["entity"], c["contract_id"]))
+            if c["hours_source"] == "declarations" and workspace is not None:
+                c["hours_achieved"] = workspace.hours_declared
+                c["hours_in_period"] = hours(
+                    declared_hours_in(workspace.declarations, date_from, date_to)
                 )
-            )
-            declared += c["hours_in_period"]
+            else:
+                c["hours_in_period"] = hours(
+                    prorated_hours(
+                        c["hours_achieved"], c["start_date"], c["end_date"], date_from, date_to
+                    )
+                )
+            declared_total += c["hours_in_period"]
             contracts.append(c)
     estimated = hours(sum((r.hours for r in rows), ZERO))
     return {
         "from": date_from,
         "to": date_to,
         "is_estimate": True,
-        "declared_hours": declared,
+        "declared_hours": declared_total,
         "estimated_hours": estimated,
-        "insertion_hours": declared + estimated,
+        "insertion_hours": declared_total + estimated,
         "estimated_spend_eur": sum((r.spend_eur for r in rows), ZERO),
         "parameters": {
             "labour_share_default": shares.default,
@@ -176,6 +243,8 @@ def insertion_hours(
     date_to: dt.date,
     *,
     scope: Scope | None = None,
+    declared: Sequence[DeclaredContract] = (),
 ) -> Decimal:
     """The ``insertion_hours`` indicator (objective metric)."""
-    return insertion_hours_report(con, date_from, date_to, scope=scope)["insertion_hours"]
+    report = insertion_hours_report(con, date_from, date_to, scope=scope, declared=declared)
+    return report["insertion_hours"]

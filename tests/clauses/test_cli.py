@@ -150,3 +150,36 @@ def test_report_clauses_pdf_and_xlsx_carry_no_participant(settings, cli_as, tmp_
     assert "SECRET-42" not in cells and 300 in [
         v for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
     ]
+
+
+def run_main(args, capsys) -> tuple[object, str]:
+    """Through ``main()`` as at a terminal: (exit code, stderr)."""
+    import pytest
+
+    from pipelines.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    return stop.value.code, capsys.readouterr().err
+
+
+def test_progress_by_an_unknown_group_is_a_usage_mistake(settings, capsys):
+    """The shared check_choice rule: exit 2, one sentence naming the values, the usage line."""
+    code, err = run_main(["clauses", "progress", "--by", "titulaire"], capsys)
+    assert code == 2, err
+    first, usage = err.strip().splitlines()
+    assert "« titulaire »" in first and "contract, entity, contractor, buyer" in first
+    assert usage.startswith("Usage : asr clauses progress")
+
+
+def test_add_with_an_unknown_type_or_status_is_a_usage_mistake(
+    settings, cli_as, capsys, monkeypatch
+):
+    monkeypatch.setenv("ASR_TOKEN", cli_as("fac", role="facilitator")["ASR_TOKEN"])
+    base = ["clauses", "add", "T-9", "--entity", "ACME", "--start", "2026-01-01",
+            "--end", "2026-12-31"]  # fmt: skip
+    for extra in (["--type", "heures"], ["--status", "ouvert"]):
+        code, err = run_main([*base, *extra], capsys)
+        assert code == 2 and f"« {extra[1]} »" in err, err
+    listed = json.loads(invoke(["clauses", "list", "--format", "json"]).output)
+    assert listed == []

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pipelines.access import ClauseView
 from pipelines.clauses.declarations import DeclarationInput, record_declarations
-from pipelines.clauses.progress import load_clause_data, totals
+from pipelines.clauses.progress import group_by, load_clause_data, totals
 from pipelines.clauses.register import find, set_parameters
 from pipelines.store.db import session_scope
 
@@ -70,3 +70,27 @@ def test_participants_only_for_readers_who_see_them_and_only_their_contracts(reg
     buyer = load_clause_data(register, ClauseView(("B1",), False, False), AS_OF)
     assert [r.contract_id for r in buyer.contracts] == ["T-2026-01"]
     assert buyer.participants is None
+
+
+def test_a_person_on_two_contracts_counts_once_in_totals(register):
+    # P-7 works on both contracts (rqth on the works contract, then declared young_under_26 on
+    # the crèche one, later); P-8 only on the works contract.
+    declare(register, "T-2026-01", "P-7", "50", "rqth")
+    declare(register, "T-2026-01", "P-8", "20", "rqth", "permanent_contract")
+    declare(register, "C-2026-02", "P-7", "30", "young_under_26", "permanent_contract")
+    rows = load_clause_data(register, ClauseView(None, True, True), AS_OF).contracts
+    per_contract = {r.contract_id: r.people for r in rows}
+    assert per_contract == {"T-2026-01": 2, "C-2026-02": 1}  # on each contract they count
+
+    # plain computation over what was declared: distinct people, each by their latest line
+    declared = [("P-7", "rqth", None), ("P-8", "rqth", "permanent_contract"),
+                ("P-7", "young_under_26", "permanent_contract")]  # fmt: skip
+    latest = {person: (category, outcome) for person, category, outcome in declared}
+    t = totals(rows)
+    assert t["people"] == len(latest) == 2
+    assert sum(per_contract.values()) == 3  # what adding contracts up would have said
+    assert t["by_eligibility"] == {"rqth": 1, "young_under_26": 1}
+    assert t["lasting_outcomes"] == sum(o == "permanent_contract" for _, o in latest.values())
+    by_entity = {g["entity"]: g["people"] for g in group_by(rows, "entity")}
+    assert by_entity == {"ACME": 2, "ACME-SUD": 1}
+    assert group_by(rows, "buyer") and all("participant" not in str(k) for k in rows[0].as_row())

@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -51,3 +52,104 @@ def test_objectives_can_target_declared_or_estimated_hours(warehouse: Settings) 
         assert estimated.compute(ctx) == Decimal("1110.00")
     finally:
         con.close()
+
+
+def test_workspace_declarations_feed_the_declared_hours_objective(warehouse: Settings) -> None:
+    """Declared hours an objective sees: the workspace's declarations in force for a contract
+    that has any, the contracts file's hours_achieved otherwise; never also estimated."""
+    from pipelines.clauses.declarations import (
+        DeclarationInput,
+        correct_declaration,
+        record_declarations,
+    )
+    from pipelines.clauses.register import (
+        ContractInput,
+        add_contract,
+        from_loaded_contracts,
+        upsert_contract,
+    )
+    from pipelines.objectives.attainment import compute_live
+    from pipelines.objectives.definitions import ObjectiveSpec
+    from pipelines.reports.contracts import Contract, load_contracts
+    from pipelines.store.db import session_scope, warehouse_and_store
+
+    year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    # A: in the contracts file (100 h achieved) and declared in the workspace;
+    # B: in the contracts file only (80 h achieved);
+    # C: created in the workspace only, its contractor is the ETTI whose 2024 spend was estimated.
+    file_contracts = [
+        Contract("ACME", "A", None, "Régie A", *year, None, None, Decimal("100"), 2),
+        Contract("BETA", "B", None, "Régie B", *year, None, None, Decimal("80"), 3),
+    ]
+    with warehouse_and_store(warehouse) as (con, session):
+        load_contracts(con, file_contracts, file="contracts.csv", actor="fac")
+        for item in from_loaded_contracts(file_contracts):
+            upsert_contract(session, item, actor="fac", source="contracts_load")
+
+    def declared(contract_id: str, entity: str, start: str, end: str, hours: str) -> Any:
+        return DeclarationInput(
+            entity,
+            contract_id,
+            dt.date.fromisoformat(start),
+            dt.date.fromisoformat(end),
+            "P-001",
+            "rqth",
+            "direct_hire",
+            Decimal(hours),
+        )
+
+    with session_scope(warehouse) as session:
+        add_contract(
+            session,
+            ContractInput("C", "BETA", *year, contractor_siret="55208131766522"),
+            actor="fac",
+        )
+        first, second, _ = record_declarations(
+            session,
+            [
+                declared("A", "ACME", "2024-01-01", "2024-03-31", "40"),
+                declared("A", "ACME", "2024-04-01", "2024-06-30", "25"),
+                declared("C", "BETA", "2024-06-01", "2024-06-30", "50"),
+            ],
+            actor="fac",
+            source="test",
+        )
+        second_id = second.declaration_id
+    with session_scope(warehouse) as session:
+        correct_declaration(session, second_id, actor="fac", reason="relevé", hours=Decimal("30"))
+
+    # Plain computation: A's declarations in force (40, and 25 corrected to 30), B's file hours,
+    # C's declaration; the ETTI's 360 h estimate goes (its hours are declared), the EI's stays.
+    expected = {
+        "ACME": sum([Decimal("40"), Decimal("30")]),
+        "BETA": Decimal("80") + Decimal("50"),
+    }
+    estimated = {"ACME": Decimal("27000") * Decimal("0.75") / Decimal("27"), "BETA": Decimal(0)}
+
+    def spec(metric: str, entity: str | None) -> ObjectiveSpec:
+        return ObjectiveSpec(
+            f"{metric}-{entity}",
+            "b1",
+            "entity" if entity else "all",
+            entity,
+            *year,
+            metric,
+            Decimal("100"),
+            Decimal("1"),
+            Decimal("1000"),
+            None,
+        )
+
+    specs = [
+        spec(m, e)
+        for m in ("insertion_hours_declared", "insertion_hours_estimated", "insertion_hours")
+        for e in (None, "ACME", "BETA")
+    ]
+    actual = {(r.metric, r.spec.scope_value if r.spec else None): r.actual
+              for r in compute_live(specs, warehouse)}  # fmt: skip
+    for entity in ("ACME", "BETA"):
+        assert actual[("insertion_hours_declared", entity)] == expected[entity]
+        assert actual[("insertion_hours_estimated", entity)] == estimated[entity]
+        assert actual[("insertion_hours", entity)] == expected[entity] + estimated[entity]
+    assert actual[("insertion_hours_declared", None)] == sum(expected.values()) == Decimal("200")
+    assert actual[("insertion_hours_estimated", None)] == sum(estimated.values())

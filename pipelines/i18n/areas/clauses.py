@@ -129,6 +129,43 @@ FR = {
         "Retard : heures déclarées ÷ exigées inférieures à la part écoulée de la durée du contrat "
         "moins {tolerance}. ETP : heures ÷ 1 607. Emploi durable : CDI ou CDD de plus de 6 mois."
     ),
+    "clauses.denied": (
+        "« {user} » (rôle {role}) ne peut pas modifier les clauses sociales : rôle {allowed} "
+        "requis."
+    ),
+    "clauses.page.add": "Ajouter un contrat ou un marché en préparation",
+    "clauses.page.add_button": "Ajouter au registre",
+    "clauses.page.added": "Contrat {contract_id} ajouté au registre (n° {clause_id}).",
+    "clauses.page.added_estimate": (
+        "Heures exigées = l'estimation : {amount} € × {share} ÷ {cost} €/h × {rate} = {hours} h."
+    ),
+    "clauses.page.hours_blank": "Heures exigées (vide : l'estimation)",
+    "clauses.page.parameters": "Paramètres d'estimation d'un contrat",
+    "clauses.page.parameters_help": (
+        "Un paramètre laissé vide reste inchangé. La raison est obligatoire et reste dans le "
+        "journal d'audit ; les paramètres et leur raison s'affichent dans le tableau des contrats."
+    ),
+    "clauses.page.parameters_button": "Enregistrer les paramètres",
+    "clauses.page.parameters_saved": "Paramètres du contrat n° {clause_id} enregistrés.",
+    "clauses.page.reason": "Raison",
+    "clauses.page.correct": "Corriger une déclaration",
+    "clauses.page.correct_help": (
+        "Une correction ajoute une ligne qui remplace la déclaration ; l'ancienne reste dans le "
+        "journal d'audit."
+    ),
+    "clauses.page.declaration": "Déclaration",
+    "clauses.page.new_hours": "Heures corrigées",
+    "clauses.page.correct_button": "Enregistrer la correction",
+    "clauses.page.corrected": "Déclaration n° {old} corrigée par la n° {new}.",
+    "clauses.col.parameters_reason": "Raison des paramètres",
+    "clauses.col.contractor_siret": "SIRET du titulaire",
+    "clauses.col.object": "Objet",
+    "clauses.col.cpv": "CPV",
+    "clauses.ingest.decp_duration_ignored": (
+        "marché {contract} (enregistrement {row}), colonne dureeMois, valeur « {value} » : "
+        "nombre entier de mois de 1 à {most} attendu ; durée ignorée (un an supposé pour une "
+        "clause)"
+    ),
 }
 
 EN = {
@@ -256,5 +293,39 @@ EN = {
         "declared / required hours below the elapsed share of the contract's duration minus "
         "{tolerance}. FTE: hours / 1,607. Lasting employment: permanent or fixed-term over 6 "
         "months."
+    ),
+    "clauses.denied": (
+        "{user!r} (role {role}) may not change social clauses: role {allowed} required."
+    ),
+    "clauses.page.add": "Add a contract or a tender being prepared",
+    "clauses.page.add_button": "Add to the register",
+    "clauses.page.added": "Contract {contract_id} added to the register (#{clause_id}).",
+    "clauses.page.added_estimate": (
+        "Hours required = the estimate: EUR {amount} × {share} ÷ EUR {cost}/h × {rate} = {hours} h."
+    ),
+    "clauses.page.hours_blank": "Hours required (empty: the estimate)",
+    "clauses.page.parameters": "A contract's estimate parameters",
+    "clauses.page.parameters_help": (
+        "A parameter left empty stays unchanged. The reason is required and stays in the audit "
+        "log; the parameters and their reason are shown in the contracts table."
+    ),
+    "clauses.page.parameters_button": "Save the parameters",
+    "clauses.page.parameters_saved": "Parameters of contract #{clause_id} saved.",
+    "clauses.page.reason": "Reason",
+    "clauses.page.correct": "Correct a declaration",
+    "clauses.page.correct_help": (
+        "A correction adds a row that replaces the declaration; the old one stays in the audit log."
+    ),
+    "clauses.page.declaration": "Declaration",
+    "clauses.page.new_hours": "Corrected hours",
+    "clauses.page.correct_button": "Save the correction",
+    "clauses.page.corrected": "Declaration #{old} corrected by #{new}.",
+    "clauses.col.parameters_reason": "Parameters' reason",
+    "clauses.col.contractor_siret": "Contractor SIRET",
+    "clauses.col.object": "Object",
+    "clauses.col.cpv": "CPV",
+    "clauses.ingest.decp_duration_ignored": (
+        "contract {contract} (record {row}), column dureeMois, value {value!r}: expected a whole "
+        "number of months from 1 to {most}; duration ignored (one year assumed for a clause)"
     ),
 }

@@ -50,8 +50,8 @@ FR = {
     "cli.help.clauses.declare.signed": "Un contrat de travail a été signé.",
     "cli.help.clauses.declare.outcome": "Situation à six mois.",
     "cli.help.clauses.from-decp": (
-        "Ajouter au registre les marchés DECP chargés qui ont une considération sociale (un "
-        "enregistrement DECP n'a pas de durée : un an à partir de la notification, modifiable)."
+        "Ajouter au registre les marchés DECP chargés qui ont une considération sociale (durée : "
+        "dureeMois du marché à partir de la notification, un an s'il n'en donne pas)."
     ),
     "cli.help.clauses.from-decp.year": "Année de notification (par défaut : toutes).",
     "cli.help.clauses.import": (
@@ -142,8 +142,8 @@ EN = {
     "cli.help.clauses.declare.signed": "An employment contract was signed.",
     "cli.help.clauses.declare.outcome": "Situation six months on.",
     "cli.help.clauses.from-decp": (
-        "Add the loaded DECP contracts with a social consideration to the clause register (a DECP "
-        "record has no duration: one year from notification is assumed until edited)."
+        "Add the loaded DECP contracts with a social consideration to the clause register (they "
+        "run for their dureeMois from notification, one year when they give none)."
     ),
     "cli.help.clauses.from-decp.year": "Notification year (default: all).",
     "cli.help.clauses.import": (

@@ -1,5 +1,6 @@
 -- DECP contracts that may carry a social consideration, with their first holder's SIRET: the
 -- register keeps those pipelines.reports.decp.is_social_consideration accepts.
+-- duration_months: the record's dureeMois (null: none given).
 -- Parameters: $year (or null).
 with contracts as (
     select
@@ -10,6 +11,7 @@ with contracts as (
         cpv_code,
         notification_date,
         amount_eur,
+        duration_months,
         social_considerations,
         coalesce(is_reserved, false) as is_reserved
     from decp_contracts
@@ -32,6 +34,7 @@ final as (
         c.cpv_code,
         c.notification_date,
         c.amount_eur,
+        c.duration_months,
         c.social_considerations,
         c.is_reserved,
         h.siret

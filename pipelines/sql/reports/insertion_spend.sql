@@ -1,10 +1,26 @@
 -- Insertion-family spend (certain matches, addressable lines) per purchase category and SIRET,
--- minus lines of a supplier whose contract with a social clause covers the line's date (their
--- hours are declared, not estimated).
--- Parameters: $date_from, $date_to, $buyers, $entities (list or null).
-with contracts as (
+-- minus lines of a supplier whose hours are declared over the line's date: a contract of the
+-- contracts file, or a workspace contract with declarations (pipelines/clauses/declared.py), so
+-- declared and estimated hours are never added for the same contract and period.
+-- Parameters: $date_from, $date_to, $buyers, $entities (list or null); $declared: the workspace's
+-- contracts with declarations, a list of structs (supplier_siret, start_date, end_date).
+with file_contracts as (
     select supplier_siret, start_date, end_date
     from social_clause_contracts
+    where supplier_siret is not null
+),
+
+workspace_contracts as (
+    select unnest(
+        $declared::struct(supplier_siret varchar, start_date date, end_date date)[],
+        recursive := true
+    )
+),
+
+contracts as (
+    select supplier_siret, start_date, end_date from file_contracts
+    union all
+    select supplier_siret, start_date, end_date from workspace_contracts
     where supplier_siret is not null
 ),
 
