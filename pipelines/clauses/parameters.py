@@ -15,6 +15,7 @@ from pipelines.reports.parameters import (
     decimal_at,
     hourly_costs_at,
     labour_shares_at,
+    load_table,
     value_at,
 )
 from pipelines.textinput import parse_date
@@ -33,7 +34,10 @@ def planning_parameters(
     table: Table = None,
 ) -> PlanningParameters:
     """A contract's own values where set (source ``contract``), else the dated parameters in
-    force at ``at`` (by supplier, category or default)."""
+    force at ``at`` (by supplier, category or default). A contract that starts before the first
+    version of a parameter (a DECP contract notified in 2019) is estimated with that first
+    version rather than refused: the figure is an estimate, and its parameters are shown."""
+    at = _not_before_first(at, table)
     share, share_source = labour_shares_at(at, table).rate_and_source(category, siret)
     cost, cost_source = hourly_costs_at(at, table).rate_and_source(category, siret)
     rate = decimal_at("clause_rate", at, table)
@@ -45,6 +49,16 @@ def planning_parameters(
         hourly_cost_source="contract" if hourly_cost_eur is not None else cost_source,
         clause_rate_source="contract" if clause_rate is not None else "default",
     )
+
+
+#: the parameters of an estimate of insertion hours
+PLANNING = ("labour_share", "insertion_hourly_cost_eur", "clause_rate")
+
+
+def _not_before_first(at: dt.date, table: Table) -> dt.date:
+    versions = table if table is not None else load_table()
+    firsts = [versions[name][0].valid_from for name in PLANNING if versions.get(name)]
+    return max([at, *firsts])
 
 
 def on_track_tolerance(at: dt.date, table: Table = None) -> Decimal:

@@ -19,6 +19,7 @@ from pipelines.clauses.rules import (
     planned_hours,
     plausible_ceiling,
 )
+from pipelines.reports.parameters import Version
 
 D = Decimal
 
@@ -66,6 +67,23 @@ def test_planning_parameters_contract_values_win_and_say_so():
     assert (own.labour_share, own.labour_share_source) == (D("0.6"), "contract")
     assert (own.clause_rate, own.clause_rate_source) == (D("0.07"), "contract")
     assert own.hourly_cost_source == "default"
+
+
+def test_planning_parameters_before_the_first_version_use_the_first():
+    """A DECP contract notified in 2019 (before the first dated version) is estimated with the
+    first version instead of failing the register, the page and the report for everyone."""
+    table = {
+        "labour_share": [Version(dt.date(2020, 1, 1), {"default": "0.5"})],
+        "insertion_hourly_cost_eur": [Version(dt.date(2021, 1, 1), {"default": "30"})],
+        "clause_rate": [Version(dt.date(2020, 1, 1), "0.05")],
+    }
+    early = planning_parameters(dt.date(2019, 4, 2), table=table)
+    assert (early.labour_share, early.hourly_cost_eur, early.clause_rate) == (
+        D("0.5"),
+        D("30"),
+        D("0.05"),
+    )
+    assert planned_hours(D("1000000"), early).hours.quantize(D("1")) == D("833")
 
 
 @pytest.mark.parametrize(
