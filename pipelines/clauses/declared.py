@@ -8,7 +8,11 @@ The rule (one home: :func:`pipelines.reports.hours.insertion_hours_report` appli
 - a contract with none counts the ``hours_achieved`` of the contracts file
   (``asr contracts load``), spread over the contract's days;
 - the spend of a contractor whose hours are declared (either way) is not estimated over the
-  contract's days, so declared and estimated hours are never added for the same contract/period.
+  contract's days in the contract's entity, so declared and estimated hours are never added for
+  the same contract/period;
+- a buyer's scope counts the workspace contracts that buyer owns (the contracts file names no
+  buyer: its contracts count in entity and organisation scopes only, and in a buyer's scope their
+  contractor's spend stays estimated) — never both, never neither.
 
 This module only reads the store; the entry point passes what it returns to the report.
 """
@@ -40,6 +44,8 @@ class DeclaredContract:
 
     entity: str
     contract_id: str
+    #: the buyer who owns the contract (a buyer's objective counts their contracts' hours)
+    buyer: str | None
     contractor_siret: str | None
     contractor_name: str | None
     start_date: dt.date
@@ -75,6 +81,7 @@ def declared_contracts(session: Session) -> tuple[DeclaredContract, ...]:
         DeclaredContract(
             entity=c.entity,
             contract_id=c.contract_id,
+            buyer=c.buyer,
             contractor_siret=c.contractor_siret,
             contractor_name=c.contractor_name,
             start_date=c.start_date,

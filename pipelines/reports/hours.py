@@ -145,6 +145,11 @@ def insertion_hours_report(
     scope = scope or Scope.everything()
     shares = labour_shares_at(date_to, table)
     costs = hourly_costs_at(date_to, table)
+    # A buyer's scope counts the workspace contracts that buyer owns; the contracts file names
+    # no buyer, so its contracts count in entity and organisation scopes only.
+    file_contracts = scope.buyers is None
+    if scope.buyers is not None:
+        declared = [c for c in declared if c.buyer in scope.buyers]
     by_key = {c.key: c for c in declared}
     spend = con.execute(
         load_sql("reports/insertion_spend"),
@@ -152,8 +157,10 @@ def insertion_hours_report(
             "date_from": date_from,
             "date_to": date_to,
             **scope.params(),
+            "file_contracts": file_contracts,
             "declared": [
                 {
+                    "entity": c.entity,
                     "supplier_siret": c.contractor_siret,
                     "start_date": c.start_date,
                     "end_date": c.end_date,
@@ -165,45 +172,45 @@ def insertion_hours_report(
     rows = estimate_rows(((c, s, a) for c, s, a in spend), shares, costs)
     contracts: list[dict[str, Any]] = []
     declared_total = ZERO
-    if scope.buyers is None:  # contracts are per entity, not per buyer
-        cur = con.execute(
-            load_sql("reports/social_clause_contracts"),
-            {
-                "date_from": date_from,
-                "date_to": date_to,
-                "entities": scope.params()["entities"],
-                "declared": [
-                    {
-                        "entity": c.entity,
-                        "contract_id": c.contract_id,
-                        "supplier_siret": c.contractor_siret,
-                        "supplier_name": c.contractor_name,
-                        "start_date": c.start_date,
-                        "end_date": c.end_date,
-                        "amount_eur": c.amount_eur,
-                        "hours_required": c.hours_required,
-                    }
-                    for c in declared
-                ],
-            },
-        )
-        names = [d[0] for d in cur.description]
-        for values in cur.fetchall():
-            c = dict(zip(names, values, strict=True))
-            workspace = by_key.get((c["entity"], c["contract_id"]))
-            if c["hours_source"] == "declarations" and workspace is not None:
-                c["hours_achieved"] = workspace.hours_declared
-                c["hours_in_period"] = hours(
-                    declared_hours_in(workspace.declarations, date_from, date_to)
+    cur = con.execute(
+        load_sql("reports/social_clause_contracts"),
+        {
+            "date_from": date_from,
+            "date_to": date_to,
+            "entities": scope.params()["entities"],
+            "file_contracts": file_contracts,
+            "declared": [
+                {
+                    "entity": c.entity,
+                    "contract_id": c.contract_id,
+                    "supplier_siret": c.contractor_siret,
+                    "supplier_name": c.contractor_name,
+                    "start_date": c.start_date,
+                    "end_date": c.end_date,
+                    "amount_eur": c.amount_eur,
+                    "hours_required": c.hours_required,
+                }
+                for c in declared
+            ],
+        },
+    )
+    names = [d[0] for d in cur.description]
+    for values in cur.fetchall():
+        c = dict(zip(names, values, strict=True))
+        workspace = by_key.get((c["entity"], c["contract_id"]))
+        if c["hours_source"] == "declarations" and workspace is not None:
+            c["hours_achieved"] = workspace.hours_declared
+            c["hours_in_period"] = hours(
+                declared_hours_in(workspace.declarations, date_from, date_to)
+            )
+        else:
+            c["hours_in_period"] = hours(
+                prorated_hours(
+                    c["hours_achieved"], c["start_date"], c["end_date"], date_from, date_to
                 )
-            else:
-                c["hours_in_period"] = hours(
-                    prorated_hours(
-                        c["hours_achieved"], c["start_date"], c["end_date"], date_from, date_to
-                    )
-                )
-            declared_total += c["hours_in_period"]
-            contracts.append(c)
+            )
+        declared_total += c["hours_in_period"]
+        contracts.append(c)
     estimated = hours(sum((r.hours for r in rows), ZERO))
     return {
         "from": date_from,

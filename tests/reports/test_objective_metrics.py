@@ -153,3 +153,63 @@ def test_workspace_declarations_feed_the_declared_hours_objective(warehouse: Set
         assert actual[("insertion_hours", entity)] == expected[entity] + estimated[entity]
     assert actual[("insertion_hours_declared", None)] == sum(expected.values()) == Decimal("200")
     assert actual[("insertion_hours_estimated", None)] == sum(estimated.values())
+
+
+def test_a_buyers_hours_count_the_contracts_that_buyer_owns(warehouse: Settings) -> None:
+    """A buyer's scope counts the declared hours of the workspace contracts that buyer owns (and
+    drops their contractor's estimate); a contract of the contracts file names no buyer, so in a
+    buyer's scope it is neither counted nor allowed to drop the estimate: never neither."""
+    from pipelines.clauses.declared import DeclaredContract, DeclaredPeriod
+    from pipelines.reports.contracts import Contract, load_contracts
+    from pipelines.reports.hours import insertion_hours_report
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read, write_transaction
+
+    year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    with write_transaction(warehouse) as con:  # B: the ETTI's contract in the file, 80 h
+        load_contracts(
+            con,
+            [Contract("BETA", "B", "55208131766522", "ETTI", *year, None, None, Decimal("80"), 2)],
+            file="contracts.csv",
+            actor="fac",
+        )
+
+    def owned_by(buyer: str) -> DeclaredContract:  # C: the ETTI's contract in the workspace
+        return DeclaredContract(
+            "BETA",
+            "C",
+            buyer,
+            "55208131766522",
+            "ETTI",
+            *year,
+            None,
+            None,
+            (DeclaredPeriod(dt.date(2024, 6, 1), dt.date(2024, 6, 30), Decimal("50")),),
+        )
+
+    # Plain figures (tests/reports/conftest.py): b2 buys the EI (27,000 EUR, share 0.75 at
+    # 27 EUR/h = 750 h) and the ETTI (10,000 EUR = 360 h); b1 buys no insertion structure.
+    ei, etti = Decimal("750.00"), Decimal("360.00")
+    con = connect_read(warehouse)
+    try:
+
+        def figures(buyer: str, owner: str) -> tuple[Decimal, Decimal]:
+            report = insertion_hours_report(
+                con, *year, scope=Scope(buyers=(buyer,)), declared=[owned_by(owner)]
+            )
+            return report["declared_hours"], report["estimated_hours"]
+
+        assert figures("b2", "b2") == (Decimal("50.00"), ei)  # C counted, the ETTI not estimated
+        assert figures("b2", "b1") == (Decimal("0.00"), ei + etti)  # not b2's: estimated
+        assert figures("b1", "b1") == (Decimal("50.00"), Decimal("0.00"))
+        whole = insertion_hours_report(con, *year, declared=[owned_by("b2")])  # B and C
+        assert (whole["declared_hours"], whole["estimated_hours"]) == (Decimal("130.00"), ei)
+        # without the workspace contract the file's B counts in the organisation's scope only
+        whole = insertion_hours_report(con, *year)
+        assert (whole["declared_hours"], whole["estimated_hours"]) == (Decimal("80.00"), ei)
+        assert (
+            insertion_hours_report(con, *year, scope=Scope(buyers=("b2",)))["estimated_hours"]
+            == ei + etti
+        )
+    finally:
+        con.close()

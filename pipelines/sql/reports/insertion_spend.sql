@@ -2,25 +2,31 @@
 -- minus lines of a supplier whose hours are declared over the line's date: a contract of the
 -- contracts file, or a workspace contract with declarations (pipelines/clauses/declared.py), so
 -- declared and estimated hours are never added for the same contract and period.
--- Parameters: $date_from, $date_to, $buyers, $entities (list or null); $declared: the workspace's
--- contracts with declarations, a list of structs (supplier_siret, start_date, end_date).
+-- A contract covers its own entity's purchases from its contractor.
+-- Parameters: $date_from, $date_to, $buyers, $entities (list or null); $file_contracts (boolean:
+-- the contracts file's hours count in this scope); $declared: the workspace's contracts with
+-- declarations counted in this scope, a list of structs (entity, supplier_siret, start_date,
+-- end_date).
 with file_contracts as (
-    select supplier_siret, start_date, end_date
+    select entity, supplier_siret, start_date, end_date
     from social_clause_contracts
     where supplier_siret is not null
+        and $file_contracts
 ),
 
 workspace_contracts as (
     select unnest(
-        $declared::struct(supplier_siret varchar, start_date date, end_date date)[],
+        $declared::struct(
+            entity varchar, supplier_siret varchar, start_date date, end_date date
+        )[],
         recursive := true
     )
 ),
 
 contracts as (
-    select supplier_siret, start_date, end_date from file_contracts
+    select entity, supplier_siret, start_date, end_date from file_contracts
     union all
-    select supplier_siret, start_date, end_date from workspace_contracts
+    select entity, supplier_siret, start_date, end_date from workspace_contracts
     where supplier_siret is not null
 ),
 
@@ -36,6 +42,7 @@ lines as (
         and not exists (
             select 1 from contracts as c
             where c.supplier_siret = f.siret
+                and c.entity = f.entity
                 and f.period_date between c.start_date and c.end_date
         )
 ),

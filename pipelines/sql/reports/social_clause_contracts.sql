@@ -1,7 +1,8 @@
 -- Contracts with a social clause overlapping a period, each with where its declared hours come
 -- from (pipelines/clauses/declared.py): the workspace's declarations for a contract that has
 -- any ($declared), else the contracts file's hours_achieved; never both.
--- Parameters: $date_from, $date_to, $entities (list or null); $declared: a list of structs
+-- Parameters: $date_from, $date_to, $entities (list or null); $file_contracts (boolean: the
+-- contracts file's contracts count in this scope, not in a buyer's); $declared: a list of structs
 -- (entity, contract_id, supplier_siret, supplier_name, start_date, end_date, amount_eur,
 -- hours_required), one per workspace contract with declarations.
 with declared as (
@@ -33,7 +34,8 @@ file_contracts as (
         f.hours_achieved,
         'contracts_file' as hours_source
     from social_clause_contracts as f
-    where not exists (
+    where $file_contracts
+        and not exists (
         select 1 from declared as d
         where d.entity = f.entity and d.contract_id = f.contract_id
     )
