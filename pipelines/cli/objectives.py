@@ -10,6 +10,7 @@ import typer
 from pipelines.cli.common import (
     OutputFormat,
     check_choice,
+    display_cell,
     echo_closed_header,
     echo_json,
     echo_rows,
@@ -88,10 +89,22 @@ def objectives_whatif(
     from pipelines.objectives import whatif
 
     amount = parse_number_option(extra, "--extra")
-    result = whatif(objective_id, extra=amount, settings=load_settings())
+    settings = load_settings()
+    result = whatif(objective_id, extra=amount, settings=settings)
     if fmt == OutputFormat.json:
         echo_json(result)
         return
+    if result.get("closed"):
+        from pipelines.objectives import period_state
+
+        echo_closed_header(period_state(result["closed"]["period"], settings), fmt)
+        typer.echo(
+            t(
+                "closed.cli_whatif_current",
+                current=display_cell("metric_value", result["closed"]["current_actual"]),
+            ),
+            err=fmt == OutputFormat.csv,
+        )
     rows = [dict(row) for row in result["levels"]]
     rows.insert(
         0,

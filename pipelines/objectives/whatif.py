@@ -98,7 +98,13 @@ def whatif_values(
 def whatif(
     objective_id: str, *, extra: Decimal | None = None, settings: Settings
 ) -> dict[str, Any]:
-    """What-if for one objective on today's data (see the module docstring for ``extra``)."""
+    """What-if for one objective on today's data (see the module docstring for ``extra``).
+
+    An objective of a closed period reads as closed: the levels are computed from the actual its
+    closing froze (and, for a share, the addressable spend of the frozen lines), with
+    ``closed`` = {period, closed_at, current_actual} — today's recomputation beside it."""
+    from pipelines.kpi import kpi_rows
+    from pipelines.objectives.closing import period_state
     from pipelines.warehouse import connect_read
 
     spec = get_objective(objective_id, settings)
@@ -107,6 +113,18 @@ def whatif(
             f"Objectif « {objective_id} » inconnu (voir asr objectives export).",
             f"Unknown objective {objective_id!r} (see asr objectives export).",
         )
+    period = f"{spec.period_end.year:04d}"
+    state = period_state(period, settings)
+    frozen = next(
+        (
+            item
+            for item in (state.snapshot or {}).get("objectives", [])
+            if state.closed and item["spec"]["objective_id"] == objective_id
+        ),
+        None,
+    )
+    if frozen is not None:
+        spec = ObjectiveSpec.from_dict(frozen["spec"])
     metric = get_metric(spec.metric)
     assert metric is not None
     scope = buyers_in_scope(spec, settings)
@@ -114,9 +132,29 @@ def whatif(
     try:
         actual = measure(con, spec, scope, settings)
         addressable = None
-        if metric.unit == "share":
+        if frozen is None and metric.unit == "share":
             ctx = MetricContext(con, spec.period_start, spec.period_end, scope, False, settings)
             addressable = addressable_spend(ctx)
+        elif frozen is not None and metric.unit == "share":
+            rows = kpi_rows(
+                con,
+                spec.period_start,
+                spec.period_end,
+                scope=scope,
+                settings=settings,
+                frozen_period=period,
+            )
+            addressable = rows[0]["addressable_spend_eur"] if rows else Decimal("0")
     finally:
         con.close()
-    return whatif_values(spec, actual, unit=metric.unit, addressable=addressable, extra=extra)
+    if frozen is None:
+        return whatif_values(spec, actual, unit=metric.unit, addressable=addressable, extra=extra)
+    body = whatif_values(
+        spec,
+        Decimal(frozen["figures"]["actual"]),
+        unit=metric.unit,
+        addressable=addressable,
+        extra=extra,
+    )
+    body["closed"] = {"period": period, "closed_at": state.closed_at, "current_actual": actual}
+    return body

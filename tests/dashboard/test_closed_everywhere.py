@@ -341,3 +341,19 @@ def test_overview_page_of_a_closed_year_shows_frozen_breakdowns(closed_2025):
     ea = next(r for r in today if r["supplier_key"] == "11111111111111")
     row = tops[tops[t("col.supplier")] == ea["supplier_name"]]
     assert row[t("col.spend")].item() == fmt.money(ea["spend_eur"] - LATE_AMOUNT, 0)
+
+
+def test_whatif_of_a_closed_objective_reads_the_frozen_actual(closed_2025):
+    """`asr objectives whatif` on a closed year: levels from the frozen actual (before the late
+    line), today's actual beside it."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from pipelines.objectives import whatif
+
+    result = whatif("OBJ-B1", settings=closed_2025)
+    assert result["actual"] == Decimal("1500.50")
+    assert result["closed"]["current_actual"] == Decimal("2500.50")
+    out = CliRunner().invoke(app, ["objectives", "whatif", "OBJ-B1"])
+    assert out.exit_code == 0, out.output
+    assert "2\xa0500,5" in out.output and "1\xa0500,5" in out.output  # today and frozen

@@ -260,9 +260,16 @@ def check_attainment(org: Org) -> None:
 
 
 def check_whatif(org: Org) -> None:
+    """``asr objectives whatif`` on every objective: today's data, or for an objective of the
+    closed year the organisation as its closing froze it (today's actual beside it)."""
     for o in org.objectives:
         got = asr_json("objectives", "whatif", o.objective_id)
-        expected = oracle.whatif(org, o)
+        closed = org.close_2025 and o.end.year == 2025
+        expected = oracle.whatif(org.at_closing() if closed else org.current(), o)
+        assert ("closed" in got) == closed, o.objective_id
+        if closed:
+            today = oracle.whatif(org.current(), o)["actual"]
+            assert Decimal(got["closed"]["current_actual"]) == today, o.objective_id
         assert Decimal(got["actual"]) == expected["actual"], o.objective_id
         for level in got["levels"]:
             e = expected["levels"][level["level"]]
@@ -645,7 +652,7 @@ def run(org: Org) -> None:
         _timed("overview", lambda: check_overview(org, *full))
         _timed("overview", lambda: check_overview(org, *part))
         _timed("attainment", lambda: check_attainment(org))
-        _timed("whatif", lambda: check_whatif(current))
+        _timed("whatif", lambda: check_whatif(org))
         _timed("review", lambda: check_review_queue(current))
         _timed("invoices", lambda: check_counted_invoices(current))
         _timed("effect", lambda: check_confirmation_effect(current, closed=closed))

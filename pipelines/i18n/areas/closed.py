@@ -18,6 +18,8 @@ FR = {
     "recalculés aujourd'hui à côté.",
     "closed.cli_by_note": "Période {period} clôturée : les lignes par {by} sont recalculées "
     "aujourd'hui ; les totaux figés sont dans « asr report kpi » sans --by.",
+    "closed.cli_whatif_current": "Simulation sur la valeur figée à la clôture ; valeur "
+    "recalculée aujourd'hui : {current}.",
     "closed.cli_payout_total": "Versement arrêté : {frozen} € ; recalculé aujourd'hui : "
     "{current} € (écart {diff} €).",
     "closed.current_payout_col": "Versement recalculé",
@@ -52,6 +54,8 @@ EN = {
     "recomputed today beside them.",
     "closed.cli_by_note": "Period {period} is closed: rows by {by} are recomputed today; the "
     "frozen totals are in « asr report kpi » without --by.",
+    "closed.cli_whatif_current": "Simulated on the value frozen at closing; recomputed today: "
+    "{current}.",
     "closed.cli_payout_total": "Frozen payout: {frozen} €; recomputed today: {current} € "
     "(difference {diff} €).",
     "closed.current_payout_col": "Recomputed payout",
