@@ -108,7 +108,7 @@ if access.clauses.may_write:
         new_type = c[2].selectbox(
             t("clauses.col.clause_type"),
             CLAUSE_TYPES,
-            format_func=lambda k: t(f"clauses.type.{k}"),
+            format_func=lambda k: t(f"clauses.type.{k}", lang),
             key="clauses_add_type",
         )
         c = st.columns(3)
@@ -119,7 +119,7 @@ if access.clauses.may_write:
         new_status = c[2].selectbox(
             t("clauses.col.status"),
             STATUSES,
-            format_func=lambda k: t(f"clauses.status.{k}"),
+            format_func=lambda k: t(f"clauses.status.{k}", lang),
             key="clauses_add_status",
         )
         c = st.columns(2)
@@ -261,13 +261,13 @@ if access.clauses.may_write and page["contracts"]:
             eligibility = c[1].selectbox(
                 t("clauses.col.eligibility"),
                 ELIGIBILITY,
-                format_func=lambda k: t(f"clauses.eligibility.{k}"),
+                format_func=lambda k: t(f"clauses.eligibility.{k}", lang),
                 key="clauses_one_eligibility",
             )
             modality = c[2].selectbox(
                 t("clauses.col.modality"),
                 MODALITIES,
-                format_func=lambda k: t(f"clauses.modality.{k}"),
+                format_func=lambda k: t(f"clauses.modality.{k}", lang),
                 key="clauses_one_modality",
             )
             signed = st.checkbox(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -205,7 +207,8 @@ own_scope = views[0].scope
 scope = intersect(access.scope, buyers=own_scope.buyers, entities=own_scope.entities)
 period = Period.year(year)
 st.subheader(t("objectives.invoices"))
-counted = COUNTED_LINES  # addressable lines of inclusive suppliers, certain or to confirm
+# addressable lines of inclusive suppliers, certain or to confirm; a closed year's as frozen
+counted = replace(COUNTED_LINES, frozen_period=data.frozen_period(period))
 page_no = (
     st.columns([1, 5])[0].number_input(
         t("explorer.page"), min_value=1, value=1, step=1, key="inv_page"

@@ -69,6 +69,8 @@ class Filters:
     account: str | None = None
     #: True: addressable lines only (what counts towards objectives); None: every line
     addressable: bool | None = None
+    #: a closed year: the lines its closing froze instead of today's
+    frozen_period: str | None = None
 
     def params(self) -> dict[str, Any]:
         def lst(v: tuple[str, ...] | None) -> list[str] | None:
@@ -81,6 +83,7 @@ class Filters:
             "search": (self.search or "").strip() or None,
             "account": (self.account or "").strip() or None,
             "addressable": self.addressable,
+            **({"frozen_period": self.frozen_period} if self.frozen_period else {}),
         }
 
 
@@ -92,11 +95,18 @@ COUNTED_LINES = Filters(
 
 
 @cache
-def _sql(name: str) -> str:
-    """A query with its shared parts inlined (``{{drilled}}`` then ``{{filtered}}``)."""
+def _sql(name: str, frozen: bool = False) -> str:
+    """A query with its shared parts inlined (``{{drilled}}`` then ``{{filtered}}``); with
+    ``frozen``, over the lines a closing froze (explore_frozen_source.sql, $frozen_period)."""
     text = load_sql(f"dashboard/{name}")
     text = text.replace("{{drilled}}", load_sql("dashboard/explore_drilled"))
-    return text.replace("{{filtered}}", load_sql("dashboard/explore_filtered"))
+    filtered = load_sql("dashboard/explore_filtered")
+    if frozen:
+        live = "from fct_spend_lines as f"
+        assert live in filtered
+        source = load_sql("dashboard/explore_frozen_source")
+        filtered = filtered.replace(live, f"from ({source}) as f")
+    return text.replace("{{filtered}}", filtered)
 
 
 def _check_dim(dim: str) -> str:
@@ -133,7 +143,8 @@ def grouped(
         "limit": min(int(limit), MAX_ROWS) + 1,
     }
     from_mart = (
-        dim1 in MART_DIMENSIONS
+        filters.frozen_period is None
+        and dim1 in MART_DIMENSIONS
         and dim2 in (*MART_DIMENSIONS, "none")
         and params["search"] is None
         and params["account"] is None
@@ -141,7 +152,11 @@ def grouped(
     if from_mart:
         params = {k: v for k, v in params.items() if k not in ("search", "account")}
     frame = con.execute(
-        _sql("explore_grouped_mart" if from_mart else "explore_grouped"), params
+        _sql(
+            "explore_grouped_mart" if from_mart else "explore_grouped",
+            filters.frozen_period is not None,
+        ),
+        params,
     ).df()
     cut = len(frame) > min(limit, MAX_ROWS)
     return frame.head(min(limit, MAX_ROWS)), cut
@@ -171,7 +186,8 @@ def count_lines(
 ) -> int:
     """How many lines the filters and drill-down select (all pages)."""
     row = con.execute(
-        _sql("explore_count"), _drill_params(period, scope, filters, drill)
+        _sql("explore_count", filters.frozen_period is not None),
+        _drill_params(period, scope, filters, drill),
     ).fetchone()
     return int(row[0]) if row else 0
 
@@ -188,7 +204,8 @@ def export_lines(
     """Every selected line (no page, no limit) as a ``pyarrow.RecordBatchReader`` of
     :data:`LINE_COLUMNS`, read from DuckDB ``batch_rows`` at a time (``to_arrow_reader``)."""
     params = _drill_params(period, scope, filters, drill)
-    return con.sql(_sql("explore_export"), params=params).to_arrow_reader(int(batch_rows))
+    sql = _sql("explore_export", filters.frozen_period is not None)
+    return con.sql(sql, params=params).to_arrow_reader(int(batch_rows))
 
 
 def lines(
@@ -207,5 +224,5 @@ def lines(
         "limit": min(int(page_size), MAX_ROWS),
         "offset": max(int(page), 0) * int(page_size),
     }
-    frame = con.execute(_sql("explore_lines"), params).df()
+    frame = con.execute(_sql("explore_lines", filters.frozen_period is not None), params).df()
     return frame, count_lines(con, period, scope, filters, drill=drill)

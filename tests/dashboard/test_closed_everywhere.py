@@ -357,3 +357,38 @@ def test_whatif_of_a_closed_objective_reads_the_frozen_actual(closed_2025):
     out = CliRunner().invoke(app, ["objectives", "whatif", "OBJ-B1"])
     assert out.exit_code == 0, out.output
     assert "2\xa0500,5" in out.output and "1\xa0500,5" in out.output  # today and frozen
+
+
+def test_invoices_that_count_of_a_closed_year_are_the_frozen_lines(closed_2025):
+    """Mes objectifs' « factures qui comptent » (and the explorer's lines, count, grouped table
+    and export with the same filters) of a closed year: the frozen lines, not the late one."""
+    from dataclasses import replace
+
+    from pipelines.queries import explorer
+    from pipelines.queries.periods import Period
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    period = Period.year(2025)
+    frozen = replace(explorer.COUNTED_LINES, frozen_period="2025")
+    con = connect_read(closed_2025)
+    try:
+        today, n_today = explorer.lines(con, period, Scope(), explorer.COUNTED_LINES)
+        then, n_then = explorer.lines(con, period, Scope(), frozen)
+        grouped, _ = explorer.grouped(con, period, Scope(), frozen, closed_2025, dim1="entity")
+        exported = explorer.export_lines(con, period, Scope(), frozen).read_all()
+    finally:
+        con.close()
+    assert "LATE" in set(today["invoice_id"]) and "LATE" not in set(then["invoice_id"])
+    assert n_today - n_then == 1
+    assert sum(today["amount_eur"]) - sum(then["amount_eur"]) == LATE_AMOUNT
+    assert exported.num_rows == n_then
+    assert Decimal(str(grouped["spend_eur"].sum())) == sum(then["amount_eur"])
+
+
+def test_my_objectives_of_a_closed_year_list_the_frozen_invoices(closed_2025):
+    at = signed_in("acheteur", period="2025")
+    at.switch_page("pages/my_objectives.py").run()
+    assert not at.exception, at.exception
+    invoices = table(at, t("col.invoice"))
+    assert "LATE" not in set(invoices[t("col.invoice")])

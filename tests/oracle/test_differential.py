@@ -201,31 +201,39 @@ def check_overview(org: Org, start: dt.date, end: dt.date) -> None:
 
 def check_counted_invoices(org: Org) -> None:
     """Mes objectifs, « les factures qui comptent »: the lines of inclusive suppliers (certain,
-    or probable to confirm) that count, i.e. addressable ones."""
+    or probable to confirm) that count, i.e. addressable ones — over both years as they are
+    today, and over the closed year (2025 when ``close_2025``) as its closing froze them."""
+    from dataclasses import replace
+
     from pipelines.queries.explorer import COUNTED_LINES, lines
+    from pipelines.queries.overview import frozen_period_of
     from pipelines.queries.periods import Period
     from pipelines.scope import Scope
     from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
 
-    start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
-    expected = [
-        f
-        for f in oracle.in_window(oracle.facts(org), start, end)
-        if f.addressable
-        and f.verdict.status in ("certain", "probable")
-        and f.family in oracle.INCLUSIVE
-    ]
-    con = connect_read(load_settings())
+    windows = [(dt.date(2025, 1, 1), dt.date(2026, 12, 31))]
+    if org.close_2025:
+        windows.append((dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    settings = load_settings()
+    con = connect_read(settings)
     try:
-        frame, total = lines(
-            con, Period.months(start, end), Scope(), COUNTED_LINES, page_size=100_000
-        )
+        for start, end in windows:
+            period = Period.months(start, end)
+            expected = [
+                f
+                for f in oracle.in_window(oracle.facts(as_read(org, start, end)), start, end)
+                if f.addressable
+                and f.verdict.status in ("certain", "probable")
+                and f.family in oracle.INCLUSIVE
+            ]
+            counted = replace(COUNTED_LINES, frozen_period=frozen_period_of(period, settings))
+            frame, total = lines(con, period, Scope(), counted, page_size=100_000)
+            assert total == len(expected), ("counted invoices", start, total, len(expected))
+            got = sum((Decimal(str(a)) for a in frame["amount_eur"]), Decimal(0))
+            assert got == sum((f.line.amount for f in expected), Decimal(0)), ("invoices", start)
     finally:
         con.close()
-    assert total == len(expected), ("counted invoices", total, len(expected))
-    got = sum((Decimal(str(a)) for a in frame["amount_eur"]), Decimal(0))
-    assert got == sum((f.line.amount for f in expected), Decimal(0))
 
 
 def check_attainment(org: Org) -> None:
@@ -654,7 +662,7 @@ def run(org: Org) -> None:
         _timed("attainment", lambda: check_attainment(org))
         _timed("whatif", lambda: check_whatif(org))
         _timed("review", lambda: check_review_queue(current))
-        _timed("invoices", lambda: check_counted_invoices(current))
+        _timed("invoices", lambda: check_counted_invoices(org))
         _timed("effect", lambda: check_confirmation_effect(current, closed=closed))
         _timed("suggestions", lambda: check_suggestions(current, closed=closed))
         # one annual report per example: the closed year when there is one, else either year
