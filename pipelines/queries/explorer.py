@@ -100,12 +100,8 @@ def _sql(name: str, frozen: bool = False) -> str:
     ``frozen``, over the lines a closing froze (explore_frozen_source.sql, $frozen_period)."""
     text = load_sql(f"dashboard/{name}")
     text = text.replace("{{drilled}}", load_sql("dashboard/explore_drilled"))
-    filtered = load_sql("dashboard/explore_filtered")
-    if frozen:
-        live = "from fct_spend_lines as f"
-        assert live in filtered
-        source = load_sql("dashboard/explore_frozen_source")
-        filtered = filtered.replace(live, f"from ({source}) as f")
+    source = load_sql(f"dashboard/explore_{'frozen' if frozen else 'live'}_source")
+    filtered = load_sql("dashboard/explore_filtered").replace("{{lines}}", source)
     return text.replace("{{filtered}}", filtered)
 
 

@@ -172,16 +172,17 @@ create or replace temp macro ingest_date_any(v) as
         )[1]
     ) as date);
 
+-- (a value of a usual shape that its one format does not read, 2026-01-1Z, still gets every
+-- rule: coalesce evaluates ingest_date_any only for those)
 create or replace temp macro ingest_date(v) as
-    case
+    coalesce(case
         when length(v) = 10 and substr(v, 3, 1) = '/' and substr(v, 6, 1) = '/'
             then cast(try_strptime(v, '%d/%m/%Y') as date)
         when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-'
             then cast(try_strptime(v, '%Y-%m-%d') as date)
         when length(v) = 8 and regexp_full_match(v, '[0-9]{8}')
             then cast(try_strptime(v, '%Y%m%d') as date)
-        else ingest_date_any(v)
-    end;
+    end, ingest_date_any(v));
 
 -- A value with the shape of one of the formats (the reason for an unreadable one then says
 -- "impossible date", e.g. 31/02/2026, rather than "wrong format").

@@ -1,4 +1,5 @@
--- Lines of the explorer: fct_spend_lines within a period, a scope and the user's filters.
+-- Lines of the explorer within a period, a scope and the user's filters, read from today's lines
+-- (explore_live_source.sql) or a closed year's frozen ones (explore_frozen_source.sql).
 -- Parameters: $date_from, $date_to, $buyers, $entities (scope), $families, $kinds, $statuses
 -- (lists or null), $search (supplier name part, SIRET start, key or code; or null),
 -- $account (prefix or null), $addressable (true/false, or null for every line).
@@ -8,7 +9,7 @@ select
     p.name as buyer_name,
     coalesce(f.family, 'none') as family_or_none,
     coalesce(f.kind, 'none') as kind_or_none
-from fct_spend_lines as f
+from ({{lines}}) as f
 left join dim_people as p on p.person_id = f.buyer
 where f.period_date between $date_from and $date_to
     and in_scope_buyer($buyers, f.buyer)
