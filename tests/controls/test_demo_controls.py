@@ -154,3 +154,29 @@ def test_page_lists_the_planted_signals_and_marks_one_reviewed(
     assert not at.exception, at.exception
     assert [e.value for e in at.success][:1] == ["Signal marqué comme revu."]
     assert [e.value for e in at.info] != opened
+
+
+@pytest.mark.parametrize("period", ["2025", "2026"])
+def test_signals_from_shared_attainment_equal_the_line_by_line_ones(
+    demo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, period: str
+) -> None:
+    """The page ranks signals on the objectives evaluated once from the monthly marts
+    (pipelines.queries.objectives.period_results, frozen with restatement for the closed 2025);
+    the same signals and stakes as with compute_attainment over the lines."""
+    home, _ = demo
+    monkeypatch.setenv("ASR_HOME", str(home))
+    from pipelines.controls.compute import compute_signals
+    from pipelines.controls.service import signals_of
+    from pipelines.objectives import compute_attainment
+    from pipelines.queries.objectives import period_results
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    with connect_read(settings) as con:
+        plain = compute_attainment(period, settings=settings, con=con)
+        shared = period_results(con, int(period), settings)
+        assert [r.to_dict() for r in shared] == [r.to_dict() for r in plain]
+        expected = compute_signals(period, settings=settings, con=con, results=plain)
+        assert signals_of(period, settings=settings, con=con) == expected
+    assert expected
