@@ -9,11 +9,13 @@ directories never loses them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import duckdb
 
 from pipelines.classify import ClassifyResult, classify, classify_sql
+from pipelines.classify.rules import PRECEDENCE, Match, pick
 from pipelines.errors import UserError
 from pipelines.kinds import KINDS, UnknownKindError, parse_kind
 from pipelines.settings import Settings
@@ -68,6 +70,37 @@ def best_probable(candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     return next((c for c in probable if c["record_id"] not in certain), None) or next(
         iter(probable), None
     )
+
+
+def matches_if_confirmed(
+    con: duckdb.DuckDBPyConnection, supplier_key: str
+) -> tuple[dict[str, Any] | None, list[Match]]:
+    """What « Confirmer » would confirm (:func:`best_probable`) and the supplier's candidate rows
+    once it has: the stored rows without any earlier decision's rows (a new decision replaces
+    the old one), plus that record made certain within its own validity window — the rows
+    :func:`pipelines.classify.rules.cascade` gives with the new override. (None, []) when there
+    is nothing to confirm."""
+    best = best_probable(supplier_candidates(con, supplier_key))
+    if best is None:
+        return None, []
+    cur = con.execute(classify_sql("supplier_matches"), {"key": supplier_key})
+    columns = [d[0] for d in cur.description]
+    stored = [Match(**dict(zip(columns, row, strict=True))) for row in cur.fetchall()]
+    kept = [m for m in stored if m.rule != "override"]
+    confirmed = next(m for m in kept if m.record_id == best["record_id"] and m.status == "probable")
+    override = replace(
+        confirmed, precedence=PRECEDENCE["override"], rule="override", status="certain"
+    )
+    return best, [override, *kept]
+
+
+def verdict_at(matches: list[Match], day: dt.date) -> tuple[str, str | None]:
+    """(status, family) a line of this supplier dated ``day`` gets from these candidate rows
+    (the line mart's choice, :func:`pipelines.classify.rules.pick`)."""
+    m = pick(matches, day)
+    if m is None or m.status == "none":
+        return "none", None
+    return m.status, m.family
 
 
 def _unknown_supplier(supplier_key: str) -> UserError:

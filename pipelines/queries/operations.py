@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +41,12 @@ def supplier_candidates(con: duckdb.DuckDBPyConnection, supplier_key: str) -> li
     return candidates(con, supplier_key)
 
 
+def _counted(verdict: tuple[str, str | None], families: tuple[str, ...]) -> int:
+    """1 when a line so classified counts in a metric of these families (certain only)."""
+    status, family = verdict
+    return int(status == "certain" and family in families)
+
+
 def confirmation_effect(
     con: duckdb.DuckDBPyConnection,
     supplier_key: str,
@@ -52,12 +57,13 @@ def confirmation_effect(
     """How each objective would move if this supplier's match were confirmed as « Confirmer »
     does it (``pipelines.classify.review.confirm``: its best probable record).
 
-    Only the lines the confirmation makes certain count: addressable lines classified probable
-    within that record's validity window, with the record's family.
+    Each addressable line of the supplier is judged at its date twice: as it is classified today
+    and as it would be with the decision (the record certain within its validity window; an
+    earlier decision on the supplier replaced, so lines it covered may move too, up or down).
     ``views`` are :class:`pipelines.queries.objectives.ObjectiveView` the reader may see; the
     payouts before and after are there only where ``access`` may see the owner's pay.
     """
-    from pipelines.classify.review import best_probable, supplier_candidates
+    from pipelines.classify.review import matches_if_confirmed, verdict_at
     from pipelines.kinds import KINDS
     from pipelines.objectives.attainment import evaluate
     from pipelines.queries.objectives import _addressable
@@ -66,29 +72,30 @@ def confirmation_effect(
     moved = [
         v for v in views if metric_families(v.spec.metric, settings) and v.result.status == "open"
     ]
-    best = best_probable(supplier_candidates(con, supplier_key))
+    best, after = matches_if_confirmed(con, supplier_key)
     if not moved or best is None or best["kind"] not in KINDS:
         return out
-    family = KINDS[best["kind"]].family
     rows = fetch_dicts(
         con,
         "dashboard/supplier_spend",
         {
             "supplier_key": supplier_key,
-            "date_from": max(
-                min(v.spec.period_start for v in moved), best["valid_from"] or dt.date.min
-            ),
-            "date_to": min(max(v.spec.period_end for v in moved), best["valid_to"] or dt.date.max),
+            "date_from": min(v.spec.period_start for v in moved),
+            "date_to": max(v.spec.period_end for v in moved),
             **access.scope.params(),
         },
     )
+    then = {day: verdict_at(after, day) for day in {r["period_date"] for r in rows}}
     for view in moved:
         spec = view.spec
-        if family not in metric_families(spec.metric, settings):
-            continue
+        families = metric_families(spec.metric, settings)
         delta = sum(
             (
                 Decimal(r["spend_eur"])
+                * (
+                    _counted(then[r["period_date"]], families)
+                    - _counted((r["status"], r["family"]), families)
+                )
                 for r in rows
                 if spec.period_start <= r["period_date"] <= spec.period_end
                 and (view.scope.buyers is None or r["buyer"] in view.scope.buyers)

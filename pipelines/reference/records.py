@@ -138,7 +138,11 @@ def make_record(
     name_s = _clean(name)
     brand_s = _clean(brand)
     family = family_of(kind)
-    key = source_key or f"{siret_n or siren_n or normalize_name(name_s or '')}|{kind}"
+    # A record keeps its id across snapshots through this key: its SIRET (else SIREN) and kind;
+    # without either number, its name, where it is and kind (two structures of one name in two
+    # towns are two records).
+    identity = siret_n or siren_n or f"{normalize_name(name_s or '')}|{pc or dep or ''}"
+    key = source_key or f"{identity}|{kind}"
     return RefRecord(
         source_key=key,
         kind=kind,

@@ -302,3 +302,71 @@ REGRESSIONS += [
         ),
     ),
 ]
+
+REGRESSIONS += [
+    (
+        "confirm-replaces-earlier-decision",
+        "found by the CI run: « Effet sur les objectifs si confirmé » counted only lines now "
+        "probable, but confirming replaces the supplier's earlier decision (here an EA record "
+        "confirmed with a validity window): its certain lines move too (handicap down, insertion "
+        "up)",
+        Org(
+            lines=[line("F1", "2026-03-06", "100.00"), line("F2", "2025-03-01", "50.00")],
+            records=[
+                rec(0, "EA", siret="81290117100122", start="2025-07-22", end="2026-05-25"),
+                Rec(1, "", "", "Atelier du Lac SARL", "GEIQ", "75011", None, None),
+            ],
+            people=PEOPLE,
+            overrides=[Override(SIRET_A, "confirm", ref=0)],
+            objectives=[
+                objective("OBJ0", "insertion_spend_eur", "500"),
+                objective(
+                    "OBJ1",
+                    "insertion_spend_eur",
+                    "500",
+                    start=dt.date(2026, 1, 1),
+                    end=dt.date(2026, 12, 31),
+                ),
+                objective(
+                    "OBJ2",
+                    "handicap_spend_eur",
+                    "500",
+                    start=dt.date(2026, 1, 1),
+                    end=dt.date(2026, 12, 31),
+                ),
+            ],
+        ),
+    ),
+]
+
+REGRESSIONS += [
+    (
+        "siretless-records-same-name-two-towns",
+        "found by the CI run: two directory records without SIRET whose names normalise alike, "
+        "in two towns, shared one key (name and kind) and the load kept the first only, so the "
+        "supplier in the second town matched nothing",
+        Org(
+            lines=[
+                Line(
+                    "E1",
+                    "F1",
+                    1,
+                    dt.date(2025, 3, 1),
+                    "Jardins d'Émile",
+                    "",
+                    "69003",
+                    "B1",
+                    "6061",
+                    "Entretien",
+                    Decimal("120.00"),
+                )
+            ],
+            records=[
+                Rec(0, "", "", "JARDINS D'ÉMILE", "GEIQ", "75011", None, None),
+                Rec(1, "", "", "jardins d'émile SARL", "GEIQ", "69003", None, None),
+            ],
+            people=PEOPLE,
+            objectives=[objective("OBJ0", "insertion_spend_eur", "500")],
+        ),
+    ),
+]

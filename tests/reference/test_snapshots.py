@@ -75,6 +75,49 @@ def test_reappearing_record_starts_a_new_window(settings: Settings, tmp_path: Pa
     assert windows == [(None, D(2024, 3, 1)), (D(2024, 9, 1), None)]
 
 
+NAMED_PARIS = ";;Jardins d'Émile;GEIQ;75011;;;lst"
+NAMED_LYON = ";;jardins d'émile SARL;GEIQ;69003;;;lst"
+
+
+def test_records_without_number_in_two_towns_are_two_records(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Found by the oracle: one name in two towns, no SIRET, used to collapse into one record."""
+    load_reference(
+        [_write(tmp_path / "v1.csv", [NAMED_PARIS, NAMED_LYON])],
+        "csv",
+        as_of=D(2024, 1, 1),
+        settings=settings,
+    )
+    towns = _rows(settings, "select post_code from reference_records order by post_code")
+    assert towns == [("69003",), ("75011",)]
+
+
+def test_old_name_keys_are_rekeyed_and_continued(settings: Settings, tmp_path: Path) -> None:
+    """A warehouse keyed the old way (name and kind) is re-keyed by migration 100, so the next
+    snapshot continues its record (same id, still open) instead of closing it."""
+    import duckdb
+
+    from pipelines.warehouse.migrations import apply_migrations
+
+    load_reference(
+        [_write(tmp_path / "v1.csv", [NAMED_PARIS])], "csv", as_of=D(2024, 1, 1), settings=settings
+    )
+    con = duckdb.connect(str(settings.warehouse_path))
+    try:  # put the warehouse back as it was before migration 100
+        con.execute("update reference_records set source_key = name_norm || '|' || kind")
+        con.execute("delete from schema_migrations where name like '100_%'")
+        assert apply_migrations(con) == ["100_reference_name_keys.sql"]
+    finally:
+        con.close()
+    [(record_id,)] = _rows(settings, "select record_id from reference_records")
+    load_reference(
+        [_write(tmp_path / "v2.csv", [NAMED_PARIS])], "csv", as_of=D(2024, 6, 1), settings=settings
+    )
+    rows = _rows(settings, "select record_id, valid_to, closed_on from reference_records")
+    assert rows == [(record_id, None, None)]
+
+
 def test_other_sources_are_untouched(settings: Settings, tmp_path: Path) -> None:
     load_reference([FIXTURES / "finess_extract.csv"], "finess", settings=settings)
     load_reference(
