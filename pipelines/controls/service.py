@@ -103,8 +103,11 @@ def review_signal(
     return signal, mark_reviewed(signal, reason=reason, actor=actor, role=role, settings=settings)
 
 
-def controls_summary(listed: list[Listed]) -> dict[str, Any]:
-    """Counts and payout at stake of open and reviewed signals, by kind (the annual report)."""
+def controls_summary(listed: list[Listed], *, with_signals: bool = False) -> dict[str, Any]:
+    """Counts and payout at stake of open and reviewed signals, by kind (the annual report).
+    ``with_signals`` adds each signal's row (:func:`report_rows`, in French): the sentences
+    name owners and the payout their objectives put at stake, so only a report that may show
+    individual pay asks for them."""
     from pipelines.controls.model import KINDS
 
     def part(items: list[Listed]) -> dict[str, Any]:
@@ -112,9 +115,19 @@ def controls_summary(listed: list[Listed]) -> dict[str, Any]:
             "count": len(items),
             "payout_at_stake_eur": sum((i.signal.payout_at_stake_eur for i in items), Decimal("0")),
             "by_kind": {k: sum(1 for i in items if i.signal.kind == k) for k in KINDS},
+            "stake_by_kind": {
+                k: sum(
+                    (i.signal.payout_at_stake_eur for i in items if i.signal.kind == k),
+                    Decimal("0"),
+                )
+                for k in KINDS
+            },
         }
 
-    return {
+    summary: dict[str, Any] = {
         "open": part([i for i in listed if i.is_open]),
         "reviewed": part([i for i in listed if not i.is_open]),
     }
+    if with_signals:
+        summary["signals"] = report_rows(listed, "fr")
+    return summary
