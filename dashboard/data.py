@@ -223,11 +223,22 @@ def _objective_years(key: tuple, version: int, access: Access) -> list[int]:
 
 
 @st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
+def _period_results(_con: Any, key: tuple, version: int, year: int) -> list[Any]:
+    return objective_queries.period_results(_con, year, settings())
+
+
+def period_results(year: int) -> list[Any]:
+    """Every objective of ``year`` evaluated once, whoever reads (the objective pages filter
+    them by the reader's rights; the controls rank signals by the payout they put at stake)."""
+    return _period_results(cursor(), identity(), store_version(), year)
+
+
+@st.cache_data(show_spinner=False, ttl=_TTL, max_entries=_MAX)
 def _objective_views(
     _con: Any, key: tuple, version: int, access: Access, year: int, owner: str | None, as_of: Any
 ) -> list[objective_queries.ObjectiveView]:
     return objective_queries.objective_views(
-        _con, year, access, settings(), as_of=as_of, owner=owner
+        _con, year, access, settings(), as_of=as_of, owner=owner, results=period_results(year)
     )
 
 
@@ -455,7 +466,8 @@ def clauses(access: Access, as_of: Any) -> dict[str, Any]:
 def _controls_signals(_con: Any, key: tuple, store: int, period: str) -> list[Any]:
     from pipelines.queries import controls as control_queries
 
-    return control_queries.signals(period, settings(), _con)
+    results = period_results(int(period)) if period.isdigit() else None
+    return control_queries.signals(period, settings(), _con, results)
 
 
 def controls_signals(period: str) -> list[Any]:

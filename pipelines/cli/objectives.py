@@ -192,12 +192,12 @@ def _show_open_controls(period: str, settings: Settings) -> None:
     count, stake = open_stake(listed)
     if not count:
         return
-    from pipelines.formatting import money, number
+    from pipelines.formatting import money
     from pipelines.i18n import current_lang
 
     lang = current_lang()
     typer.echo(
-        t("controls.close_warning", count=count, stake=number(stake, 2, lang))
+        t("controls.close_warning", count=count, stake=money(stake, 2, lang))
         + f" (asr report controls --period {period})",
         err=True,
     )

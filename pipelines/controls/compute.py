@@ -161,8 +161,10 @@ def gather(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
     params: ControlParams | None = None,
+    results: list[ObjectiveResult] | None = None,
 ) -> Inputs:
-    """Read the inputs of ``period`` (a year) for the whole organisation."""
+    """Read the inputs of ``period`` (a year) for the whole organisation. ``results``: the
+    period's objectives already evaluated (else :func:`compute_attainment` evaluates them)."""
     params = params or ControlParams()
     start, end = parse_period(period)
     year = start.year
@@ -218,7 +220,8 @@ def gather(
             {"date_from": start, "date_to": end, "inclusive_families": families, **scope},
         ).fetchall()
     ]
-    results = compute_attainment(period, settings=settings, con=con)
+    if results is None:
+        results = compute_attainment(period, settings=settings, con=con)
     return Inputs(
         year=year,
         cells=cells,
@@ -244,6 +247,11 @@ def views_of(
     settings: Settings,
 ) -> list[ObjectiveView]:
     """Each objective with its actual and scope; the denominator of a share from ``cells``."""
+    by_cell: dict[tuple[str, str | None], Decimal] = {}
+    for c in cells:
+        if c.year == year and c.is_addressable:
+            key = (c.entity, c.buyer)
+            by_cell[key] = by_cell.get(key, ZERO) + c.amount_eur
     views = []
     for r in results:
         if r.spec is None:
@@ -257,11 +265,7 @@ def views_of(
             tuple(families),
         )
         addressable = sum(
-            (
-                c.amount_eur
-                for c in cells
-                if c.year == year and c.is_addressable and view.covers(c.entity, c.buyer)
-            ),
+            (amount for (entity, buyer), amount in by_cell.items() if view.covers(entity, buyer)),
             ZERO,
         )
         views.append(
@@ -315,14 +319,16 @@ def compute_signals(
     settings: Settings,
     con: duckdb.DuckDBPyConnection | None = None,
     params: ControlParams | None = None,
+    results: list[ObjectiveResult] | None = None,
 ) -> list[Signal]:
-    """All signals of ``period`` (a year), highest payout at stake first."""
+    """All signals of ``period`` (a year), highest payout at stake first. ``results``: the
+    period's objectives already evaluated (see :func:`gather`)."""
     from pipelines.warehouse import connect_read
 
     own = con is None
     con = con or connect_read(settings)
     try:
-        inputs = gather(period, con, settings, params)
+        inputs = gather(period, con, settings, params, results)
     finally:
         if own:
             con.close()

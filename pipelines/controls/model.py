@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.objectives.attainment import evaluate
 from pipelines.objectives.definitions import ObjectiveSpec
@@ -206,17 +206,67 @@ def stake_of(
     return total, tuple(touched)
 
 
+#: How a sentence shows each figure (:mod:`pipelines.formatting`, in the reader's language).
+#: The figures themselves are language-neutral text: whole euros, shares as fractions to the
+#: 0.1 %, the Herfindahl index to 0.01, counts, ISO dates; anything else is shown as is.
+FIGURE_FORMATS: dict[str, str] = {
+    "tail_eur": "money",
+    "excess_eur": "money",
+    "reversed_eur": "money",
+    "closed_eur": "money",
+    "spend_eur": "money",
+    "euros": "money",
+    "share": "percent",
+    "expected": "percent",
+    "threshold": "percent",
+    "hhi": "index",
+    "days": "count",
+    "suppliers": "count",
+    "lines": "count",
+    "first_date": "date",
+    "last_date": "date",
+    "date": "date",
+}
+
+
 def money(value: Decimal) -> str:
-    """Euros as the sentences quote them (whole euros, no exponent)."""
-    return f"{value.quantize(Decimal(1)):,}".replace(",", " ")
+    """Euros as a figure: whole euros, exact text (``12345``)."""
+    return str(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def percent(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'))}"
+    """A share as a figure: the fraction to the 0.1 % (``0.996``)."""
+    return str(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+
+
+def index(value: Decimal) -> str:
+    """The Herfindahl index as a figure, to 0.01 (``0.69``)."""
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def show_figure(name: str, value: str, lang: str | None = None) -> str:
+    """The figure ``name`` as a sentence shows it in ``lang`` (French by default)."""
+    from pipelines import formatting
+
+    lang = lang or "fr"
+    kind = FIGURE_FORMATS.get(name)
+    if kind == "money":
+        return formatting.money(Decimal(value), 0, lang)
+    if kind == "percent":
+        return formatting.percent(Decimal(value), 1, lang)
+    if kind == "index":
+        return formatting.number(Decimal(value), 2, lang)
+    if kind == "count":
+        return formatting.number(Decimal(value), 0, lang)
+    if kind == "date":
+        return formatting.date(dt.date.fromisoformat(value), lang)
+    return value
 
 
 def explain(signal: Signal, lang: str | None = None) -> str:
     """The signal in one sentence, in ``lang`` (pipelines/i18n/areas/controls.py)."""
-    from pipelines.i18n import t
+    from pipelines.i18n import current_lang, t
 
-    return t(f"controls.sentence.{signal.kind}", lang, **signal.figures)
+    lang = lang or current_lang()
+    shown = {k: show_figure(k, v, lang) for k, v in signal.figures.items()}
+    return t(f"controls.sentence.{signal.kind}", lang, **shown)

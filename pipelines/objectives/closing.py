@@ -8,6 +8,7 @@ objective figures come from the same state; the figures go into the store's
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -200,14 +201,19 @@ def closed_results(
     *,
     settings: Settings,
     con: duckdb.DuckDBPyConnection | None = None,
+    live: Callable[[list[ObjectiveSpec]], list[ObjectiveResult]] | None = None,
 ) -> list[ObjectiveResult] | None:
-    """Frozen results of a closed period with their restatement; None when the period is open."""
+    """Frozen results of a closed period with their restatement; None when the period is open.
+
+    ``live`` evaluates the frozen specs on today's data (default :func:`compute_live`; the
+    dashboard passes its mart-fed evaluation, same figures)."""
     state = period_state(period, settings)
     if not state.closed or state.snapshot is None:
         return None
     items = state.snapshot.get("objectives", [])
     specs = [ObjectiveSpec.from_dict(item["spec"]) for item in items]
-    current = {r.objective_id: r for r in compute_live(specs, settings, con)}
+    evaluated = live(specs) if live is not None else compute_live(specs, settings, con)
+    current = {r.objective_id: r for r in evaluated}
     results = []
     for item in items:
         frozen = _frozen_result(item, None)

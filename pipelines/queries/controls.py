@@ -9,6 +9,7 @@ import duckdb
 from pipelines.controls.model import LineFilter, explain
 from pipelines.controls.review import Listed
 from pipelines.controls.service import open_stake, period_signals
+from pipelines.objectives.attainment import ObjectiveResult
 from pipelines.scope import Scope
 from pipelines.settings import Settings
 from pipelines.sql import load_sql
@@ -19,9 +20,15 @@ LINES_LIMIT = 200
 __all__ = ["LINES_LIMIT", "explain", "open_stake", "signal_lines", "signals"]
 
 
-def signals(period: str, settings: Settings, con: duckdb.DuckDBPyConnection) -> list[Listed]:
-    """The period's signals, ranked by payout at stake, each with its review."""
-    return period_signals(period, settings=settings, con=con)
+def signals(
+    period: str,
+    settings: Settings,
+    con: duckdb.DuckDBPyConnection,
+    results: list[ObjectiveResult] | None = None,
+) -> list[Listed]:
+    """The period's signals, ranked by payout at stake, each with its review. ``results``: the
+    period's objectives already evaluated (the dashboard's :func:`period_results`, cached)."""
+    return period_signals(period, settings=settings, con=con, results=results)
 
 
 def signal_lines(

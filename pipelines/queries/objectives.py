@@ -127,6 +127,27 @@ def _live(
     return results
 
 
+def period_results(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    settings: Settings,
+    *,
+    owner: str | None = None,
+) -> list[ObjectiveResult]:
+    """Every objective of ``year`` (optionally one owner's), evaluated once for every reader:
+    the frozen figures with their restatement when the year is closed, else today's figures,
+    both with the KPI inputs taken from the monthly marts (same numbers as
+    :func:`pipelines.objectives.compute_attainment`, tested)."""
+    from pipelines.objectives.closing import closed_results
+
+    frozen = closed_results(
+        str(year), settings=settings, con=con, live=lambda specs: _live(con, specs, settings)
+    )
+    if frozen is not None:
+        return [r for r in frozen if owner is None or r.owner == owner]
+    return _live(con, list_objectives(settings, period=str(year), owner=owner), settings)
+
+
 def _addressable(
     con: duckdb.DuckDBPyConnection, spec: ObjectiveSpec, scope: Scope, settings: Settings
 ) -> Decimal | None:
@@ -154,9 +175,12 @@ def objective_views(
     *,
     as_of: dt.date | None = None,
     owner: str | None = None,
+    results: list[ObjectiveResult] | None = None,
 ) -> list[ObjectiveView]:
     """The objectives of ``year`` the reader may see (optionally one owner's), evaluated; pay
-    fields only where the reader may see that owner's pay (:func:`pipelines.access.pay_for`)."""
+    fields only where the reader may see that owner's pay (:func:`pipelines.access.pay_for`).
+    ``results``: the year's :func:`period_results` when the caller already has them (the
+    dashboard computes them once per year for every reader and the controls)."""
     if owner is not None and not access.may_see_owner(owner):
         return []
     specs = [
@@ -167,7 +191,13 @@ def objective_views(
     if not specs:
         return []
     closed = period_state(str(year), settings).closed
-    if closed:
+    if results is not None:
+        results = [
+            r
+            for r in results
+            if access.may_see_owner(r.owner) and (owner is None or r.owner == owner)
+        ]
+    elif closed:
         results = [
             r
             for r in compute_attainment(str(year), owner=owner, settings=settings, con=con)

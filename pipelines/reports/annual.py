@@ -180,10 +180,13 @@ def _closing(
     }
 
 
-def _controls(year: int, settings: Settings, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def _controls(
+    year: int, include_pay: bool, settings: Settings, con: duckdb.DuckDBPyConnection
+) -> dict[str, Any]:
     from pipelines.controls.service import controls_summary, period_signals
 
-    return controls_summary(period_signals(str(year), settings=settings, con=con))
+    listed = period_signals(str(year), settings=settings, con=con)
+    return controls_summary(listed, with_signals=include_pay)
 
 
 def annual_data(
@@ -257,7 +260,9 @@ def annual_data(
             else None
         ),
         "controls": (
-            _controls(year, settings, con) if objectives and scope == Scope.everything() else None
+            _controls(year, include_pay, settings, con)
+            if objectives and scope == Scope.everything()
+            else None
         ),
         "include_pay": include_pay,
         "ess_in_inclusive": settings.ess_in_inclusive,

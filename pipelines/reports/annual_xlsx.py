@@ -10,6 +10,7 @@ from typing import Any
 
 import xlsxwriter
 
+from pipelines.controls.model import KINDS as CONTROL_KINDS
 from pipelines.i18n import t
 from pipelines.kinds import KINDS
 from pipelines.reports.annual import restatement_cells, variation
@@ -93,6 +94,69 @@ KPI_ROWS = (
     ("Achats inclusifs probables, à confirmer", "probable_spend_eur", "eur"),
     ("Fournisseurs inclusifs", "inclusive_suppliers", "int"),
 )
+
+
+def _controls(book: Book, data: dict[str, Any]) -> None:
+    """Controls against gaming the objectives (pipelines/controls): open and reviewed signals by
+    kind with the payout at stake; each signal only in a report that may show individual pay."""
+    controls = data.get("controls")
+    if not controls:
+        return
+    opened, reviewed = controls["open"], controls["reviewed"]
+    ws, row = book.sheet(
+        "Contrôles",
+        f"Contrôles des objectifs, {data['year']}",
+        "Signaux de contournement (pic de fin de période, avoirs après clôture, concentration, "
+        "fournisseurs apparus puis disparus, décisions intéressées, mouvements de portefeuille). "
+        "Un signal ne change aucun chiffre.",
+    )
+    rows: list[list[Any]] = [
+        [
+            t(f"controls.kind.{kind}", "fr"),
+            opened["by_kind"][kind],
+            opened["stake_by_kind"][kind],
+            reviewed["by_kind"][kind],
+            reviewed["stake_by_kind"][kind],
+        ]
+        for kind in CONTROL_KINDS
+    ]
+    rows.append(
+        [
+            "Total",
+            opened["count"],
+            opened["payout_at_stake_eur"],
+            reviewed["count"],
+            reviewed["payout_at_stake_eur"],
+        ]
+    )
+    row = book.table(
+        ws,
+        row,
+        ["Signal", "Ouverts", "En jeu (ouverts)", "Revus", "En jeu (revus)"],
+        rows,
+        ["text", "int", "eur", "int", "eur"],
+        [32, 10, 18, 10, 18],
+    )
+    signals = controls.get("signals")
+    if signals:
+        book.table(
+            ws,
+            row,
+            ["Identifiant", "Statut", "Part variable en jeu", "Euros", "Explication", "Motif"],
+            [
+                [
+                    s["signal_id"],
+                    "ouvert" if s["status"] == "open" else f"revu par {s['reviewed_by']}",
+                    s["payout_at_stake_eur"],
+                    s["euros"],
+                    s["explanation"],
+                    s.get("review_reason"),
+                ]
+                for s in signals
+            ],
+            ["text", "text", "eur", "eur", "text", "text"],
+            [34, 18, 16, 16, 80, 40],
+        )
 
 
 def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
@@ -326,6 +390,8 @@ def render_xlsx(data: dict[str, Any], images: dict[str, bytes]) -> bytes:
                         ws.write(row + i, col, _num(value), fmt)
     else:
         ws.write(row, 0, "Aucun objectif ASR ne se termine sur cet exercice.")
+
+    _controls(book, data)
 
     h = data["hours"]
     params = h["parameters"]

@@ -154,3 +154,73 @@ def test_page_lists_the_planted_signals_and_marks_one_reviewed(
     assert not at.exception, at.exception
     assert [e.value for e in at.success][:1] == ["Signal marqué comme revu."]
     assert [e.value for e in at.info] != opened
+
+
+@pytest.mark.parametrize("period", ["2025", "2026"])
+def test_signals_from_shared_attainment_equal_the_line_by_line_ones(
+    demo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, period: str
+) -> None:
+    """The page ranks signals on the objectives evaluated once from the monthly marts
+    (pipelines.queries.objectives.period_results, frozen with restatement for the closed 2025);
+    the same signals and stakes as with compute_attainment over the lines."""
+    home, _ = demo
+    monkeypatch.setenv("ASR_HOME", str(home))
+    from pipelines.controls.compute import compute_signals
+    from pipelines.controls.service import signals_of
+    from pipelines.objectives import compute_attainment
+    from pipelines.queries.objectives import period_results
+    from pipelines.settings import load_settings
+    from pipelines.warehouse import connect_read
+
+    settings = load_settings()
+    with connect_read(settings) as con:
+        plain = compute_attainment(period, settings=settings, con=con)
+        shared = period_results(con, int(period), settings)
+        assert [r.to_dict() for r in shared] == [r.to_dict() for r in plain]
+        expected = compute_signals(period, settings=settings, con=con, results=plain)
+        assert signals_of(period, settings=settings, con=con) == expected
+    assert expected
+
+
+def test_annual_workbook_lists_the_signals_open_and_reviewed(
+    demo: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    from decimal import Decimal
+
+    import openpyxl
+
+    from pipelines.controls.service import period_signals
+    from pipelines.i18n import t
+    from pipelines.reports.annual import build_annual_report
+    from pipelines.settings import load_settings
+
+    home, _ = demo
+    monkeypatch.setenv("ASR_HOME", str(home))
+    settings = load_settings()
+    listed = period_signals("2025", settings=settings)
+    assert listed
+
+    def sheet(include_pay: bool) -> list[tuple[object, ...]]:
+        body = build_annual_report(
+            2025, "xlsx", settings=settings, include_pay=include_pay, charts=False
+        )
+        book = openpyxl.load_workbook(io.BytesIO(body))
+        return [r for r in book["Contrôles"].iter_rows(values_only=True) if any(r)]
+
+    rows = sheet(False)
+    by_label = {r[0]: r[1:5] for r in rows}
+    for kind in {i.signal.kind for i in listed}:
+        opened = [i.signal for i in listed if i.is_open and i.signal.kind == kind]
+        done = [i.signal for i in listed if not i.is_open and i.signal.kind == kind]
+        expected = (
+            len(opened),
+            float(sum((s.payout_at_stake_eur for s in opened), Decimal(0))),
+            len(done),
+            float(sum((s.payout_at_stake_eur for s in done), Decimal(0))),
+        )
+        assert by_label[t(f"controls.kind.{kind}", "fr")] == expected
+    assert by_label["Total"][0] + by_label["Total"][2] == len(listed)
+    ids = {i.signal.signal_id for i in listed}
+    assert not ids & {r[0] for r in rows}  # no signal (nor owner) without --include-pay
+    assert ids <= {r[0] for r in sheet(True)}

@@ -210,7 +210,7 @@ def test_concentration(cells: list[Cell], fires: bool) -> None:
     if fires:
         (s,) = signals
         assert s.subject == "OBJ|big"
-        assert s.figures["share"] == "80.0"
+        assert s.figures["share"] == "0.800"
         assert s.payout_at_stake_eur == D("10000.00")  # without it: 20 % -> nothing
 
 
@@ -348,5 +348,5 @@ def test_portfolio(changes: list[BuyerChange], fires: bool) -> None:
     signals = portfolio_signals(2025, changes, [view("85000")], PortfolioParams())
     assert bool(signals) is fires
     if fires:
-        assert signals[0].figures["threshold"] == "80.0"
+        assert signals[0].figures["threshold"] == "0.800"
         assert signals[0].payout_at_stake_eur == D("6250.00")  # 62.5 % of 10 000

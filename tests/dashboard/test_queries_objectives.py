@@ -113,3 +113,16 @@ def test_confirming_the_probable_esat_moves_the_buyer_objective(con, tiny_shared
     assert effect["OBJ-B1"]["spend_eur"] == Decimal("800.00")
     assert effect["OBJ-B1"]["new_payout_eur"] == Decimal("0.00")  # 2 300,50 / 3 000 < 80 %
     assert effect["OBJ-M1"]["new_payout_eur"] > effect["OBJ-M1"]["payout_eur"]
+
+
+@pytest.mark.parametrize("username", sorted(ROLES))
+@pytest.mark.parametrize("owner", [None, "ACH001"])
+def test_views_from_the_years_shared_results_are_the_same(con, tiny_shared, username, owner):
+    """The dashboard evaluates a year's objectives once (period_results) for every reader: each
+    reader's views from them equal the views evaluated for that reader alone."""
+    from pipelines.queries.objectives import period_results
+
+    a = access(tiny_shared, username)
+    shared = period_results(con, 2025, tiny_shared)
+    alone = objective_views(con, 2025, a, tiny_shared, owner=owner)
+    assert objective_views(con, 2025, a, tiny_shared, owner=owner, results=shared) == alone

@@ -8,28 +8,28 @@ FR = {
     "controls.kind.self_interest": "Décision intéressée",
     "controls.kind.portfolio": "Mouvement de portefeuille",
     "controls.sentence.spike": (
-        "{supplier} : {tail_eur} € dans les {days} derniers jours de la période, soit {share} % "
-        "de l'année contre {expected} % attendus ; {excess_eur} € au-dessus de la saisonnalité."
+        "{supplier} : {tail_eur} dans les {days} derniers jours de la période, soit {share} "
+        "de l'année contre {expected} attendus ; {excess_eur} au-dessus de la saisonnalité."
     ),
     "controls.sentence.reversal": (
-        "{supplier} : {reversed_eur} € d'avoirs après la clôture (jusqu'au {last_date}) sur "
-        "{closed_eur} € comptés dans les chiffres clôturés."
+        "{supplier} : {reversed_eur} d'avoirs après la clôture (jusqu'au {last_date}) sur "
+        "{closed_eur} comptés dans les chiffres clôturés."
     ),
     "controls.sentence.concentration": (
-        "{objective} : {supplier} apporte {share} % du réalisé ({suppliers} fournisseurs, "
+        "{objective} : {supplier} apporte {share} du réalisé ({suppliers} fournisseurs, "
         "indice de Herfindahl {hhi})."
     ),
     "controls.sentence.new_gone": (
-        "{supplier} : premier achat le {first_date}, {spend_eur} € comptés, aucun achat depuis "
+        "{supplier} : premier achat le {first_date}, {spend_eur} comptés, aucun achat depuis "
         "la fin de la période."
     ),
     "controls.sentence.self_interest": (
         "{actor} a décidé « {action} » sur {object} le {date} ; cela fait monter l'objectif de "
-        "{owners} ({euros} €)."
+        "{owners} ({euros})."
     ),
     "controls.sentence.portfolio": (
-        "{objective} : {lines} ligne(s), {euros} €, réattribuées depuis {from} entre deux "
-        "extractions font passer le seuil de {threshold} %."
+        "{objective} : {lines} ligne(s), {euros}, réattribuées depuis {from} entre deux "
+        "extractions font passer le seuil de {threshold}."
     ),
     "controls.title": "Contrôles",
     "controls.caption": (
@@ -45,7 +45,7 @@ FR = {
     "controls.lines": "Lignes en cause",
     "controls.explorer": "Ouvrir dans l'Explorateur",
     "controls.close_warning": (
-        "{count} signal(aux) ouvert(s) sur cette période touchent {stake} € de part variable."
+        "{count} signal(aux) ouvert(s) sur cette période touchent {stake} de part variable."
     ),
     "controls.annual": "Contrôles : {open} signal(aux) ouvert(s), {reviewed} revu(s).",
 }
@@ -58,28 +58,28 @@ EN = {
     "controls.kind.self_interest": "Self-interested decision",
     "controls.kind.portfolio": "Portfolio move",
     "controls.sentence.spike": (
-        "{supplier}: {tail_eur} EUR in the period's last {days} days, {share} % of the year "
-        "against {expected} % expected; {excess_eur} EUR above seasonality."
+        "{supplier}: {tail_eur} in the period's last {days} days, {share} of the year "
+        "against {expected} expected; {excess_eur} above seasonality."
     ),
     "controls.sentence.reversal": (
-        "{supplier}: {reversed_eur} EUR of credit notes after the close (until {last_date}) on "
-        "{closed_eur} EUR counted in the closed figures."
+        "{supplier}: {reversed_eur} of credit notes after the close (until {last_date}) on "
+        "{closed_eur} counted in the closed figures."
     ),
     "controls.sentence.concentration": (
-        "{objective}: {supplier} brings {share} % of the actual ({suppliers} suppliers, "
+        "{objective}: {supplier} brings {share} of the actual ({suppliers} suppliers, "
         "Herfindahl index {hhi})."
     ),
     "controls.sentence.new_gone": (
-        "{supplier}: first purchase on {first_date}, {spend_eur} EUR counted, no purchase since "
+        "{supplier}: first purchase on {first_date}, {spend_eur} counted, no purchase since "
         "the period ended."
     ),
     "controls.sentence.self_interest": (
         "{actor} decided {action} on {object} on {date}; it raises the objective of {owners} "
-        "({euros} EUR)."
+        "({euros})."
     ),
     "controls.sentence.portfolio": (
-        "{objective}: {lines} line(s), {euros} EUR, reassigned from {from} between two extracts "
-        "push it across the {threshold} % threshold."
+        "{objective}: {lines} line(s), {euros}, reassigned from {from} between two extracts "
+        "push it across the {threshold} threshold."
     ),
     "controls.title": "Controls",
     "controls.caption": (
@@ -95,7 +95,7 @@ EN = {
     "controls.lines": "Lines behind it",
     "controls.explorer": "Open in the Explorer",
     "controls.close_warning": (
-        "{count} open signal(s) on this period touch {stake} EUR of variable pay."
+        "{count} open signal(s) on this period touch {stake} of variable pay."
     ),
     "controls.annual": "Controls: {open} open signal(s), {reviewed} reviewed.",
 }
