@@ -226,7 +226,18 @@ FIGURE_FORMATS: dict[str, str] = {
     "first_date": "date",
     "last_date": "date",
     "date": "date",
+    "action": "action",
 }
+
+#: The decisions a self-interested signal names, worded in the reader's language.
+ACTIONS = (
+    "override.confirm",
+    "override.set_kind",
+    "override.reject",
+    "exclusion.add",
+    "exclusion.update",
+    "exclusion.remove",
+)
 
 
 def money(value: Decimal) -> str:
@@ -260,6 +271,10 @@ def show_figure(name: str, value: str, lang: str | None = None) -> str:
         return formatting.number(Decimal(value), 0, lang)
     if kind == "date":
         return formatting.date(dt.date.fromisoformat(value), lang)
+    if kind == "action" and value in ACTIONS:
+        from pipelines.i18n import t
+
+        return t(f"controls.action.{value}", lang)
     return value
 
 

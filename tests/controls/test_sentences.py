@@ -82,9 +82,10 @@ CASES = [
             "euros": money(Decimal("577620.99")),
             "date": "2026-12-03",
         },
-        "acheteur a décidé « override.set_kind » sur 526 le 03/12/2026 ; cela fait monter "
+        "acheteur a choisi de fixer le type de structure pour 526 le 03/12/2026 ; cela fait monter "
         f"l'objectif de ACH002, DIR01 (577{NB}621{NB}€).",
-        "acheteur decided override.set_kind on 526 on 2026-12-03; it raises the objective of "
+        "acheteur decided to set the structure's kind for 526 on 2026-12-03; it raises the "
+        "objective of "
         "ACH002, DIR01 (€577,621).",
     ),
     (

@@ -23,8 +23,14 @@ FR = {
         "{supplier} : premier achat le {first_date}, {spend_eur} comptés, aucun achat depuis "
         "la fin de la période."
     ),
+    "controls.action.override.confirm": "confirmer la correspondance",
+    "controls.action.override.set_kind": "fixer le type de structure",
+    "controls.action.override.reject": "rejeter la correspondance",
+    "controls.action.exclusion.add": "ajouter une exclusion",
+    "controls.action.exclusion.update": "modifier une exclusion",
+    "controls.action.exclusion.remove": "retirer une exclusion",
     "controls.sentence.self_interest": (
-        "{actor} a décidé « {action} » sur {object} le {date} ; cela fait monter l'objectif de "
+        "{actor} a choisi de {action} pour {object} le {date} ; cela fait monter l'objectif de "
         "{owners} ({euros})."
     ),
     "controls.sentence.portfolio": (
@@ -73,8 +79,14 @@ EN = {
         "{supplier}: first purchase on {first_date}, {spend_eur} counted, no purchase since "
         "the period ended."
     ),
+    "controls.action.override.confirm": "confirm the match",
+    "controls.action.override.set_kind": "set the structure's kind",
+    "controls.action.override.reject": "reject the match",
+    "controls.action.exclusion.add": "add an exclusion",
+    "controls.action.exclusion.update": "change an exclusion",
+    "controls.action.exclusion.remove": "remove an exclusion",
     "controls.sentence.self_interest": (
-        "{actor} decided {action} on {object} on {date}; it raises the objective of {owners} "
+        "{actor} decided to {action} for {object} on {date}; it raises the objective of {owners} "
         "({euros})."
     ),
     "controls.sentence.portfolio": (
