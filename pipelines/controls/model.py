@@ -270,7 +270,9 @@ def show_figure(name: str, value: str, lang: str | None = None) -> str:
     if kind == "count":
         return formatting.number(Decimal(value), 0, lang)
     if kind == "date":
-        return formatting.date(dt.date.fromisoformat(value), lang)
+        from pipelines.textinput import parse_date
+
+        return formatting.date(parse_date(value), lang)
     if kind == "action" and value in ACTIONS:
         from pipelines.i18n import t
 
