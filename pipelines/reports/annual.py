@@ -206,13 +206,25 @@ def annual_data(
     current = kpi_summary(con, start, end, scope=scope, settings=settings)
     previous = kpi_summary(con, prev_start, prev_end, scope=scope, settings=settings)
     probable = kpi_summary(con, start, end, scope=scope, settings=settings, include_probable=True)
-    months = kpi_rows(con, start, end, by="month", scope=scope, settings=settings)
-    entities = kpi_rows(con, start, end, by="entity", scope=scope, settings=settings)
+    closing = _closing(con, year, current, settings, scope)
+    # A closed year: its months, entities and top suppliers are what its closing froze too.
+    frozen = closing["period"] if closing else None
+    months = kpi_rows(
+        con, start, end, by="month", scope=scope, settings=settings, frozen_period=frozen
+    )
+    entities = kpi_rows(
+        con, start, end, by="entity", scope=scope, settings=settings, frozen_period=frozen
+    )
     params = {"date_from": start, "date_to": end, **scope.params()}
     suppliers = fetch_dicts(
         con,
         "reports/top_inclusive_suppliers",
-        {**params, "inclusive_families": inclusive_families(settings), "limit": TOP_SUPPLIERS},
+        {
+            **params,
+            "inclusive_families": inclusive_families(settings),
+            "limit": TOP_SUPPLIERS,
+            "frozen_period": frozen,
+        },
     )
     quality = fetch_dicts(con, "reports/data_quality", params)[0]
     hours = insertion_hours_report(
@@ -236,7 +248,6 @@ def annual_data(
             direct_rate=oeth.direct_rate,
         )
     decp = decp_report(con, year=year) if scope == Scope.everything() else {"rows": []}
-    closing = _closing(con, year, current, settings, scope)
     return {
         "year": year,
         "generated_on": dt.date.today(),

@@ -392,3 +392,28 @@ def test_my_objectives_of_a_closed_year_list_the_frozen_invoices(closed_2025):
     assert not at.exception, at.exception
     invoices = table(at, t("col.invoice"))
     assert "LATE" not in set(invoices[t("col.invoice")])
+
+
+def test_annual_report_of_a_closed_year_reads_the_frozen_lines(closed_2025):
+    """The annual report's months, entities and top suppliers of a closed year are what its
+    closing froze, like its headline: today's differ by the late line only."""
+    from pipelines.queries import overview
+    from pipelines.queries.periods import Period
+    from pipelines.reports.annual import annual_data
+    from pipelines.scope import Scope
+    from pipelines.warehouse import connect_read
+
+    con = connect_read(closed_2025)
+    try:
+        data = annual_data(con, 2025, settings=closed_2025, objectives=False)
+        live = overview.top_suppliers(con, Period.year(2025), Scope.everything(), closed_2025)
+    finally:
+        con.close()
+    today = data["kpi_current"]["inclusive_spend_eur"]
+    assert data["kpi"]["inclusive_spend_eur"] == today - LATE_AMOUNT
+    assert sum(m["inclusive_spend_eur"] for m in data["months"]) == today - LATE_AMOUNT
+    assert sum(e["inclusive_spend_eur"] for e in data["entities"]) == today - LATE_AMOUNT
+    ea = next(s for s in data["top_suppliers"] if s["supplier_key"] == "11111111111111")
+    ea_today = next(s for s in live if s["supplier_key"] == "11111111111111")["spend_eur"]
+    assert ea["spend_eur"] == ea_today - LATE_AMOUNT
+    assert "2025-11" not in {m["month"] for m in data["months"]}  # the late line's month

@@ -501,7 +501,8 @@ def check_hours_and_oeth(org: Org, cli: bool) -> None:
 def check_annual(org: Org, years: tuple[int, ...]) -> None:
     """The annual report's figures (``pipelines.reports.annual.annual_data``, what the PDF and
     XLSX print): KPIs of the year, the year before and with probable spend, months, entities,
-    top inclusive suppliers, lines, hours, OETH deduction, the objectives table."""
+    top inclusive suppliers, lines, hours, OETH deduction, the objectives table. A closed year
+    reads as its closing froze it (headline, months, entities, top suppliers)."""
     from pipelines.reports.annual import TOP_SUPPLIERS, annual_data
     from pipelines.settings import load_settings
     from pipelines.warehouse import connect_read
@@ -529,14 +530,16 @@ def check_annual(org: Org, years: tuple[int, ...]) -> None:
                 oracle.kpi(headline, ("certain", "probable")),
                 f"annual {year} with probable",
             )
+            # ... and so are its months, entities and top suppliers
+            source = org.at_closing() if closed else current
             for by, got_rows in (("month", data["months"]), ("entity", data["entities"])):
-                expected = oracle.kpi_by(current, in_year, by)
+                expected = oracle.kpi_by(source, headline, by)
                 assert {r[by] for r in got_rows} == set(expected), ("annual", year, by)
                 for r in got_rows:
                     assert_kpi(r, expected[r[by]], f"annual {year} {by}={r[by]}")
             assert [
                 (t["supplier_key"], Decimal(t["spend_eur"])) for t in data["top_suppliers"]
-            ] == [(k, v) for k, v, _ in oracle.top_suppliers(in_year)[:TOP_SUPPLIERS]], (
+            ] == [(k, v) for k, v, _ in oracle.top_suppliers(headline)[:TOP_SUPPLIERS]], (
                 "annual top suppliers",
                 year,
             )
