@@ -172,17 +172,19 @@ create or replace temp macro ingest_date_any(v) as
         )[1]
     ) as date);
 
--- (a value of a usual shape that its one format does not read, 2026-01-1Z, still gets every
--- rule: coalesce evaluates ingest_date_any only for those)
+-- (a value of a usual length whose last character is not a digit, 2026-01-1Z, gets every rule)
 create or replace temp macro ingest_date(v) as
-    coalesce(case
+    case
         when length(v) = 10 and substr(v, 3, 1) = '/' and substr(v, 6, 1) = '/'
+            and substr(v, 10, 1) between '0' and '9'
             then cast(try_strptime(v, '%d/%m/%Y') as date)
         when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-'
+            and substr(v, 10, 1) between '0' and '9'
             then cast(try_strptime(v, '%Y-%m-%d') as date)
         when length(v) = 8 and regexp_full_match(v, '[0-9]{8}')
             then cast(try_strptime(v, '%Y%m%d') as date)
-    end, ingest_date_any(v));
+        else ingest_date_any(v)
+    end;
 
 -- A value with the shape of one of the formats (the reason for an unreadable one then says
 -- "impossible date", e.g. 31/02/2026, rather than "wrong format").
