@@ -20,7 +20,6 @@ from pipelines.objectives import (
     ObjectiveResult,
     ObjectiveSpec,
     buyers_in_scope,
-    compute_attainment,
     list_objectives,
     parse_curve,
     period_state,
@@ -191,19 +190,15 @@ def objective_views(
     if not specs:
         return []
     closed = period_state(str(year), settings).closed
+    if results is None and closed:  # frozen figures and restatement: one home
+        results = period_results(con, year, settings, owner=owner)
     if results is not None:
         results = [
             r
             for r in results
             if access.may_see_owner(r.owner) and (owner is None or r.owner == owner)
         ]
-    elif closed:
-        results = [
-            r
-            for r in compute_attainment(str(year), owner=owner, settings=settings, con=con)
-            if access.may_see_owner(r.owner)
-        ]
-    else:
+    else:  # an open year: only the objectives this reader may see are evaluated
         results = _live(con, specs, settings)
     children = _children(settings)
     views = []
